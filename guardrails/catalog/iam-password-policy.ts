@@ -1,0 +1,58 @@
+import { exempt, type Guardrail } from '../guardrail.ts';
+
+interface PasswordPolicy {
+  minimumLength: number;
+  requireSymbols: boolean;
+  requireNumbers: boolean;
+  requireUppercase: boolean;
+  requireLowercase: boolean;
+  maxAgeDays: number;
+  reusePrevention: number;
+}
+
+/** The baseline StackSet sets the policy; this keeps it set and checks it. */
+export const iamPasswordPolicy: Guardrail<PasswordPolicy> = {
+  id: 'iam-password-policy',
+  title: 'Account password policy is strong and cannot be weakened',
+  reason: 'Passwords are renewed regularly and hard to guess.',
+  area: 'identity',
+  severity: 'medium',
+  parameters: {
+    type: 'object',
+    properties: {
+      minimumLength: { type: 'integer', minimum: 8, maximum: 128, default: 14 },
+      requireSymbols: { type: 'boolean', default: true },
+      requireNumbers: { type: 'boolean', default: true },
+      requireUppercase: { type: 'boolean', default: true },
+      requireLowercase: { type: 'boolean', default: true },
+      maxAgeDays: { type: 'integer', minimum: 1, maximum: 1095, default: 90 },
+      reusePrevention: { type: 'integer', minimum: 1, maximum: 24, default: 24 },
+    },
+    additionalProperties: false,
+  },
+  scp: (_p, ctx) => [
+    exempt({ Sid: 'ProtectPasswordPolicy', Effect: 'Deny', Action: ['iam:DeleteAccountPasswordPolicy', 'iam:UpdateAccountPasswordPolicy'], Resource: '*' }, [
+      ...ctx.breakGlass,
+      ...ctx.automation,
+    ]),
+  ],
+  configRule: {
+    kind: 'managed',
+    identifier: 'IAM_PASSWORD_POLICY',
+    inputParameters: (p) => ({
+      MinimumPasswordLength: String(p.minimumLength),
+      RequireSymbols: String(p.requireSymbols),
+      RequireNumbers: String(p.requireNumbers),
+      RequireUppercaseCharacters: String(p.requireUppercase),
+      RequireLowercaseCharacters: String(p.requireLowercase),
+      MaxPasswordAge: String(p.maxAgeDays),
+      PasswordReusePrevention: String(p.reusePrevention),
+    }),
+  },
+  cases: [
+    { name: 'developers cannot weaken the policy', action: 'iam:UpdateAccountPasswordPolicy', expect: 'deny' },
+    { name: 'the baseline StackSet may set it', principal: 'role/stacksets-exec-0123456789abcdef', action: 'iam:UpdateAccountPasswordPolicy', expect: 'allow' },
+    { name: 'break-glass may change it', principal: 'role/BreakGlass', action: 'iam:DeleteAccountPasswordPolicy', expect: 'allow' },
+    { name: 'reading it is fine', action: 'iam:GetAccountPasswordPolicy', expect: 'allow' },
+  ],
+};

@@ -1,0 +1,47 @@
+/** The catalog is only a list of guardrail modules; add one here and nowhere else. */
+import type { Guardrail } from '../guardrail.ts';
+import { accessKeyRotation } from './access-key-rotation.ts';
+import { consoleMfa } from './console-mfa.ts';
+import { denyLeaveOrganization } from './deny-leave-organization.ts';
+import { denyRootUser } from './deny-root-user.ts';
+import { ebsEncryption } from './ebs-encryption.ts';
+import { iamPasswordPolicy } from './iam-password-policy.ts';
+import { kmsKeys } from './kms-keys.ts';
+import { noAdminPolicies } from './no-admin-policies.ts';
+import { protectCloudTrail } from './protect-cloudtrail.ts';
+import { protectConfig } from './protect-config.ts';
+import { protectGuardDuty } from './protect-guardduty.ts';
+import { regionRestriction } from './region-restriction.ts';
+import { requireImdsv2 } from './require-imdsv2.ts';
+import { rootCredentials } from './root-credentials.ts';
+import { s3AccountPublicAccessBlock } from './s3-account-public-access-block.ts';
+import { s3BucketNotPublic } from './s3-bucket-not-public.ts';
+import { s3Encryption } from './s3-encryption.ts';
+import { securityGroupAdminPorts } from './security-group-admin-ports.ts';
+import { vpcFlowLogs } from './vpc-flow-logs.ts';
+import { wafPublicLoadBalancers } from './waf-public-load-balancers.ts';
+
+export const catalog: readonly Guardrail[] = [
+  denyRootUser,
+  rootCredentials,
+  consoleMfa,
+  accessKeyRotation,
+  iamPasswordPolicy,
+  noAdminPolicies,
+  protectCloudTrail,
+  protectConfig,
+  protectGuardDuty,
+  denyLeaveOrganization,
+  regionRestriction,
+  s3AccountPublicAccessBlock,
+  s3BucketNotPublic,
+  s3Encryption,
+  ebsEncryption,
+  kmsKeys,
+  securityGroupAdminPorts,
+  vpcFlowLogs,
+  requireImdsv2,
+  wafPublicLoadBalancers,
+];
+
+export const catalogById: ReadonlyMap<string, Guardrail> = new Map(catalog.map((g) => [g.id, g]));

@@ -1,0 +1,28 @@
+import { exempt, noParameters, type Guardrail } from '../guardrail.ts';
+
+export const s3AccountPublicAccessBlock: Guardrail = {
+  id: 's3-account-public-access-block',
+  title: 'S3 Block Public Access is on for every account and stays on',
+  reason: 'S3 buckets must never be made public by mistake.',
+  area: 'encryption',
+  severity: 'critical',
+  parameters: noParameters,
+  // DeleteAccountPublicAccessBlock is authorized by s3:PutAccountPublicAccessBlock too.
+  scp: (_p, ctx) => [
+    exempt({ Sid: 'ProtectAccountPublicAccessBlock', Effect: 'Deny', Action: 's3:PutAccountPublicAccessBlock', Resource: '*' }, [
+      ...ctx.breakGlass,
+      ...ctx.automation,
+    ]),
+  ],
+  configRule: {
+    kind: 'managed',
+    identifier: 'S3_ACCOUNT_LEVEL_PUBLIC_ACCESS_BLOCKS_PERIODIC',
+    inputParameters: () => ({ BlockPublicAcls: 'True', IgnorePublicAcls: 'True', BlockPublicPolicy: 'True', RestrictPublicBuckets: 'True' }),
+    maximumExecutionFrequency: 'TwentyFour_Hours',
+  },
+  cases: [
+    { name: 'developers cannot turn it off', action: 's3:PutAccountPublicAccessBlock', expect: 'deny' },
+    { name: 'the baseline sets it', principal: 'role/stacksets-exec-0123456789abcdef', action: 's3:PutAccountPublicAccessBlock', expect: 'allow' },
+    { name: 'reading it is fine', action: 's3:GetAccountPublicAccessBlock', expect: 'allow' },
+  ],
+};

@@ -1,0 +1,83 @@
+/**
+ * One guardrail = one module declaring, together: what it is, why (the seed brief),
+ * its parameters, its preventive part (SCP statements) and its detective part
+ * (an AWS Config rule), plus its own example cases. Nothing else knows guardrails by name.
+ */
+import type { PolicyStatement } from '../scp/policy.ts';
+import type { GuardrailSpec } from '../src/spec/types.ts';
+
+/** The seed brief's areas; reports group findings by them. */
+export type SecurityArea = 'identity' | 'least-privilege' | 'logging' | 'detection' | 'network' | 'encryption' | 'organization';
+
+export type Severity = 'critical' | 'high' | 'medium' | 'low';
+
+/** JSON Schema for `with:` — an object schema with defaults for every optional parameter. */
+export interface ParameterSchema {
+  type: 'object';
+  properties: Record<string, object>;
+  required?: string[];
+  additionalProperties: false;
+}
+
+export interface ScpContext {
+  /** organization.breakGlass patterns. */
+  breakGlass: string[];
+  /** Principals the deployment itself acts as in member accounts (the baseline StackSet's execution role). */
+  automation: string[];
+  allowedRegions: string[];
+}
+
+export type ConfigRuleDeclaration =
+  | {
+      kind: 'managed';
+      /** AWS managed rule identifier, e.g. ROOT_ACCOUNT_MFA_ENABLED. */
+      identifier: string;
+      inputParameters?: (params: any) => Record<string, string>;
+      resourceTypes?: string[];
+      maximumExecutionFrequency?: 'One_Hour' | 'Three_Hours' | 'Six_Hours' | 'Twelve_Hours' | 'TwentyFour_Hours';
+    }
+  | {
+      kind: 'custom';
+      /** Id of a rule module under config-rules/rules/. */
+      ruleId: string;
+      inputParameters?: (params: any) => Record<string, string>;
+    };
+
+/** A request checked against this guardrail's SCP alone (plus FullAWSAccess), with default parameters unless `with` is given. */
+export interface GuardrailCase {
+  name: string;
+  principal?: string; // default role/Developer
+  action: string;
+  resource?: string;
+  region?: string;
+  context?: Record<string, string | string[]>;
+  with?: Record<string, unknown>;
+  expect: 'allow' | 'deny';
+}
+
+export interface Guardrail<P = any> {
+  id: string;
+  title: string;
+  /** The seed brief's reason, one line. */
+  reason: string;
+  area: SecurityArea;
+  severity: Severity;
+  parameters: ParameterSchema;
+  scp?: (params: P, ctx: ScpContext) => PolicyStatement[];
+  configRule?: ConfigRuleDeclaration;
+  /** Checks of `with:` that need the rest of the spec (paths are relative to `with`). */
+  check?: (params: P, spec: GuardrailSpec) => { path: (string | number)[]; message: string; hint?: string }[];
+  cases: GuardrailCase[];
+}
+
+export const noParameters: ParameterSchema = { type: 'object', properties: {}, additionalProperties: false };
+
+/** Adds `ArnNotLike aws:PrincipalArn` for exempt principals to a Deny statement, merging with an existing exemption. */
+export function exempt(statement: PolicyStatement, principals: string[]): PolicyStatement {
+  if (principals.length === 0) return statement;
+  const condition = { ...(statement.Condition ?? {}) };
+  const existing = condition.ArnNotLike?.['aws:PrincipalArn'];
+  const merged = [...new Set([...(existing === undefined ? [] : Array.isArray(existing) ? existing : [existing]).map(String), ...principals])];
+  condition.ArnNotLike = { ...(condition.ArnNotLike ?? {}), 'aws:PrincipalArn': merged.length === 1 ? merged[0] : merged };
+  return { ...statement, Condition: condition };
+}

@@ -1,0 +1,33 @@
+/** A request as policy evaluation sees it: the action, the resource and the request context. */
+export interface RequestContext {
+  /** Keys in lower case (condition key names are case-insensitive); values as given. */
+  values: Map<string, string[]>;
+}
+
+export interface EvaluationRequest {
+  action: string;
+  resource: string;
+  context: RequestContext;
+}
+
+export function requestContext(entries: Record<string, string | string[] | undefined>): RequestContext {
+  const values = new Map<string, string[]>();
+  for (const [k, v] of Object.entries(entries)) if (v !== undefined) values.set(k.toLowerCase(), Array.isArray(v) ? v : [v]);
+  return { values };
+}
+
+/** Replaces ${aws:PrincipalAccount}-style policy variables; an unknown variable makes the value match nothing. */
+export function substituteVariables(value: string, context: RequestContext): string | undefined {
+  if (!value.includes('${')) return value;
+  let missing = false;
+  const out = value.replace(/\$\{([^}]+)\}/g, (_m, name: string) => {
+    if (name === '*' || name === '?' || name === '$') return name;
+    const [key, fallback] = name.split(/\s*,\s*/);
+    const v = context.values.get(key.toLowerCase())?.[0];
+    if (v !== undefined) return v;
+    if (fallback !== undefined) return fallback.replace(/^'|'$/g, '');
+    missing = true;
+    return '';
+  });
+  return missing ? undefined : out;
+}

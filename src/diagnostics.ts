@@ -1,0 +1,43 @@
+/**
+ * Errors are values until the CLI edge prints them: every check pushes
+ * Diagnostics, so one run reports every problem at once.
+ */
+export interface SourcePosition {
+  file: string;
+  line: number; // 1-based
+  col: number; // 1-based
+}
+
+export interface Diagnostic extends SourcePosition {
+  message: string;
+  hint?: string;
+  severity: 'error' | 'warning';
+}
+
+export function formatDiagnostic(d: Diagnostic): string {
+  const hint = d.hint ? ` (${d.hint})` : '';
+  const prefix = d.severity === 'warning' ? 'warning: ' : '';
+  return `${d.file}:${d.line}:${d.col}: ${prefix}${d.message}${hint}`;
+}
+
+export function sortDiagnostics(list: Diagnostic[]): Diagnostic[] {
+  const seen = new Set<string>();
+  return [...list]
+    .sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.col - b.col || a.message.localeCompare(b.message))
+    .filter((d) => {
+      const key = formatDiagnostic(d);
+      if (seen.has(key)) return false;
+      seen.add(key);
+      return true;
+    });
+}
+
+export const hasErrors = (list: Diagnostic[]): boolean => list.some((d) => d.severity === 'error');
+
+/** Thrown only at edges (CLI, Pulumi program) to carry positioned problems out of a command. */
+export class SpecError extends Error {
+  constructor(readonly diagnostics: Diagnostic[]) {
+    super(sortDiagnostics(diagnostics).map(formatDiagnostic).join('\n'));
+    this.name = 'SpecError';
+  }
+}
