@@ -71,7 +71,7 @@ function statementsByTarget(loaded: LoadedSpec): Map<string, SourcedStatement[]>
     for (const target of use.on) {
       const list = out.get(target) ?? [];
       statements.forEach((statement, j) =>
-        list.push({ statement, origins: [{ source, sid: statement.Sid, specPath: isCustomScp(use) ? [...specPath, 'statements', j] : specPath }] }),
+        list.push({ statement, origins: [{ source, sid: statement.Sid, statement, specPath: isCustomScp(use) ? [...specPath, 'statements', j] : specPath }] }),
       );
       out.set(target, list);
     }

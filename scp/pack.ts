@@ -10,6 +10,8 @@ export interface StatementOrigin {
   /** Catalog guardrail id, or `scp:<name>` for a custom SCP. */
   source: string;
   sid?: string;
+  /** The statement as its source wrote it, before merging (to name exactly which source decided). */
+  statement: PolicyStatement;
   /** Spec path of the guardrail entry (for positioned errors). */
   specPath: ReadonlyArray<string | number>;
 }

@@ -8,6 +8,7 @@
 import type { OrganizationIndex } from '../../src/model/organization.ts';
 import { chainOf } from '../../src/model/organization.ts';
 import type { ScpPlan, ServiceControlPolicy } from '../compile.ts';
+import type { StatementOrigin } from '../pack.ts';
 import { requestContext, type EvaluationRequest } from './request.ts';
 import { statementApplies } from './statement.ts';
 
@@ -58,6 +59,11 @@ export function resolvePrincipal(
   if (resource === 'root') return { arn: principal, type: 'Account', account: acct };
   if (resource.startsWith('federated-user/')) return { arn: principal, type: 'FederatedUser', account: acct };
   return { arn: principal, type: resource.startsWith('user/') ? 'User' : 'AssumedRole', account: acct };
+}
+
+/** Of the sources merged into a statement, the ones whose own statement matches the request. */
+function decidingSources(origins: StatementOrigin[], request: EvaluationRequest): string[] {
+  return [...new Set(origins.filter((o) => statementApplies(o.statement, request)).map((o) => o.source))];
 }
 
 export interface Simulator {

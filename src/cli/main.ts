@@ -1,0 +1,179 @@
+/**
+ * The `guardrails` command line. Maps arguments to command functions and renders
+ * their results; the only place that decides exit codes. Bad input never shows a stack.
+ */
+import { mkdir, writeFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { Command, CommanderError } from 'commander';
+import { catalog } from '../../guardrails/catalog/index.ts';
+import { formatDiagnostic, SpecError } from '../diagnostics.ts';
+import { UsageError } from '../commands/errors.ts';
+import { planSpec } from '../commands/plan.ts';
+import { parseContext, simulate } from '../commands/simulate.ts';
+import { analyzeSpecFile } from '../commands/spec-file.ts';
+import { runPolicyTests } from '../commands/test.ts';
+import { plural, table } from './render.ts';
+
+export interface Io {
+  out: (text: string) => void;
+  err: (text: string) => void;
+}
+
+const processIo: Io = { out: (t) => process.stdout.write(`${t}\n`), err: (t) => process.stderr.write(`${t}\n`) };
+
+const collect = (value: string, previous: string[] = []) => [...previous, value];
+
+function printWarnings(io: Io, diagnostics: { severity: string }[]) {
+  for (const d of diagnostics) if (d.severity === 'warning') io.err(formatDiagnostic(d as never));
+}
+
+function program(io: Io, exit: { code: number }): Command {
+  const cli = new Command('guardrails')
+    .description('Govern an AWS Organization from one validated YAML spec.')
+    .option('--debug', 'show stack traces of internal errors')
+    .configureOutput({ writeOut: (s) => io.out(s.trimEnd()), writeErr: (s) => io.err(s.trimEnd()) })
+    .exitOverride()
+    .showSuggestionAfterError();
+
+  cli
+    .command('validate')
+    .description('check a spec: schema, semantics, SCP limits and lint; exit 1 on any error')
+    .argument('<spec>', 'spec file (YAML)')
+    .option('--json', 'print the result as JSON')
+    .action(async (file: string, opts: { json?: boolean }) => {
+      const analysis = await analyzeSpecFile(file);
+      if (opts.json) io.out(JSON.stringify({ valid: true, warnings: analysis.diagnostics.map(formatDiagnostic) }, null, 2));
+      else {
+        printWarnings(io, analysis.diagnostics);
+        const { index, spec } = analysis.loaded;
+        io.out(`${file}: valid (${plural(index.accounts.size, 'account')}, ${plural(index.units.size, 'OU')}, ${spec.guardrails.length} guardrail ${spec.guardrails.length === 1 ? 'entry' : 'entries'})`);
+      }
+    });
+
+  cli
+    .command('plan')
+    .description('resolve the spec into every resource a rollout creates, offline; write the artifacts')
+    .argument('<spec>', 'spec file (YAML)')
+    .option('--out <dir>', 'write plan.json and the policy documents here')
+    .option('--json', 'print the plan as JSON')
+    .action(async (file: string, opts: { out?: string; json?: boolean }) => {
+      const analysis = await analyzeSpecFile(file);
+      const result = planSpec(analysis);
+      if (opts.out) {
+        for (const a of result.artifacts) {
+          const path = join(opts.out, a.path);
+          await mkdir(dirname(path), { recursive: true });
+          await writeFile(path, a.content);
+        }
+      }
+      if (opts.json) {
+        io.out(JSON.stringify({ resources: result.resources, scps: result.scps }, null, 2));
+        return;
+      }
+      printWarnings(io, analysis.diagnostics);
+      const limit = analysis.scps.sizeLimit;
+      io.out(`Service control policies (limit ${limit} bytes per document):`);
+      const rows = [['target', 'accounts', 'slots', 'policy', 'bytes', 'headroom', 'guardrails']];
+      for (const t of result.scps) {
+        t.policies.forEach((p, i) =>
+          rows.push([
+            i === 0 ? t.target : '',
+            i === 0 ? String(t.accounts) : '',
+            i === 0 ? `${t.slots.used}/${t.slots.limit}${t.slots.reserved ? ` (${t.slots.reserved} reserved)` : ''}` : '',
+            p.name,
+            String(p.size),
+            p.awsManaged ? '' : String(p.headroom),
+            p.awsManaged ? '(AWS managed)' : p.sources.join(', '),
+          ]),
+        );
+      }
+      io.out(table(rows, ['l', 'r', 'l', 'l', 'r', 'r', 'l']));
+      const counts = new Map<string, number>();
+      for (const r of result.resources) counts.set(r.type, (counts.get(r.type) ?? 0) + 1);
+      io.out(`\nResources: ${result.resources.length} (${[...counts].map(([t, n]) => `${n} ${t.split(':').pop()}`).join(', ')})`);
+      if (opts.out) io.out(`Wrote ${result.artifacts.length} files to ${opts.out}`);
+    });
+
+  cli
+    .command('test')
+    .description("run the spec's tests against the effective SCP chain; exit 1 on any failure")
+    .argument('<spec>', 'spec file (YAML)')
+    .option('--json', 'print { results: [...] }')
+    .action(async (file: string, opts: { json?: boolean }) => {
+      const analysis = await analyzeSpecFile(file);
+      const results = runPolicyTests(analysis);
+      const failed = results.filter((r) => !r.pass).length;
+      if (opts.json) io.out(JSON.stringify({ results: results.map(({ name, expect, decision, pass, decidedBy }) => ({ name, expect, decision, pass, decidedBy })) }, null, 2));
+      else {
+        printWarnings(io, analysis.diagnostics);
+        for (const r of results) io.out(`${r.pass ? 'PASS' : 'FAIL'}  ${r.name}: expected ${r.expect}, got ${r.decision}${r.pass ? '' : ` (${r.reason})`}`);
+        io.out(`${results.length - failed} passed, ${failed} failed`);
+      }
+      if (failed > 0) exit.code = 1;
+    });
+
+  cli
+    .command('simulate')
+    .description('evaluate one request against the SCP chain of an account')
+    .argument('<spec>', 'spec file (YAML)')
+    .requiredOption('--account <name>', 'account name from the spec')
+    .requiredOption('--principal <p>', 'root, role/NAME, user/NAME or an ARN')
+    .requiredOption('--action <action>', 'e.g. cloudtrail:StopLogging')
+    .option('--resource <arn>', 'resource ARN', '*')
+    .option('--region <region>', 'requested region (default: organization.homeRegion)')
+    .option('--context <key=value>', 'request context key (repeatable)', collect, [])
+    .option('--json', 'print the decision as JSON')
+    .action(async (file: string, opts: { account: string; principal: string; action: string; resource: string; region?: string; context: string[]; json?: boolean }) => {
+      const analysis = await analyzeSpecFile(file);
+      const result = simulate(analysis, { ...opts, context: parseContext(opts.context) });
+      if (opts.json) io.out(JSON.stringify(result, null, 2));
+      else {
+        io.out(`${result.decision}: ${result.reason}`);
+        if (result.decidedBy?.sources?.length) io.out(`  from guardrail(s): ${result.decidedBy.sources.join(', ')}`);
+      }
+    });
+
+  cli
+    .command('catalog')
+    .description('list the guardrails the catalog offers')
+    .option('--json', 'print as JSON')
+    .action((opts: { json?: boolean }) => {
+      const rows = catalog.map((g) => ({
+        id: g.id,
+        area: g.area,
+        severity: g.severity,
+        preventive: g.scp ? 'SCP' : '',
+        detective: g.configRule ? (g.configRule.kind === 'managed' ? g.configRule.identifier : `custom:${g.configRule.ruleId}`) : '',
+        title: g.title,
+      }));
+      if (opts.json) io.out(JSON.stringify(rows, null, 2));
+      else io.out(table([['id', 'area', 'severity', 'preventive', 'detective', 'title'], ...rows.map((r) => Object.values(r))]));
+    });
+
+  return cli;
+}
+
+/** Runs the CLI; returns the exit code (library code never calls process.exit). */
+export async function main(argv: string[], io: Io = processIo): Promise<number> {
+  const exit = { code: 0 };
+  const debug = argv.includes('--debug');
+  try {
+    await program(io, exit).parseAsync(argv, { from: 'user' });
+    return exit.code;
+  } catch (e) {
+    if (e instanceof CommanderError) return e.exitCode === 0 ? 0 : 1;
+    if (e instanceof SpecError) {
+      for (const d of e.diagnostics) io.err(formatDiagnostic(d));
+      const errors = e.diagnostics.filter((d) => d.severity === 'error').length;
+      io.err(`${plural(errors, 'error')}; nothing was changed`);
+      return 1;
+    }
+    if (e instanceof UsageError) {
+      io.err(`error: ${e.message}${e.hint ? ` (${e.hint})` : ''}`);
+      return 1;
+    }
+    io.err(`internal error: ${(e as Error).message ?? String(e)}`);
+    io.err(debug ? ((e as Error).stack ?? '') : 'this is a bug in org-guardrails; rerun with --debug for details and report it');
+    return 2;
+  }
+}
