@@ -121,7 +121,7 @@ export function createSimulator(plan: ScpPlan, index: OrganizationIndex, organiz
                 policy: policy.name,
                 sid: s.Sid,
                 statementIndex: i,
-                sources: [...new Set(policy.origins[i]?.map((o) => o.source) ?? [])],
+                sources: decidingSources(policy.origins[i] ?? [], request),
               },
               reason: `explicitly denied by ${policy.name}${s.Sid ? ` statement ${s.Sid}` : ''} attached to ${level.target}`,
               context: shownContext,
