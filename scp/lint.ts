@@ -22,8 +22,12 @@ const suggestion = (name: string, known: Iterable<string>) => {
   return c ? `did you mean "${c}"?` : undefined;
 };
 
-/** Turns "aws:RequestTag/${TagKey}" into a matcher for concrete keys such as aws:RequestTag/team. */
-const keyPattern = (pattern: string) => new RegExp(`^${pattern.replace(/[.+^$()|[\]\\?*]/g, '\\$&').replace(/\\\$\{[^}]*\}|\$\{[^}]*\}/g, '.+')}$`, 'i');
+/**
+ * Turns a documented key pattern into a matcher for concrete keys: the service reference
+ * writes "aws:RequestTag/${TagKey}", the global key list "aws:PrincipalTag/tag-key".
+ */
+const keyPattern = (pattern: string) =>
+  new RegExp(`^${pattern.replace(/\/tag-key$/, '/${TagKey}').replace(/[.+^$()|[\]\\?*]/g, '\\$&').replace(/\\\$\{[^}]*\}/g, '.+')}$`, 'i');
 const patternCache = new Map<string, RegExp>();
 const keyKnown = (key: string, patterns: readonly string[]) =>
   patterns.some((p) => {
@@ -65,7 +69,7 @@ function lintResources(list: string[], field: 'Resource' | 'NotResource', out: L
       out.push(error([field, i], `malformed ARN "${resource}"`, 'an ARN has six parts: arn:partition:service:region:account:resource'));
     } else if (!/^(aws|aws-cn|aws-us-gov|aws-iso[a-z-]*|\*)$/.test(parts[1])) {
       out.push(error([field, i], `unknown partition "${parts[1]}" in ARN "${resource}"`, 'expected aws, aws-cn or aws-us-gov'));
-    } else if (!/^(\d{12}|\*|[\d*?]*|\$\{.+\}|aws)?$/.test(parts[4])) {
+    } else if (!/^(\d{12}|[\d?]{12}|[\d?*]*\*[\d?*]*|\$\{.+\}|aws)?$/.test(parts[4])) {
       out.push(error([field, i], `account "${parts[4]}" in ARN "${resource}" is not 12 digits`));
     }
   });

@@ -5,6 +5,9 @@ export function closest(name: string, known: Iterable<string>): string | undefin
   const lower = name.toLowerCase();
   let best: string | undefined;
   let bestDistance = Infinity;
+  // A truncated name ("maxAge" for "maxAgeDays") is the likeliest slip of all.
+  const prefixed = [...known].filter((c) => lower.length >= 4 && c.toLowerCase().startsWith(lower));
+  if (prefixed.length === 1) return prefixed[0];
   for (const candidate of known) {
     const d = distance(lower, candidate.toLowerCase());
     if (d < bestDistance) {

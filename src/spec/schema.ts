@@ -130,7 +130,7 @@ export function buildSpecSchema(catalog: readonly Guardrail[]): object {
             required: ['scp', 'on', 'statements'],
             additionalProperties: false,
             properties: {
-              scp: { type: 'string', pattern: '^[A-Za-z0-9_-]{1,64}$' },
+              scp: { type: 'string', pattern: '^[A-Za-z0-9_-]{1,64}$', description: 'a name of letters, digits, - and _ (at most 64)' },
               description: { type: 'string' },
               on: { type: 'array', items: target, minItems: 1 },
               statements: { type: 'array', items: statement, minItems: 1 },

@@ -1,0 +1,85 @@
+/** Every catalog module: well-formed declaration, valid parameters, lint-clean statements, and its own cases through the simulator. */
+import { beforeAll, describe, expect, it } from 'vitest';
+import { catalog } from '../../guardrails/catalog/index.ts';
+import type { Guardrail } from '../../guardrails/guardrail.ts';
+import { createSimulator } from '../../scp/evaluate/simulate.ts';
+import { loadIamReference, servicesNamedIn, type IamReference } from '../../scp/iam-reference.ts';
+import { lintStatement } from '../../scp/lint.ts';
+import { compileScps } from '../../scp/compile.ts';
+import { parseSpec } from '../../src/spec/load.ts';
+import { baseSpec, problems, yamlOf } from '../helpers.ts';
+
+const CUSTOM_RULES = new Set(['root-credentials', 'iam-user-mfa', 'access-key-age', 'iam-policy-no-admin', 's3-bucket-public', 's3-bucket-encryption', 'kms-key-hygiene', 'security-group-admin-ports']);
+
+function loadWith(g: Guardrail, params?: Record<string, unknown>) {
+  const spec = baseSpec({ guardrails: [{ use: g.id, on: ['Root'], ...(params ? { with: params } : {}) }] });
+  spec.organization.breakGlass = ['arn:aws:iam::*:role/BreakGlass'];
+  const r = parseSpec('spec.yaml', yamlOf(spec));
+  if (!r.ok) throw new Error(r.diagnostics.map((d) => d.message).join('\n'));
+  return r.loaded;
+}
+
+let iam: IamReference;
+beforeAll(async () => {
+  const ctx = { breakGlass: ['arn:aws:iam::*:role/BreakGlass'], automation: ['arn:aws:iam::*:role/stacksets-exec-*'], allowedRegions: ['us-east-1'] };
+  iam = await loadIamReference(servicesNamedIn(catalog.flatMap((g) => g.scp?.((loadWith(g).spec.guardrails[0] as { with: never }).with, ctx) ?? [])));
+});
+
+describe('guardrail catalog', () => {
+  it('ids are unique and kebab-case', () => {
+    expect(new Set(catalog.map((g) => g.id)).size).toBe(catalog.length);
+    for (const g of catalog) expect(g.id).toMatch(/^[a-z0-9]+(-[a-z0-9]+)*$/);
+  });
+
+  it('covers every area of the seed brief', () => {
+    expect(new Set(catalog.map((g) => g.area))).toEqual(new Set(['identity', 'least-privilege', 'logging', 'detection', 'network', 'encryption', 'organization']));
+  });
+
+  for (const g of catalog) {
+    describe(g.id, () => {
+      it('declares a preventive or detective part, a title and a reason', () => {
+        expect(g.scp || g.configRule).toBeTruthy();
+        expect(g.title.length).toBeGreaterThan(10);
+        expect(g.reason.length).toBeGreaterThan(10);
+        if (g.configRule?.kind === 'managed') expect(g.configRule.identifier).toMatch(/^[A-Z0-9_]+$/);
+        if (g.configRule?.kind === 'custom') expect(CUSTOM_RULES).toContain(g.configRule.ruleId);
+        if (g.scp) expect(g.cases.length).toBeGreaterThan(1);
+      });
+
+      it('accepts its defaults and rejects unknown parameters', () => {
+        expect(() => loadWith(g)).not.toThrow();
+        const out = problems(baseSpec({ guardrails: [{ use: g.id, on: ['Root'], with: { notAParameter: 1 } }] }));
+        expect(out.some((m) => m.includes('unknown property "notAParameter"'))).toBe(true);
+      });
+
+      it('rejects a wrongly typed value for each declared parameter', () => {
+        for (const [name, schema] of Object.entries(g.parameters.properties)) {
+          const wrong = (schema as { type?: string }).type === 'string' || (schema as { type?: string }).type === 'array' ? 42 : 'not-a-number';
+          const out = problems(baseSpec({ guardrails: [{ use: g.id, on: ['Root'], with: { [name]: wrong } }] }));
+          expect(out.some((m) => m.includes(`with.${name}`)), `${g.id}.${name}`).toBe(true);
+        }
+      });
+
+      if (g.scp) {
+        it('produces lint-clean SCP statements', () => {
+          const loaded = loadWith(g);
+          const { plan } = compileScps(loaded);
+          const statements = plan.targets.get('Root')!.policies.flatMap((p) => (p.awsManaged ? [] : p.document.Statement));
+          expect(statements.length).toBeGreaterThan(0);
+          for (const s of statements) expect(lintStatement(s, iam)).toEqual([]);
+        });
+
+        for (const c of g.cases) {
+          it(`case: ${c.name}`, () => {
+            const loaded = loadWith(g, c.with);
+            const { plan } = compileScps(loaded);
+            const sim = createSimulator(plan, loaded.index);
+            const d = sim.simulate({ account: 'prod', principal: c.principal ?? 'role/Developer', action: c.action, resource: c.resource, region: c.region ?? 'us-east-1', context: c.context });
+            expect(d.decision === 'allowed' ? 'allow' : 'deny', d.reason).toBe(c.expect);
+            if (c.expect === 'deny') expect(d.decidedBy?.sources).toContain(g.id);
+          });
+        }
+      }
+    });
+  }
+});

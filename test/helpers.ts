@@ -1,0 +1,46 @@
+import { readFileSync } from 'node:fs';
+import { stringify } from 'yaml';
+import { analyzeSpec, type Analysis } from '../src/analyze.ts';
+import { formatDiagnostic } from '../src/diagnostics.ts';
+import { parseSpec } from '../src/spec/load.ts';
+
+export const EXAMPLE_FILE = new URL('../guardrails/example.yaml', import.meta.url).pathname;
+export const exampleText = () => readFileSync(EXAMPLE_FILE, 'utf8');
+
+/** A small valid organization; tests override parts of it. */
+export function baseSpec(overrides: Record<string, unknown> = {}): Record<string, any> {
+  return {
+    version: 1,
+    organization: {
+      managementAccountId: '111111111111',
+      homeRegion: 'us-east-1',
+      allowedRegions: ['us-east-1', 'eu-west-1'],
+      breakGlass: ['arn:aws:iam::*:role/BreakGlass'],
+      units: [
+        { name: 'Security', accounts: [{ name: 'management', email: 'm@example.com', id: '111111111111' }, { name: 'audit', email: 'a@example.com', id: '333333333333' }] },
+        { name: 'Workloads', units: [{ name: 'Prod', accounts: [{ name: 'prod', email: 'p@example.com', id: '555555555555' }] }] },
+      ],
+    },
+    guardrails: [],
+    ...overrides,
+  };
+}
+
+export const yamlOf = (spec: unknown) => stringify(spec, { lineWidth: 0 });
+
+/** Messages (FILE:LINE:COL: ...) for a spec given as an object or YAML text. */
+export function problems(spec: unknown, file = 'spec.yaml'): string[] {
+  const r = parseSpec(file, typeof spec === 'string' ? spec : yamlOf(spec));
+  return r.diagnostics.map(formatDiagnostic);
+}
+
+export async function analyze(spec: unknown, file = 'spec.yaml'): Promise<Analysis> {
+  const r = await analyzeSpec(file, typeof spec === 'string' ? spec : yamlOf(spec));
+  if (!r.ok) throw new Error(`spec has errors:\n${r.diagnostics.map(formatDiagnostic).join('\n')}`);
+  return r.analysis;
+}
+
+export async function analysisProblems(spec: unknown, file = 'spec.yaml'): Promise<string[]> {
+  const r = await analyzeSpec(file, typeof spec === 'string' ? spec : yamlOf(spec));
+  return r.diagnostics.map(formatDiagnostic);
+}

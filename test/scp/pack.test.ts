@@ -1,0 +1,129 @@
+import { describe, expect, it } from 'vitest';
+import { compileScps } from '../../scp/compile.ts';
+import { createSimulator } from '../../scp/evaluate/simulate.ts';
+import { mergeStatements, packStatements, type SourcedStatement } from '../../scp/pack.ts';
+import { documentSize, type PolicyStatement } from '../../scp/policy.ts';
+import { parseSpec } from '../../src/spec/load.ts';
+import { analysisProblems, analyze, baseSpec, exampleText, yamlOf } from '../helpers.ts';
+
+const sourced = (statement: PolicyStatement, source = 'x'): SourcedStatement => ({ statement, origins: [{ source, statement, specPath: [] }] });
+
+/** 40 custom deny statements on distinct IAM actions with realistic conditions. */
+function fortyStatements(): PolicyStatement[] {
+  const actions = ['ec2:RunInstances', 'ec2:CreateVpc', 'ec2:DeleteVpc', 's3:CreateBucket', 's3:DeleteBucket', 'iam:CreateUser', 'iam:DeleteUser', 'lambda:CreateFunction', 'rds:CreateDBInstance', 'kms:ScheduleKeyDeletion'];
+  return Array.from({ length: 40 }, (_, i) => ({
+    Sid: `Custom${i}`,
+    Effect: 'Deny' as const,
+    Action: [actions[i % 10], actions[(i + 3) % 10]],
+    Resource: '*',
+    Condition: { StringNotEquals: { 'aws:PrincipalTag/team': `team-${i}` }, ArnNotLike: { 'aws:PrincipalArn': [`arn:aws:iam::*:role/pipeline-${i}`, 'arn:aws:iam::*:role/BreakGlass'] } },
+  }));
+}
+
+describe('merging statements', () => {
+  it('drops duplicates and merges Action lists of otherwise identical statements', () => {
+    const a: PolicyStatement = { Sid: 'A', Effect: 'Deny', Action: 'cloudtrail:StopLogging', Resource: '*' };
+    const b: PolicyStatement = { Sid: 'B', Effect: 'Deny', Action: ['cloudtrail:DeleteTrail', 'cloudtrail:StopLogging'], Resource: '*' };
+    const c: PolicyStatement = { Sid: 'C', Effect: 'Deny', Action: 'cloudtrail:DeleteTrail', Resource: 'arn:aws:cloudtrail:*:*:trail/x' };
+    const out = mergeStatements([sourced(a, 'one'), sourced(b, 'two'), sourced({ ...a, Sid: 'Again' }, 'three'), sourced(c)]);
+    expect(out.map((s) => s.statement)).toEqual([{ Sid: 'AB', Effect: 'Deny', Action: ['cloudtrail:StopLogging', 'cloudtrail:DeleteTrail'], Resource: '*' }, c]);
+    expect(out[0].origins.map((o) => o.source)).toEqual(['one', 'three', 'two']);
+  });
+
+  it('never merges NotAction statements (the union would deny less)', () => {
+    const a: PolicyStatement = { Effect: 'Deny', NotAction: 'iam:*', Resource: '*' };
+    const b: PolicyStatement = { Effect: 'Deny', NotAction: 's3:*', Resource: '*' };
+    expect(mergeStatements([sourced(a), sourced(b)])).toHaveLength(2);
+  });
+
+  it('keeps meaning: merged and unmerged policies decide every request alike', async () => {
+    const analysis = await analyze(exampleText(), 'example.yaml');
+    const unmergedPlan = structuredClone(analysis.scps);
+    // Rebuild each policy with one statement per original source statement.
+    for (const t of unmergedPlan.targets.values()) {
+      t.policies = t.policies.map((p) => ({ ...p, document: { ...p.document, Statement: p.origins.length && p.origins[0].length ? p.origins.flat().map((o) => o.statement) : p.document.Statement }, origins: p.origins.flat().map((o) => [o]) }));
+    }
+    const merged = createSimulator(analysis.scps, analysis.loaded.index, 'o-a1b2c3d4e5');
+    const unmerged = createSimulator(unmergedPlan, analysis.loaded.index, 'o-a1b2c3d4e5');
+    const actions = ['cloudtrail:StopLogging', 'guardduty:DeleteDetector', 'kms:DisableKeyRotation', 'ec2:RunInstances', 's3:GetObject', 'iam:PutRolePolicy', 'organizations:LeaveOrganization', 'config:StopConfigurationRecorder', 'iam:UpdateAccountPasswordPolicy'];
+    const principals = ['root', 'role/Developer', 'role/BreakGlassAdmin', 'role/stacksets-exec-1234', 'role/platform-pipeline'];
+    let compared = 0;
+    for (const account of analysis.loaded.index.accounts.keys())
+      for (const action of actions)
+        for (const principal of principals)
+          for (const region of ['us-east-1', 'ap-south-1']) {
+            const req = { account, action, principal, region, resource: action.startsWith('iam:') ? 'arn:aws:iam::555555555555:role/platform-x' : '*' };
+            expect(merged.simulate(req).decision, JSON.stringify(req)).toBe(unmerged.simulate(req).decision);
+            compared++;
+          }
+    expect(compared).toBeGreaterThan(500);
+  });
+});
+
+describe('packing', () => {
+  it('packs 40 custom statements into the fewest documents under the limit, deterministically', async () => {
+    const spec = baseSpec({ guardrails: [{ scp: 'forty', on: ['Workloads/Prod'], statements: fortyStatements() }] });
+    const a = await analyze(spec);
+    const policies = a.scps.targets.get('Workloads/Prod')!.policies.filter((p) => !p.awsManaged);
+    const total = fortyStatements().reduce((n, s) => n + Buffer.byteLength(JSON.stringify(s)), 0);
+    expect(policies.length).toBe(Math.ceil(total / 5120));
+    for (const p of policies) {
+      expect(p.size).toBeLessThanOrEqual(5120);
+      expect(p.size).toBe(documentSize(p.document));
+      expect(new Set(p.document.Statement.map((s) => s.Sid)).size).toBe(p.document.Statement.length);
+    }
+    expect(policies.flatMap((p) => p.document.Statement)).toHaveLength(40);
+    // A re-plan of the same spec is byte-identical.
+    const again = (await analyze(spec)).scps.targets.get('Workloads/Prod')!.policies.filter((p) => !p.awsManaged);
+    expect(again.map((p) => [p.name, JSON.stringify(p.document)])).toEqual(policies.map((p) => [p.name, JSON.stringify(p.document)]));
+  });
+
+  it('a spec that cannot fit names the target, the figures and what to drop', async () => {
+    const spec = baseSpec({ guardrails: [{ scp: 'too-many', on: ['Workloads'], statements: [...fortyStatements(), ...fortyStatements().map((s) => ({ ...s, Sid: `${s.Sid}b`, Condition: { ...s.Condition, StringEquals: { 'aws:RequestedRegion': 'us-east-1' } } }))] }] });
+    const out = await analysisProblems(spec);
+    expect(out.join('\n')).toMatch(/Workloads: needs \d+ SCPs \(\d+ of \d+ bytes \+ FullAWSAccess\) but only 5 can be attached \(5 per target\) \(largest: custom SCP too-many \(\d+ bytes\); move one to a parent OU or drop it\)/);
+  });
+
+  it('counts reserved slots (e.g. Control Tower\'s own SCPs) and allows raised limits', async () => {
+    const statements = fortyStatements().slice(0, 20);
+    const guardrails = [{ scp: 'twenty', on: ['Workloads'], statements }];
+    const reserved = baseSpec({ guardrails });
+    reserved.organization.reservedScpSlots = 3;
+    expect((await analysisProblems(reserved)).join('\n')).toMatch(/Workloads: needs 3 SCPs .* but only 2 can be attached \(5 per target, 3 reserved\)/);
+    const raised = baseSpec({ guardrails });
+    raised.organization.limits = { scpSize: 10000 };
+    const policies = (await analyze(raised)).scps.targets.get('Workloads')!.policies;
+    expect(policies.filter((p) => !p.awsManaged)).toHaveLength(1);
+  });
+
+  it('a single statement over the size limit is reported at its line', async () => {
+    const huge = { Effect: 'Deny', Action: 's3:GetObject', Resource: Array.from({ length: 200 }, (_, i) => `arn:aws:s3:::bucket-with-a-long-name-${i}/*`) };
+    const out = await analysisProblems(baseSpec({ guardrails: [{ scp: 'huge', on: ['Root'], statements: [huge] }] }));
+    expect(out.join('\n')).toMatch(/spec\.yaml:\d+:\d+: Root: a statement of scp:huge is \d+ bytes; one SCP holds at most 5120/);
+  });
+
+  it('an allow-list target without any Allow is refused', async () => {
+    const spec = baseSpec({ guardrails: [{ use: 'deny-leave-organization', on: ['Workloads'] }] });
+    spec.organization.units[1].fullAwsAccess = false;
+    expect((await analysisProblems(spec)).join('\n')).toMatch(/Workloads: fullAwsAccess is false but no SCP on it allows anything/);
+  });
+
+  it('measures size as UTF-8 bytes of the minified document', () => {
+    const { documents } = packStatements([sourced({ Sid: 'X', Effect: 'Deny', Action: 's3:GetObject', Resource: 'arn:aws:s3:::bücket/*' })], 5120);
+    expect(documents[0].size).toBe(Buffer.byteLength(JSON.stringify(documents[0].document), 'utf8'));
+    expect(documents[0].size).toBeGreaterThan(JSON.stringify(documents[0].document).length);
+  });
+
+  it('is deterministic across runs of the same spec', () => {
+    const run = () => {
+      const r = parseSpec('example.yaml', exampleText());
+      if (!r.ok) throw new Error('invalid');
+      return [...compileScps(r.loaded).plan.targets.values()].flatMap((t) => t.policies.map((p) => `${p.name}:${JSON.stringify(p.document)}`));
+    };
+    expect(run()).toEqual(run());
+  });
+});
+
+describe('yaml helper', () => {
+  it('round-trips specs', () => expect(yamlOf({ a: 1 })).toBe('a: 1\n'));
+});
