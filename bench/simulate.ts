@@ -13,7 +13,16 @@ if (!result.ok) throw new Error('synthetic spec is invalid');
 const { scps, loaded } = result.analysis;
 const simulator = createSimulator(scps, loaded.index, loaded.spec.organization.id);
 
-const actions = ['cloudtrail:StopLogging', 'ec2:RunInstances', 's3:GetObject', 'iam:CreateUser', 'organizations:LeaveOrganization', 'guardduty:DeleteDetector', 'kms:Decrypt', 'config:StopConfigurationRecorder'];
+const actions = [
+  'cloudtrail:StopLogging',
+  'ec2:RunInstances',
+  's3:GetObject',
+  'iam:CreateUser',
+  'organizations:LeaveOrganization',
+  'guardduty:DeleteDetector',
+  'kms:Decrypt',
+  'config:StopConfigurationRecorder',
+];
 const principals = ['root', 'role/Developer', 'role/BreakGlass', 'arn:aws:sts::100000000001:assumed-role/deployer/s1'];
 const regions = ['us-east-1', 'eu-west-1', 'ap-south-1'];
 const total = Number(process.env.REQUESTS ?? 100_000);
@@ -56,4 +65,6 @@ for (const t of scps.targets.values()) {
 console.log(`packing: ${packedDocs} documents, ${packedBytes} bytes; naive one statement per policy: ${naiveDocs} documents, ${naiveBytes} bytes`);
 console.log(`ratio naive/packed: ${(naiveDocs / packedDocs).toFixed(1)}x documents, ${(naiveBytes / packedBytes).toFixed(2)}x bytes`);
 const worst = [...scps.targets.values()].reduce((m, t) => Math.max(m, t.policies.length), 0);
-console.log(`most SCPs attached to one target: ${worst} (limit ${loaded.spec.organization.limits.scpsPerTarget}); naive would need ${[...scps.targets.values()].reduce((m, t) => Math.max(m, t.policies.flatMap((p) => p.origins.flat()).length + (t.fullAwsAccess ? 1 : 0)), 0)}`);
+console.log(
+  `most SCPs attached to one target: ${worst} (limit ${loaded.spec.organization.limits.scpsPerTarget}); naive would need ${[...scps.targets.values()].reduce((m, t) => Math.max(m, t.policies.flatMap((p) => p.origins.flat()).length + (t.fullAwsAccess ? 1 : 0)), 0)}`,
+);

@@ -31,10 +31,20 @@ export function syntheticSpec(accounts: number, units: number): { text: string; 
       ...ous.slice(0, 10).map((o, i) => ({
         scp: `team-boundary-${i}`,
         on: [o.name],
-        statements: [{ Sid: `Boundary${i}`, Effect: 'Deny', Action: ['iam:CreateUser', 'iam:CreateAccessKey'], Resource: '*', Condition: { StringNotEquals: { 'aws:PrincipalTag/team': `team-${i}` } } }],
+        statements: [
+          {
+            Sid: `Boundary${i}`,
+            Effect: 'Deny',
+            Action: ['iam:CreateUser', 'iam:CreateAccessKey'],
+            Resource: '*',
+            Condition: { StringNotEquals: { 'aws:PrincipalTag/team': `team-${i}` } },
+          },
+        ],
       })),
     ],
-    tests: targets.slice(0, 20).map((t, i) => ({ name: `root denied ${i}`, account: accountNames[i], principal: 'root', action: 'iam:CreateUser', expect: 'deny' })),
+    tests: targets
+      .slice(0, 20)
+      .map((t, i) => ({ name: `root denied ${i}`, account: accountNames[i], principal: 'root', action: 'iam:CreateUser', expect: 'deny' })),
   };
   return { text: stringify(spec, { lineWidth: 0 }), accountNames };
 }

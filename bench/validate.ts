@@ -12,7 +12,13 @@ const runs = Number(process.env.RUNS ?? 7);
 // Warm both paths once (JIT, schema compilation, IAM data load) before measuring.
 parse(text);
 const first = await analyzeSpec('bench.yaml', text);
-if (!first.ok) throw new Error(`synthetic spec is invalid: ${first.diagnostics.slice(0, 3).map((d) => d.message).join('; ')}`);
+if (!first.ok)
+  throw new Error(
+    `synthetic spec is invalid: ${first.diagnostics
+      .slice(0, 3)
+      .map((d) => d.message)
+      .join('; ')}`,
+  );
 
 const bare = timeIt(() => parse(text), runs);
 const validate = await timeItAsync(() => analyzeSpec('bench.yaml', text), runs);

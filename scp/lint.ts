@@ -27,7 +27,13 @@ const suggestion = (name: string, known: Iterable<string>) => {
  * writes "aws:RequestTag/${TagKey}", the global key list "aws:PrincipalTag/tag-key".
  */
 const keyPattern = (pattern: string) =>
-  new RegExp(`^${pattern.replace(/\/tag-key$/, '/${TagKey}').replace(/[.+^$()|[\]\\?*]/g, '\\$&').replace(/\\\$\{[^}]*\}/g, '.+')}$`, 'i');
+  new RegExp(
+    `^${pattern
+      .replace(/\/tag-key$/, '/${TagKey}')
+      .replace(/[.+^$()|[\]\\?*]/g, '\\$&')
+      .replace(/\\\$\{[^}]*\}/g, '.+')}$`,
+    'i',
+  );
 const patternCache = new Map<string, RegExp>();
 const keyKnown = (key: string, patterns: readonly string[]) =>
   patterns.some((p) => {

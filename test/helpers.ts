@@ -17,7 +17,13 @@ export function baseSpec(overrides: Record<string, unknown> = {}): Record<string
       allowedRegions: ['us-east-1', 'eu-west-1'],
       breakGlass: ['arn:aws:iam::*:role/BreakGlass'],
       units: [
-        { name: 'Security', accounts: [{ name: 'management', email: 'm@example.com', id: '111111111111' }, { name: 'audit', email: 'a@example.com', id: '333333333333' }] },
+        {
+          name: 'Security',
+          accounts: [
+            { name: 'management', email: 'm@example.com', id: '111111111111' },
+            { name: 'audit', email: 'a@example.com', id: '333333333333' },
+          ],
+        },
         { name: 'Workloads', units: [{ name: 'Prod', accounts: [{ name: 'prod', email: 'p@example.com', id: '555555555555' }] }] },
       ],
     },
@@ -42,5 +48,5 @@ export async function analyze(spec: unknown, file = 'spec.yaml'): Promise<Analys
 
 export async function analysisProblems(spec: unknown, file = 'spec.yaml'): Promise<string[]> {
   const r = await analyzeSpec(file, typeof spec === 'string' ? spec : yamlOf(spec));
-  return r.diagnostics.map(formatDiagnostic);
+  return (r.ok ? r.analysis.diagnostics : r.diagnostics).map(formatDiagnostic);
 }

@@ -46,7 +46,9 @@ function program(io: Io, exit: { code: number }): Command {
       else {
         printWarnings(io, analysis.diagnostics);
         const { index, spec } = analysis.loaded;
-        io.out(`${file}: valid (${plural(index.accounts.size, 'account')}, ${plural(index.units.size, 'OU')}, ${spec.guardrails.length} guardrail ${spec.guardrails.length === 1 ? 'entry' : 'entries'})`);
+        io.out(
+          `${file}: valid (${plural(index.accounts.size, 'account')}, ${plural(index.units.size, 'OU')}, ${spec.guardrails.length} guardrail ${spec.guardrails.length === 1 ? 'entry' : 'entries'})`,
+        );
       }
     });
 
@@ -103,7 +105,10 @@ function program(io: Io, exit: { code: number }): Command {
       const analysis = await analyzeSpecFile(file);
       const results = runPolicyTests(analysis);
       const failed = results.filter((r) => !r.pass).length;
-      if (opts.json) io.out(JSON.stringify({ results: results.map(({ name, expect, decision, pass, decidedBy }) => ({ name, expect, decision, pass, decidedBy })) }, null, 2));
+      if (opts.json)
+        io.out(
+          JSON.stringify({ results: results.map(({ name, expect, decision, pass, decidedBy }) => ({ name, expect, decision, pass, decidedBy })) }, null, 2),
+        );
       else {
         printWarnings(io, analysis.diagnostics);
         for (const r of results) io.out(`${r.pass ? 'PASS' : 'FAIL'}  ${r.name}: expected ${r.expect}, got ${r.decision}${r.pass ? '' : ` (${r.reason})`}`);
@@ -123,15 +128,20 @@ function program(io: Io, exit: { code: number }): Command {
     .option('--region <region>', 'requested region (default: organization.homeRegion)')
     .option('--context <key=value>', 'request context key (repeatable)', collect, [])
     .option('--json', 'print the decision as JSON')
-    .action(async (file: string, opts: { account: string; principal: string; action: string; resource: string; region?: string; context: string[]; json?: boolean }) => {
-      const analysis = await analyzeSpecFile(file);
-      const result = simulate(analysis, { ...opts, context: parseContext(opts.context) });
-      if (opts.json) io.out(JSON.stringify(result, null, 2));
-      else {
-        io.out(`${result.decision}: ${result.reason}`);
-        if (result.decidedBy?.sources?.length) io.out(`  from guardrail(s): ${result.decidedBy.sources.join(', ')}`);
-      }
-    });
+    .action(
+      async (
+        file: string,
+        opts: { account: string; principal: string; action: string; resource: string; region?: string; context: string[]; json?: boolean },
+      ) => {
+        const analysis = await analyzeSpecFile(file);
+        const result = simulate(analysis, { ...opts, context: parseContext(opts.context) });
+        if (opts.json) io.out(JSON.stringify(result, null, 2));
+        else {
+          io.out(`${result.decision}: ${result.reason}`);
+          if (result.decidedBy?.sources?.length) io.out(`  from guardrail(s): ${result.decidedBy.sources.join(', ')}`);
+        }
+      },
+    );
 
   cli
     .command('catalog')

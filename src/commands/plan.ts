@@ -43,7 +43,13 @@ export function scpResources(analysis: Analysis): PlanResource[] {
           inputs: { name: p.name, type: 'SERVICE_CONTROL_POLICY', description: `org-guardrails for ${t.target}`, content: JSON.stringify(p.document) },
         });
       }
-      out.push({ type: 'aws:organizations/policyAttachment:PolicyAttachment', name: `${p.name}@${t.target}`, account: management, region, inputs: { policy: p.name, target: t.target } });
+      out.push({
+        type: 'aws:organizations/policyAttachment:PolicyAttachment',
+        name: `${p.name}@${t.target}`,
+        account: management,
+        region,
+        inputs: { policy: p.name, target: t.target },
+      });
     }
   }
   return out;

@@ -20,7 +20,8 @@ export interface SimulateResult extends Decision {
 export function simulate(analysis: Analysis, options: SimulateOptions): SimulateResult {
   const { index, spec } = analysis.loaded;
   if (!index.accounts.has(options.account)) throw new UsageError(`unknown account "${options.account}"`, didYouMean(options.account, index.accounts.keys()));
-  if (!/^[A-Za-z0-9-]+:[A-Za-z0-9]+$/.test(options.action)) throw new UsageError(`"${options.action}" is not an action`, 'write service:ActionName, e.g. s3:GetObject');
+  if (!/^[A-Za-z0-9-]+:[A-Za-z0-9]+$/.test(options.action))
+    throw new UsageError(`"${options.action}" is not an action`, 'write service:ActionName, e.g. s3:GetObject');
   const region = options.region ?? spec.organization.homeRegion;
   if (!AWS_REGIONS.has(region)) throw new UsageError(`unknown AWS region "${region}"`, didYouMean(region, AWS_REGIONS));
   const resource = options.resource ?? '*';

@@ -6,7 +6,10 @@ import { didYouMean } from '../suggest.ts';
 import type { SpecSource } from './source.ts';
 
 // ajv-formats is CommonJS: under Node's ESM loader its default import is the module object.
-const addFormats = ((formatsPlugin as unknown as { default?: typeof formatsPlugin }).default ?? formatsPlugin) as unknown as (ajv: Ajv, formats: string[]) => Ajv;
+const addFormats = ((formatsPlugin as unknown as { default?: typeof formatsPlugin }).default ?? formatsPlugin) as unknown as (
+  ajv: Ajv,
+  formats: string[],
+) => Ajv;
 
 export function compileSchema(schema: object): ValidateFunction {
   const ajv = new Ajv({ allErrors: true, verbose: true, useDefaults: true, strict: false, allowUnionTypes: true });

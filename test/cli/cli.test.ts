@@ -26,7 +26,10 @@ describe('guardrails CLI', () => {
   it('validate: positioned errors, exit 1, no stack trace, nothing written', async () => {
     const dir = tmp();
     const file = join(dir, 'bad.yaml');
-    writeFileSync(file, exampleText().replace('on: [Workloads/Prod, Infrastructure]', 'on: [Workloads/Prd, Infrastructure]').replace('use: kms-keys', 'use: kms-key'));
+    writeFileSync(
+      file,
+      exampleText().replace('on: [Workloads/Prod, Infrastructure]', 'on: [Workloads/Prd, Infrastructure]').replace('use: kms-keys', 'use: kms-key'),
+    );
     const r = await run('plan', file, '--out', join(dir, 'plan'));
     expect(r.code).toBe(1);
     expect(r.err).toMatch(new RegExp(`^${file}:\\d+:\\d+: unknown guardrail "kms-key" \\(did you mean "kms-keys"\\?\\)$`, 'm'));
@@ -63,7 +66,13 @@ describe('guardrails CLI', () => {
     expect(results[0]).toMatchObject({ name: 'root cannot act in production', expect: 'deny', decision: 'explicit-deny', pass: true });
     const dir = tmp();
     const file = join(dir, 'failing.yaml');
-    writeFileSync(file, exampleText().replace(/name: sandboxes can use S3\n(\s+)account: sandbox-alice\n\s+principal: role\/Developer\n\s+action: s3:CreateBucket/, 'name: sandboxes can use S3\n$1account: sandbox-alice\n$1principal: role/Developer\n$1action: redshift:CreateCluster'));
+    writeFileSync(
+      file,
+      exampleText().replace(
+        /name: sandboxes can use S3\n(\s+)account: sandbox-alice\n\s+principal: role\/Developer\n\s+action: s3:CreateBucket/,
+        'name: sandboxes can use S3\n$1account: sandbox-alice\n$1principal: role/Developer\n$1action: redshift:CreateCluster',
+      ),
+    );
     const failing = await run('test', file);
     expect(failing.code).toBe(1);
     expect(failing.out).toMatch(/FAIL  sandboxes can use S3: expected allow, got implicit-deny \(no SCP attached to Sandbox allows redshift:CreateCluster\)/);
@@ -73,17 +82,51 @@ describe('guardrails CLI', () => {
   it('simulate --json: decision and decidedBy', async () => {
     const r = await run('simulate', EXAMPLE_FILE, '--account', 'prod-app', '--principal', 'role/Admin', '--action', 'cloudtrail:StopLogging', '--json');
     expect(r.code).toBe(0);
-    expect(JSON.parse(r.out)).toMatchObject({ decision: 'explicit-deny', decidedBy: { target: 'Root', policy: 'guardrails-Root-1', sources: ['protect-cloudtrail'] } });
-    const allowed = await run('simulate', EXAMPLE_FILE, '--account', 'dev-app', '--principal', 'role/Dev', '--action', 'ec2:CreateVolume', '--region', 'eu-west-1', '--context', 'ec2:Encrypted=true', '--json');
+    expect(JSON.parse(r.out)).toMatchObject({
+      decision: 'explicit-deny',
+      decidedBy: { target: 'Root', policy: 'guardrails-Root-1', sources: ['protect-cloudtrail'] },
+    });
+    const allowed = await run(
+      'simulate',
+      EXAMPLE_FILE,
+      '--account',
+      'dev-app',
+      '--principal',
+      'role/Dev',
+      '--action',
+      'ec2:CreateVolume',
+      '--region',
+      'eu-west-1',
+      '--context',
+      'ec2:Encrypted=true',
+      '--json',
+    );
     expect(JSON.parse(allowed.out).decision).toBe('allowed');
-    const denied = await run('simulate', EXAMPLE_FILE, '--account', 'dev-app', '--principal', 'role/Dev', '--action', 'ec2:CreateVolume', '--context', 'ec2:Encrypted=false');
+    const denied = await run(
+      'simulate',
+      EXAMPLE_FILE,
+      '--account',
+      'dev-app',
+      '--principal',
+      'role/Dev',
+      '--action',
+      'ec2:CreateVolume',
+      '--context',
+      'ec2:Encrypted=false',
+    );
     expect(denied.out).toMatch(/^explicit-deny: .*DenyUnencryptedVolumes/);
   });
 
   it('simulate: bad arguments are one line each', async () => {
-    expect((await run('simulate', EXAMPLE_FILE, '--account', 'prod-ap', '--principal', 'root', '--action', 's3:GetObject')).err).toBe('error: unknown account "prod-ap" (did you mean "prod-app"?)');
-    expect((await run('simulate', EXAMPLE_FILE, '--account', 'prod-app', '--principal', 'root', '--action', 's3:GetObject', '--region', 'us-est-1')).err).toBe('error: unknown AWS region "us-est-1" (did you mean "us-east-1"?)');
-    expect((await run('simulate', EXAMPLE_FILE, '--account', 'prod-app', '--principal', 'root', '--action', 's3:GetObject', '--context', 'novalue')).code).toBe(1);
+    expect((await run('simulate', EXAMPLE_FILE, '--account', 'prod-ap', '--principal', 'root', '--action', 's3:GetObject')).err).toBe(
+      'error: unknown account "prod-ap" (did you mean "prod-app"?)',
+    );
+    expect((await run('simulate', EXAMPLE_FILE, '--account', 'prod-app', '--principal', 'root', '--action', 's3:GetObject', '--region', 'us-est-1')).err).toBe(
+      'error: unknown AWS region "us-est-1" (did you mean "us-east-1"?)',
+    );
+    expect((await run('simulate', EXAMPLE_FILE, '--account', 'prod-app', '--principal', 'root', '--action', 's3:GetObject', '--context', 'novalue')).code).toBe(
+      1,
+    );
   });
 
   it('the installed binary runs without a build step', async () => {

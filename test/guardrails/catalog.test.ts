@@ -9,7 +9,16 @@ import { compileScps } from '../../scp/compile.ts';
 import { parseSpec } from '../../src/spec/load.ts';
 import { baseSpec, problems, yamlOf } from '../helpers.ts';
 
-const CUSTOM_RULES = new Set(['root-credentials', 'iam-user-mfa', 'access-key-age', 'iam-policy-no-admin', 's3-bucket-public', 's3-bucket-encryption', 'kms-key-hygiene', 'security-group-admin-ports']);
+const CUSTOM_RULES = new Set([
+  'root-credentials',
+  'iam-user-mfa',
+  'access-key-age',
+  'iam-policy-no-admin',
+  's3-bucket-public',
+  's3-bucket-encryption',
+  'kms-key-hygiene',
+  'security-group-admin-ports',
+]);
 
 function loadWith(g: Guardrail, params?: Record<string, unknown>) {
   const spec = baseSpec({ guardrails: [{ use: g.id, on: ['Root'], ...(params ? { with: params } : {}) }] });
@@ -22,7 +31,7 @@ function loadWith(g: Guardrail, params?: Record<string, unknown>) {
 let iam: IamReference;
 beforeAll(async () => {
   const ctx = { breakGlass: ['arn:aws:iam::*:role/BreakGlass'], automation: ['arn:aws:iam::*:role/stacksets-exec-*'], allowedRegions: ['us-east-1'] };
-  iam = await loadIamReference(servicesNamedIn(catalog.flatMap((g) => g.scp?.((loadWith(g).spec.guardrails[0] as { with: never }).with, ctx) ?? [])));
+  iam = await loadIamReference(servicesNamedIn(catalog.flatMap((g) => g.scp?.((loadWith(g).spec.guardrails[0] as unknown as { with: never }).with, ctx) ?? [])));
 });
 
 describe('guardrail catalog', () => {
@@ -32,7 +41,9 @@ describe('guardrail catalog', () => {
   });
 
   it('covers every area of the seed brief', () => {
-    expect(new Set(catalog.map((g) => g.area))).toEqual(new Set(['identity', 'least-privilege', 'logging', 'detection', 'network', 'encryption', 'organization']));
+    expect(new Set(catalog.map((g) => g.area))).toEqual(
+      new Set(['identity', 'least-privilege', 'logging', 'detection', 'network', 'encryption', 'organization']),
+    );
   });
 
   for (const g of catalog) {
@@ -56,7 +67,10 @@ describe('guardrail catalog', () => {
         for (const [name, schema] of Object.entries(g.parameters.properties)) {
           const wrong = (schema as { type?: string }).type === 'string' || (schema as { type?: string }).type === 'array' ? 42 : 'not-a-number';
           const out = problems(baseSpec({ guardrails: [{ use: g.id, on: ['Root'], with: { [name]: wrong } }] }));
-          expect(out.some((m) => m.includes(`with.${name}`)), `${g.id}.${name}`).toBe(true);
+          expect(
+            out.some((m) => m.includes(`with.${name}`)),
+            `${g.id}.${name}`,
+          ).toBe(true);
         }
       });
 
@@ -74,7 +88,14 @@ describe('guardrail catalog', () => {
             const loaded = loadWith(g, c.with);
             const { plan } = compileScps(loaded);
             const sim = createSimulator(plan, loaded.index);
-            const d = sim.simulate({ account: 'prod', principal: c.principal ?? 'role/Developer', action: c.action, resource: c.resource, region: c.region ?? 'us-east-1', context: c.context });
+            const d = sim.simulate({
+              account: 'prod',
+              principal: c.principal ?? 'role/Developer',
+              action: c.action,
+              resource: c.resource,
+              region: c.region ?? 'us-east-1',
+              context: c.context,
+            });
             expect(d.decision === 'allowed' ? 'allow' : 'deny', d.reason).toBe(c.expect);
             if (c.expect === 'deny') expect(d.decidedBy?.sources).toContain(g.id);
           });

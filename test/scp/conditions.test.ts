@@ -91,7 +91,12 @@ describe('condition operators', () => {
   it('Arn operators compare part by part with wildcards', () => {
     expect(holds({ ArnLike: { 'aws:PrincipalArn': 'arn:aws:iam::*:root' } }, { 'aws:PrincipalArn': 'arn:aws:iam::123456789012:root' })).toBe(true);
     expect(holds({ ArnLike: { 'aws:PrincipalArn': 'arn:aws:iam::*:root' } }, { 'aws:PrincipalArn': 'arn:aws:iam::123456789012:role/root' })).toBe(false);
-    expect(holds({ ArnLike: { 'aws:SourceArn': 'arn:aws:cloudtrail:*:111122223333:trail/*' } }, { 'aws:SourceArn': 'arn:aws:cloudtrail:us-east-1:111122223333:trail/org' })).toBe(true);
+    expect(
+      holds(
+        { ArnLike: { 'aws:SourceArn': 'arn:aws:cloudtrail:*:111122223333:trail/*' } },
+        { 'aws:SourceArn': 'arn:aws:cloudtrail:us-east-1:111122223333:trail/org' },
+      ),
+    ).toBe(true);
   });
 
   it('policy variables are substituted in condition values', () => {

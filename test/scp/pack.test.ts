@@ -10,13 +10,27 @@ const sourced = (statement: PolicyStatement, source = 'x'): SourcedStatement => 
 
 /** 40 custom deny statements on distinct IAM actions with realistic conditions. */
 function fortyStatements(): PolicyStatement[] {
-  const actions = ['ec2:RunInstances', 'ec2:CreateVpc', 'ec2:DeleteVpc', 's3:CreateBucket', 's3:DeleteBucket', 'iam:CreateUser', 'iam:DeleteUser', 'lambda:CreateFunction', 'rds:CreateDBInstance', 'kms:ScheduleKeyDeletion'];
+  const actions = [
+    'ec2:RunInstances',
+    'ec2:CreateVpc',
+    'ec2:DeleteVpc',
+    's3:CreateBucket',
+    's3:DeleteBucket',
+    'iam:CreateUser',
+    'iam:DeleteUser',
+    'lambda:CreateFunction',
+    'rds:CreateDBInstance',
+    'kms:ScheduleKeyDeletion',
+  ];
   return Array.from({ length: 40 }, (_, i) => ({
     Sid: `Custom${i}`,
     Effect: 'Deny' as const,
     Action: [actions[i % 10], actions[(i + 3) % 10]],
     Resource: '*',
-    Condition: { StringNotEquals: { 'aws:PrincipalTag/team': `team-${i}` }, ArnNotLike: { 'aws:PrincipalArn': [`arn:aws:iam::*:role/pipeline-${i}`, 'arn:aws:iam::*:role/BreakGlass'] } },
+    Condition: {
+      StringNotEquals: { 'aws:PrincipalTag/team': `team-${i}` },
+      ArnNotLike: { 'aws:PrincipalArn': [`arn:aws:iam::*:role/pipeline-${i}`, 'arn:aws:iam::*:role/BreakGlass'] },
+    },
   }));
 }
 
@@ -26,7 +40,10 @@ describe('merging statements', () => {
     const b: PolicyStatement = { Sid: 'B', Effect: 'Deny', Action: ['cloudtrail:DeleteTrail', 'cloudtrail:StopLogging'], Resource: '*' };
     const c: PolicyStatement = { Sid: 'C', Effect: 'Deny', Action: 'cloudtrail:DeleteTrail', Resource: 'arn:aws:cloudtrail:*:*:trail/x' };
     const out = mergeStatements([sourced(a, 'one'), sourced(b, 'two'), sourced({ ...a, Sid: 'Again' }, 'three'), sourced(c)]);
-    expect(out.map((s) => s.statement)).toEqual([{ Sid: 'AB', Effect: 'Deny', Action: ['cloudtrail:StopLogging', 'cloudtrail:DeleteTrail'], Resource: '*' }, c]);
+    expect(out.map((s) => s.statement)).toEqual([
+      { Sid: 'AB', Effect: 'Deny', Action: ['cloudtrail:StopLogging', 'cloudtrail:DeleteTrail'], Resource: '*' },
+      c,
+    ]);
     expect(out[0].origins.map((o) => o.source)).toEqual(['one', 'three', 'two']);
   });
 
@@ -41,11 +58,25 @@ describe('merging statements', () => {
     const unmergedPlan = structuredClone(analysis.scps);
     // Rebuild each policy with one statement per original source statement.
     for (const t of unmergedPlan.targets.values()) {
-      t.policies = t.policies.map((p) => ({ ...p, document: { ...p.document, Statement: p.origins.length && p.origins[0].length ? p.origins.flat().map((o) => o.statement) : p.document.Statement }, origins: p.origins.flat().map((o) => [o]) }));
+      t.policies = t.policies.map((p) => ({
+        ...p,
+        document: { ...p.document, Statement: p.origins.length && p.origins[0].length ? p.origins.flat().map((o) => o.statement) : p.document.Statement },
+        origins: p.origins.flat().map((o) => [o]),
+      }));
     }
     const merged = createSimulator(analysis.scps, analysis.loaded.index, 'o-a1b2c3d4e5');
     const unmerged = createSimulator(unmergedPlan, analysis.loaded.index, 'o-a1b2c3d4e5');
-    const actions = ['cloudtrail:StopLogging', 'guardduty:DeleteDetector', 'kms:DisableKeyRotation', 'ec2:RunInstances', 's3:GetObject', 'iam:PutRolePolicy', 'organizations:LeaveOrganization', 'config:StopConfigurationRecorder', 'iam:UpdateAccountPasswordPolicy'];
+    const actions = [
+      'cloudtrail:StopLogging',
+      'guardduty:DeleteDetector',
+      'kms:DisableKeyRotation',
+      'ec2:RunInstances',
+      's3:GetObject',
+      'iam:PutRolePolicy',
+      'organizations:LeaveOrganization',
+      'config:StopConfigurationRecorder',
+      'iam:UpdateAccountPasswordPolicy',
+    ];
     const principals = ['root', 'role/Developer', 'role/BreakGlassAdmin', 'role/stacksets-exec-1234', 'role/platform-pipeline'];
     let compared = 0;
     for (const account of analysis.loaded.index.accounts.keys())
@@ -79,12 +110,25 @@ describe('packing', () => {
   });
 
   it('a spec that cannot fit names the target, the figures and what to drop', async () => {
-    const spec = baseSpec({ guardrails: [{ scp: 'too-many', on: ['Workloads'], statements: [...fortyStatements(), ...fortyStatements().map((s) => ({ ...s, Sid: `${s.Sid}b`, Condition: { ...s.Condition, StringEquals: { 'aws:RequestedRegion': 'us-east-1' } } }))] }] });
+    const spec = baseSpec({
+      guardrails: [
+        {
+          scp: 'too-many',
+          on: ['Workloads'],
+          statements: [
+            ...fortyStatements(),
+            ...fortyStatements().map((s) => ({ ...s, Sid: `${s.Sid}b`, Condition: { ...s.Condition, StringEquals: { 'aws:RequestedRegion': 'us-east-1' } } })),
+          ],
+        },
+      ],
+    });
     const out = await analysisProblems(spec);
-    expect(out.join('\n')).toMatch(/Workloads: needs \d+ SCPs \(\d+ of \d+ bytes \+ FullAWSAccess\) but only 5 can be attached \(5 per target\) \(largest: custom SCP too-many \(\d+ bytes\); move one to a parent OU or drop it\)/);
+    expect(out.join('\n')).toMatch(
+      /Workloads: needs \d+ SCPs \(\d+ of \d+ bytes \+ FullAWSAccess\) but only 5 can be attached \(5 per target\) \(largest: custom SCP too-many \(\d+ bytes\); move one to a parent OU or drop it\)/,
+    );
   });
 
-  it('counts reserved slots (e.g. Control Tower\'s own SCPs) and allows raised limits', async () => {
+  it("counts reserved slots (e.g. Control Tower's own SCPs) and allows raised limits", async () => {
     const statements = fortyStatements().slice(0, 20);
     const guardrails = [{ scp: 'twenty', on: ['Workloads'], statements }];
     const reserved = baseSpec({ guardrails });

@@ -22,7 +22,50 @@ const regionExample = {
     {
       Sid: 'DenyAllOutsideEU',
       Effect: 'Deny',
-      NotAction: ['a4b:*', 'acm:*', 'aws-marketplace-management:*', 'aws-marketplace:*', 'aws-portal:*', 'budgets:*', 'ce:*', 'chime:*', 'cloudfront:*', 'config:*', 'cur:*', 'directconnect:*', 'ec2:DescribeRegions', 'ec2:DescribeTransitGateways', 'ec2:DescribeVpnGateways', 'fms:*', 'globalaccelerator:*', 'health:*', 'iam:*', 'importexport:*', 'kms:*', 'mobileanalytics:*', 'networkmanager:*', 'organizations:*', 'pricing:*', 'route53:*', 'route53domains:*', 'route53-recovery-cluster:*', 'route53-recovery-control-config:*', 'route53-recovery-readiness:*', 's3:GetAccountPublic*', 's3:ListAllMyBuckets', 's3:ListMultiRegionAccessPoints', 's3:PutAccountPublic*', 'shield:*', 'sts:*', 'support:*', 'trustedadvisor:*', 'waf-regional:*', 'waf:*', 'wafv2:*', 'wellarchitected:*'],
+      NotAction: [
+        'a4b:*',
+        'acm:*',
+        'aws-marketplace-management:*',
+        'aws-marketplace:*',
+        'aws-portal:*',
+        'budgets:*',
+        'ce:*',
+        'chime:*',
+        'cloudfront:*',
+        'config:*',
+        'cur:*',
+        'directconnect:*',
+        'ec2:DescribeRegions',
+        'ec2:DescribeTransitGateways',
+        'ec2:DescribeVpnGateways',
+        'fms:*',
+        'globalaccelerator:*',
+        'health:*',
+        'iam:*',
+        'importexport:*',
+        'kms:*',
+        'mobileanalytics:*',
+        'networkmanager:*',
+        'organizations:*',
+        'pricing:*',
+        'route53:*',
+        'route53domains:*',
+        'route53-recovery-cluster:*',
+        'route53-recovery-control-config:*',
+        'route53-recovery-readiness:*',
+        's3:GetAccountPublic*',
+        's3:ListAllMyBuckets',
+        's3:ListMultiRegionAccessPoints',
+        's3:PutAccountPublic*',
+        'shield:*',
+        'sts:*',
+        'support:*',
+        'trustedadvisor:*',
+        'waf-regional:*',
+        'waf:*',
+        'wafv2:*',
+        'wellarchitected:*',
+      ],
       Resource: '*',
       Condition: {
         StringNotEquals: { 'aws:RequestedRegion': ['eu-central-1', 'eu-west-1'] },
@@ -46,7 +89,15 @@ describe("AWS's documented example SCPs", () => {
   });
 
   it('prevent actions by the root user', async () => {
-    const sim = await simulatorFor([{ scp: 'deny-root', on: ['Root'], statements: [{ Sid: 'RestrictEC2ForRoot', Effect: 'Deny', Action: 'ec2:*', Resource: '*', Condition: { ArnLike: { 'aws:PrincipalArn': 'arn:aws:iam::*:root' } } }] }]);
+    const sim = await simulatorFor([
+      {
+        scp: 'deny-root',
+        on: ['Root'],
+        statements: [
+          { Sid: 'RestrictEC2ForRoot', Effect: 'Deny', Action: 'ec2:*', Resource: '*', Condition: { ArnLike: { 'aws:PrincipalArn': 'arn:aws:iam::*:root' } } },
+        ],
+      },
+    ]);
     expect(sim({ principal: 'root', action: 'ec2:RunInstances' }).decision).toBe('explicit-deny');
     expect(sim({ principal: 'root', action: 's3:GetObject' }).decision).toBe('allowed');
     expect(sim({ principal: 'role/Admin', action: 'ec2:RunInstances' }).decision).toBe('allowed');
@@ -55,7 +106,12 @@ describe("AWS's documented example SCPs", () => {
 
   it('prevent users from disabling AWS Config or changing its rules', async () => {
     const sim = await simulatorFor([{ use: 'protect-config', on: ['Root'] }]);
-    for (const action of ['config:DeleteConfigRule', 'config:DeleteConfigurationRecorder', 'config:DeleteDeliveryChannel', 'config:StopConfigurationRecorder']) {
+    for (const action of [
+      'config:DeleteConfigRule',
+      'config:DeleteConfigurationRecorder',
+      'config:DeleteDeliveryChannel',
+      'config:StopConfigurationRecorder',
+    ]) {
       expect(sim({ action }).decision).toBe('explicit-deny');
     }
     expect(sim({ action: 'config:PutConfigRule' }).decision).toBe('allowed');
@@ -78,8 +134,14 @@ describe("AWS's documented example SCPs", () => {
     const sim = await simulatorFor([{ use: 'require-imdsv2', on: ['Root'], with: { maxHopLimit: 3 } }]);
     const instance = 'arn:aws:ec2:us-east-1:555555555555:instance/*';
     expect(sim({ action: 'ec2:RunInstances', resource: instance, context: { 'ec2:MetadataHttpTokens': 'optional' } }).decision).toBe('explicit-deny');
-    expect(sim({ action: 'ec2:RunInstances', resource: instance, context: { 'ec2:MetadataHttpTokens': 'required', 'ec2:MetadataHttpPutResponseHopLimit': '3' } }).decision).toBe('allowed');
-    expect(sim({ action: 'ec2:RunInstances', resource: instance, context: { 'ec2:MetadataHttpTokens': 'required', 'ec2:MetadataHttpPutResponseHopLimit': '4' } }).decision).toBe('explicit-deny');
+    expect(
+      sim({ action: 'ec2:RunInstances', resource: instance, context: { 'ec2:MetadataHttpTokens': 'required', 'ec2:MetadataHttpPutResponseHopLimit': '3' } })
+        .decision,
+    ).toBe('allowed');
+    expect(
+      sim({ action: 'ec2:RunInstances', resource: instance, context: { 'ec2:MetadataHttpTokens': 'required', 'ec2:MetadataHttpPutResponseHopLimit': '4' } })
+        .decision,
+    ).toBe('explicit-deny');
     // The RunInstances statements are scoped to instance resources; a volume in the same call is not an instance.
     expect(sim({ action: 'ec2:RunInstances', resource: 'arn:aws:ec2:us-east-1:555555555555:volume/*' }).decision).toBe('allowed');
   });
@@ -95,8 +157,13 @@ describe("AWS's documented example SCPs", () => {
 describe('SCP chain evaluation', () => {
   it('never restricts the management account, nor service-linked roles', async () => {
     const sim = await simulatorFor([{ use: 'deny-leave-organization', on: ['Root'] }]);
-    expect(sim({ account: 'management', action: 'organizations:LeaveOrganization' })).toMatchObject({ decision: 'allowed', reason: expect.stringContaining('management account') });
-    expect(sim({ principal: 'role/aws-service-role/config.amazonaws.com/AWSServiceRoleForConfig', action: 'organizations:LeaveOrganization' }).decision).toBe('allowed');
+    expect(sim({ account: 'management', action: 'organizations:LeaveOrganization' })).toMatchObject({
+      decision: 'allowed',
+      reason: expect.stringContaining('management account'),
+    });
+    expect(sim({ principal: 'role/aws-service-role/config.amazonaws.com/AWSServiceRoleForConfig', action: 'organizations:LeaveOrganization' }).decision).toBe(
+      'allowed',
+    );
   });
 
   it('an allow-list OU: only its own Allow statements grant anything there and below', async () => {
@@ -117,38 +184,67 @@ describe('SCP chain evaluation', () => {
   });
 
   it('an OU path five deep with SCPs at every level', async () => {
-    const deep = { name: 'L1', units: [{ name: 'L2', units: [{ name: 'L3', units: [{ name: 'L4', units: [{ name: 'L5', accounts: [{ name: 'deep', email: 'd@example.com', id: '888888888888' }] }] }] }] }] };
-    const deny = (level: string, action: string) => ({ scp: `deny-${level.replace(/\//g, '-')}`, on: [level], statements: [{ Sid: `Deny${level.split('/').pop()}`, Effect: 'Deny', Action: action, Resource: '*' }] });
+    const deep = {
+      name: 'L1',
+      units: [
+        {
+          name: 'L2',
+          units: [{ name: 'L3', units: [{ name: 'L4', units: [{ name: 'L5', accounts: [{ name: 'deep', email: 'd@example.com', id: '888888888888' }] }] }] }],
+        },
+      ],
+    };
+    const deny = (level: string, action: string) => ({
+      scp: `deny-${level.replace(/\//g, '-')}`,
+      on: [level],
+      statements: [{ Sid: `Deny${level.split('/').pop()}`, Effect: 'Deny', Action: action, Resource: '*' }],
+    });
     const levels = ['L1', 'L1/L2', 'L1/L2/L3', 'L1/L2/L3/L4', 'L1/L2/L3/L4/L5'];
     const actions = ['ec2:RunInstances', 'ec2:StopInstances', 'ec2:TerminateInstances', 'ec2:CreateVpc', 'ec2:DeleteVpc'];
     const sim = await simulatorFor(
-      [...levels.map((l, i) => deny(l, actions[i])), { scp: 'allow-l3', on: ['L1/L2/L3'], statements: [{ Effect: 'Allow', Action: ['ec2:*', 's3:*'], Resource: '*' }] }],
+      [
+        ...levels.map((l, i) => deny(l, actions[i])),
+        { scp: 'allow-l3', on: ['L1/L2/L3'], statements: [{ Effect: 'Allow', Action: ['ec2:*', 's3:*'], Resource: '*' }] },
+      ],
       (org) => {
         org.units.push(deep);
         deep.units[0].units[0] = { ...deep.units[0].units[0], fullAwsAccess: false } as any;
       },
     );
-    levels.forEach((level, i) => expect(sim({ account: 'deep', action: actions[i] })).toMatchObject({ decision: 'explicit-deny', decidedBy: { target: level } }));
+    levels.forEach((level, i) =>
+      expect(sim({ account: 'deep', action: actions[i] })).toMatchObject({ decision: 'explicit-deny', decidedBy: { target: level } }),
+    );
     expect(sim({ account: 'deep', action: 'ec2:DescribeInstances' }).decision).toBe('allowed');
     expect(sim({ account: 'deep', action: 'lambda:InvokeFunction' })).toMatchObject({ decision: 'implicit-deny', decidedBy: { target: 'L1/L2/L3' } });
   });
 
   it('matches action names case-insensitively and resources case-sensitively', async () => {
-    const sim = await simulatorFor([{ scp: 'deny-bucket', on: ['Root'], statements: [{ Effect: 'Deny', Action: 'S3:Delete*', Resource: 'arn:aws:s3:::Audit-*' }] }]);
+    const sim = await simulatorFor([
+      { scp: 'deny-bucket', on: ['Root'], statements: [{ Effect: 'Deny', Action: 'S3:Delete*', Resource: 'arn:aws:s3:::Audit-*' }] },
+    ]);
     expect(sim({ action: 's3:deleteobject', resource: 'arn:aws:s3:::Audit-logs/key' }).decision).toBe('explicit-deny');
     expect(sim({ action: 's3:DeleteObject', resource: 'arn:aws:s3:::audit-logs/key' }).decision).toBe('allowed');
   });
 
   it('NotResource denies everything but the listed resources', async () => {
-    const sim = await simulatorFor([{ scp: 'only-one-bucket', on: ['Root'], statements: [{ Effect: 'Deny', Action: 's3:PutObject', NotResource: 'arn:aws:s3:::allowed-bucket/*' }] }]);
+    const sim = await simulatorFor([
+      { scp: 'only-one-bucket', on: ['Root'], statements: [{ Effect: 'Deny', Action: 's3:PutObject', NotResource: 'arn:aws:s3:::allowed-bucket/*' }] },
+    ]);
     expect(sim({ action: 's3:PutObject', resource: 'arn:aws:s3:::allowed-bucket/x' }).decision).toBe('allowed');
     expect(sim({ action: 's3:PutObject', resource: 'arn:aws:s3:::other/x' }).decision).toBe('explicit-deny');
   });
 
   it('fills global context keys from the request: account, org id, principal ARN of a role session', async () => {
     const sim = await simulatorFor([
-      { scp: 'org-only', on: ['Root'], statements: [{ Effect: 'Deny', Action: 's3:*', Resource: '*', Condition: { StringNotEquals: { 'aws:PrincipalOrgID': 'o-exampleorgid' } } }] },
-      { scp: 'no-ci', on: ['prod'], statements: [{ Effect: 'Deny', Action: 'iam:*', Resource: '*', Condition: { ArnLike: { 'aws:PrincipalArn': 'arn:aws:iam::555555555555:role/ci' } } }] },
+      {
+        scp: 'org-only',
+        on: ['Root'],
+        statements: [{ Effect: 'Deny', Action: 's3:*', Resource: '*', Condition: { StringNotEquals: { 'aws:PrincipalOrgID': 'o-exampleorgid' } } }],
+      },
+      {
+        scp: 'no-ci',
+        on: ['prod'],
+        statements: [{ Effect: 'Deny', Action: 'iam:*', Resource: '*', Condition: { ArnLike: { 'aws:PrincipalArn': 'arn:aws:iam::555555555555:role/ci' } } }],
+      },
     ]);
     expect(sim({ action: 's3:GetObject', resource: 'arn:aws:s3:::b/k' }).decision).toBe('allowed');
     expect(sim({ action: 'iam:CreateRole', principal: 'arn:aws:sts::555555555555:assumed-role/ci/session-1' }).decision).toBe('explicit-deny');

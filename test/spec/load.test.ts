@@ -43,7 +43,12 @@ describe('spec loader', () => {
   });
 
   it('reports every problem at once, schema and semantic together, sorted by position', () => {
-    const spec = baseSpec({ guardrails: [{ use: 'deny-root-usr', on: ['Root'] }, { use: 'deny-leave-organization', on: ['Workloads/Prd'] }] });
+    const spec = baseSpec({
+      guardrails: [
+        { use: 'deny-root-usr', on: ['Root'] },
+        { use: 'deny-leave-organization', on: ['Workloads/Prd'] },
+      ],
+    });
     spec.organization.auditAccount = 'audti';
     const out = problems(spec);
     expect(out.some((m) => m.includes('unknown guardrail "deny-root-usr" (did you mean "deny-root-user"?)'))).toBe(true);
@@ -52,7 +57,7 @@ describe('spec loader', () => {
     expect(lines).toEqual([...lines].sort((a, b) => a - b));
   });
 
-  it('validates with: against the guardrail\'s own parameter schema', () => {
+  it("validates with: against the guardrail's own parameter schema", () => {
     const out = problems(baseSpec({ guardrails: [{ use: 'access-key-rotation', on: ['Root'], with: { maxAgeDays: 0, maxAge: 3 } }] }));
     expect(out.some((m) => /guardrails\[0\]\.with\.maxAgeDays: must be >= 1/.test(m))).toBe(true);
     expect(out.some((m) => /unknown property "maxAge" \(did you mean "maxAgeDays"\?\)/.test(m))).toBe(true);

@@ -14,9 +14,7 @@ describe('semantic checks', () => {
   });
 
   it('duplicate account names, emails (case-insensitive) and ids', () => {
-    const out = errorsOf(
-      withOrg((org) => org.units[1].units[0].accounts.push({ name: 'prod', email: 'P@example.com', id: '555555555555' })),
-    );
+    const out = errorsOf(withOrg((org) => org.units[1].units[0].accounts.push({ name: 'prod', email: 'P@example.com', id: '555555555555' })));
     expect(out.some((m) => m.includes('duplicate account name "prod" (first defined on line'))).toBe(true);
     expect(out.some((m) => m.includes('duplicate account email "P@example.com" (also used by "prod")'))).toBe(true);
     expect(out.some((m) => m.includes('duplicate account id 555555555555 (also used by "prod")'))).toBe(true);
@@ -72,7 +70,14 @@ describe('semantic checks', () => {
   });
 
   it('unknown guardrail ids and targets with suggestions', () => {
-    const out = errorsOf(baseSpec({ guardrails: [{ use: 'protect-cloudtrial', on: ['Root'] }, { use: 'protect-config', on: ['Workloads/prod', 'Prod'] }] }));
+    const out = errorsOf(
+      baseSpec({
+        guardrails: [
+          { use: 'protect-cloudtrial', on: ['Root'] },
+          { use: 'protect-config', on: ['Workloads/prod', 'Prod'] },
+        ],
+      }),
+    );
     expect(out.some((m) => m.includes('unknown guardrail "protect-cloudtrial" (did you mean "protect-cloudtrail"?)'))).toBe(true);
     expect(out.some((m) => m.includes('unknown target "Workloads/prod" (did you mean "Workloads/Prod"?)'))).toBe(true);
     expect(out.some((m) => m.includes('unknown target "Prod"'))).toBe(true);
@@ -84,7 +89,11 @@ describe('semantic checks', () => {
   });
 
   it('targets must be unambiguous and "Root" is reserved', () => {
-    const out = errorsOf(withOrg((org) => org.units.push({ name: 'Root' }, { name: 'sandbox', accounts: [] }, { name: 'Other', accounts: [{ name: 'Security', email: 's@example.com' }] })));
+    const out = errorsOf(
+      withOrg((org) =>
+        org.units.push({ name: 'Root' }, { name: 'sandbox', accounts: [] }, { name: 'Other', accounts: [{ name: 'Security', email: 's@example.com' }] }),
+      ),
+    );
     expect(out.some((m) => m.includes('"Root" is reserved for the organization root; rename the OU'))).toBe(true);
     expect(out.some((m) => m.includes('account name "Security" is also an OU path'))).toBe(true);
   });
@@ -101,7 +110,7 @@ describe('semantic checks', () => {
   });
 
   it('keys must live in known, already-vended accounts', () => {
-    const spec = withOrg((org) => org.units[1].accounts = [{ name: 'new', email: 'n@example.com' }], {
+    const spec = withOrg((org) => (org.units[1].accounts = [{ name: 'new', email: 'n@example.com' }]), {
       keys: [
         { alias: 'a', account: 'prdo', admins: ['arn:aws:iam::555555555555:role/admin'] },
         { alias: 'b', account: 'new', admins: ['arn:aws:iam::555555555555:role/admin'] },
