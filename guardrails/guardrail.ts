@@ -32,7 +32,7 @@ export type ConfigRuleDeclaration =
       kind: 'managed';
       /** AWS managed rule identifier, e.g. ROOT_ACCOUNT_MFA_ENABLED. */
       identifier: string;
-      inputParameters?: (params: any) => Record<string, string>;
+      inputParameters?: (params: any, spec: GuardrailSpec) => Record<string, string>;
       resourceTypes?: string[];
       maximumExecutionFrequency?: 'One_Hour' | 'Three_Hours' | 'Six_Hours' | 'Twelve_Hours' | 'TwentyFour_Hours';
     }
@@ -40,7 +40,7 @@ export type ConfigRuleDeclaration =
       kind: 'custom';
       /** Id of a rule module under config-rules/rules/. */
       ruleId: string;
-      inputParameters?: (params: any) => Record<string, string>;
+      inputParameters?: (params: any, spec: GuardrailSpec) => Record<string, string>;
     };
 
 /** A request checked against this guardrail's SCP alone (plus FullAWSAccess), with default parameters unless `with` is given. */

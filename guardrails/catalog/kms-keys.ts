@@ -19,7 +19,11 @@ export const kmsKeys: Guardrail<{ trustedAccounts: string[] }> = {
     additionalProperties: false,
   },
   scp: (_p, ctx) => [exempt({ Sid: 'ProtectKeyRotation', Effect: 'Deny', Action: 'kms:DisableKeyRotation', Resource: '*' }, ctx.breakGlass)],
-  configRule: { kind: 'custom', ruleId: 'kms-key-hygiene', inputParameters: (p) => ({ trustedAccounts: p.trustedAccounts.join(',') }) },
+  configRule: {
+    kind: 'custom',
+    ruleId: 'kms-key-hygiene',
+    inputParameters: (p, spec) => ({ trustedAccounts: p.trustedAccounts.join(','), organizationId: spec.organization.id ?? '' }),
+  },
   cases: [
     {
       name: 'rotation cannot be turned off',

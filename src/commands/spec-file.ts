@@ -19,3 +19,13 @@ export async function analyzeSpecFile(file: string): Promise<Analysis> {
   if (!result.ok) throw new SpecError(result.diagnostics);
   return result.analysis;
 }
+
+/** Reads a JSON input file; a parse error is the user's, positioned where JSON.parse says. */
+export async function readJsonFile(file: string): Promise<unknown> {
+  const text = await readSpecText(file);
+  try {
+    return JSON.parse(text);
+  } catch (e) {
+    throw new UsageError(`${file}: not valid JSON (${(e as Error).message})`);
+  }
+}

@@ -7,6 +7,7 @@ import { loadIamReference, servicesNamedIn, type IamReference } from '../../scp/
 import { lintStatement } from '../../scp/lint.ts';
 import { compileScps } from '../../scp/compile.ts';
 import { parseSpec } from '../../src/spec/load.ts';
+import { configRulesById } from '../../config-rules/rules/index.ts';
 import { baseSpec, problems, yamlOf } from '../helpers.ts';
 
 const CUSTOM_RULES = new Set([
@@ -31,7 +32,9 @@ function loadWith(g: Guardrail, params?: Record<string, unknown>) {
 let iam: IamReference;
 beforeAll(async () => {
   const ctx = { breakGlass: ['arn:aws:iam::*:role/BreakGlass'], automation: ['arn:aws:iam::*:role/stacksets-exec-*'], allowedRegions: ['us-east-1'] };
-  iam = await loadIamReference(servicesNamedIn(catalog.flatMap((g) => g.scp?.((loadWith(g).spec.guardrails[0] as unknown as { with: never }).with, ctx) ?? [])));
+  iam = await loadIamReference(
+    servicesNamedIn(catalog.flatMap((g) => g.scp?.((loadWith(g).spec.guardrails[0] as unknown as { with: never }).with, ctx) ?? [])),
+  );
 });
 
 describe('guardrail catalog', () => {
@@ -53,7 +56,7 @@ describe('guardrail catalog', () => {
         expect(g.title.length).toBeGreaterThan(10);
         expect(g.reason.length).toBeGreaterThan(10);
         if (g.configRule?.kind === 'managed') expect(g.configRule.identifier).toMatch(/^[A-Z0-9_]+$/);
-        if (g.configRule?.kind === 'custom') expect(CUSTOM_RULES).toContain(g.configRule.ruleId);
+        if (g.configRule?.kind === 'custom') expect(configRulesById.has(g.configRule.ruleId), g.configRule.ruleId).toBe(true);
         if (g.scp) expect(g.cases.length).toBeGreaterThan(1);
       });
 

@@ -1,0 +1,86 @@
+/**
+ * The IAM credential report (GenerateCredentialReport / GetCredentialReport, or the CSV that
+ * `aws iam get-credential-report` returns, base64-decoded). The root user's row is named
+ * <root_account>; "N/A" and "not_supported" mean no value.
+ */
+import { GenerateCredentialReportCommand, GetCredentialReportCommand, IAMClient } from '@aws-sdk/client-iam';
+import type { LiveClients } from './types.ts';
+
+export interface CredentialReportRow {
+  user: string;
+  arn: string;
+  accountId: string;
+  isRoot: boolean;
+  passwordEnabled: boolean;
+  mfaActive: boolean;
+  accessKeys: { slot: 1 | 2; active: boolean; lastRotated?: Date }[];
+}
+
+export interface CredentialReport {
+  generatedAt?: Date;
+  rows: CredentialReportRow[];
+}
+
+function splitCsvLine(line: string): string[] {
+  const out: string[] = [];
+  let field = '';
+  let quoted = false;
+  for (let i = 0; i < line.length; i++) {
+    const c = line[i];
+    if (quoted) {
+      if (c === '"' && line[i + 1] === '"') ((field += '"'), i++);
+      else if (c === '"') quoted = false;
+      else field += c;
+    } else if (c === '"') quoted = true;
+    else if (c === ',') (out.push(field), (field = ''));
+    else field += c;
+  }
+  out.push(field);
+  return out;
+}
+
+const date = (v: string | undefined) => (!v || v === 'N/A' || v === 'not_supported' || v === 'no_information' ? undefined : new Date(v));
+
+export function parseCredentialReport(csv: string, generatedAt?: Date): CredentialReport {
+  const lines = csv
+    .replace(/^\uFEFF/, '')
+    .split(/\r?\n/)
+    .filter((l) => l.trim() !== '');
+  if (lines.length === 0) throw new Error('the credential report is empty');
+  const header = splitCsvLine(lines[0]);
+  for (const column of ['user', 'arn', 'password_enabled', 'mfa_active', 'access_key_1_active', 'access_key_1_last_rotated']) {
+    if (!header.includes(column)) throw new Error(`not an IAM credential report: no "${column}" column`);
+  }
+  const rows = lines.slice(1).map((line) => {
+    const cells = splitCsvLine(line);
+    const get = (c: string) => cells[header.indexOf(c)];
+    const arn = get('arn');
+    return {
+      user: get('user'),
+      arn,
+      accountId: arn.split(':')[4] ?? '',
+      isRoot: get('user') === '<root_account>',
+      passwordEnabled: get('password_enabled') === 'true',
+      mfaActive: get('mfa_active') === 'true',
+      accessKeys: ([1, 2] as const).map((slot) => ({
+        slot,
+        active: get(`access_key_${slot}_active`) === 'true',
+        lastRotated: date(get(`access_key_${slot}_last_rotated`)),
+      })),
+    };
+  });
+  return { generatedAt, rows };
+}
+
+/** Asks IAM for a fresh report, waiting while it is generated (the SDK retries throttling itself). */
+export async function fetchCredentialReport(clients: LiveClients, sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))): Promise<CredentialReport> {
+  const iam = new IAMClient({ region: clients.region, credentials: clients.credentials });
+  for (let attempt = 0; attempt < 30; attempt++) {
+    const { State } = await iam.send(new GenerateCredentialReportCommand({}));
+    if (State === 'COMPLETE') break;
+    await sleep(Math.min(2000 * (attempt + 1), 10_000));
+  }
+  const report = await iam.send(new GetCredentialReportCommand({}));
+  if (!report.Content) throw new Error('IAM returned an empty credential report');
+  return parseCredentialReport(new TextDecoder().decode(report.Content), report.GeneratedTime);
+}

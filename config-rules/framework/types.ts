@@ -1,0 +1,84 @@
+/** The vocabulary of AWS Config custom rules, shared by the Lambda handler and `guardrails scan`. */
+export type ComplianceType = 'COMPLIANT' | 'NON_COMPLIANT' | 'NOT_APPLICABLE';
+
+/** A configuration item, whatever dialect it arrived in (Lambda event, Config API, S3 snapshot). */
+export interface ConfigurationItem {
+  accountId: string;
+  region: string;
+  resourceType: string;
+  resourceId: string;
+  resourceName?: string;
+  arn?: string;
+  captureTime: Date;
+  /** OK, ResourceDiscovered, ResourceDeleted, ResourceDeletedNotRecorded, ResourceNotRecorded. */
+  status: string;
+  configuration: any;
+  /** Values parsed from JSON where AWS sends them as strings. */
+  supplementaryConfiguration: Record<string, any>;
+  tags: Record<string, string>;
+}
+
+/** What a rule decides about one resource. */
+export interface Verdict {
+  complianceType: ComplianceType;
+  annotation?: string;
+}
+
+/** A verdict about a resource a periodic rule found itself (no configuration item). */
+export interface ResourceVerdict extends Verdict {
+  resourceType: string;
+  resourceId: string;
+}
+
+export interface Exemption {
+  reason: string;
+  /** YYYY-MM-DD, inclusive. */
+  until: string;
+}
+
+/** One evaluation as reported to AWS Config and written by `scan`. */
+export interface Evaluation {
+  accountId: string;
+  region: string;
+  resourceType: string;
+  resourceId: string;
+  complianceType: ComplianceType;
+  annotation?: string;
+  orderingTimestamp: Date;
+  /** A NON_COMPLIANT resource whose owner holds an unexpired exemption. */
+  exemption?: Exemption;
+}
+
+export type RuleParameters = Record<string, string>;
+
+/** Rules that AWS Config triggers when a configuration item of their resource types changes. */
+export interface ChangeTriggeredRule<P = unknown> {
+  id: string;
+  description: string;
+  trigger: 'configuration-change';
+  resourceTypes: string[];
+  parameters: (raw: RuleParameters) => P;
+  evaluate: (item: ConfigurationItem, params: P) => Verdict;
+}
+
+/** Live data a periodic rule reads from AWS APIs in the evaluated account. */
+export interface LiveClients {
+  region: string;
+  credentials?: import('@aws-sdk/types').AwsCredentialIdentityProvider;
+}
+
+/** Rules that run on a schedule over data they gather themselves. */
+export interface PeriodicRule<P = unknown, I = unknown> {
+  id: string;
+  description: string;
+  trigger: 'periodic';
+  /** Name of the input, as `scan` reports it when the input is missing offline. */
+  input: 'credential-report' | 'kms-keys';
+  /** What the live input needs, said when it cannot be had offline. */
+  liveCall: string;
+  parameters: (raw: RuleParameters) => P;
+  gather: (clients: LiveClients) => Promise<I>;
+  evaluate: (input: I, params: P, context: { accountId: string; now: Date }) => ResourceVerdict[];
+}
+
+export type ConfigRule = ChangeTriggeredRule<any> | PeriodicRule<any, any>;

@@ -1,0 +1,88 @@
+/**
+ * Customer managed KMS keys rotate, and their key policies keep them inside the organization:
+ * an Allow to Principal "*" needs a condition pinning callers (aws:PrincipalOrgID and the like),
+ * and an account principal must be the key's own account, a trusted account, or pinned to the
+ * organization by aws:PrincipalOrgID. Periodic: reads the KMS API.
+ */
+import { DescribeKeyCommand, GetKeyPolicyCommand, GetKeyRotationStatusCommand, KMSClient, paginateListKeys } from '@aws-sdk/client-kms';
+import { stringList } from '../framework/parameters.ts';
+import { awsPrincipals, restrictingCondition, statementsOf } from '../framework/policy-document.ts';
+import type { PeriodicRule } from '../framework/types.ts';
+
+export interface KmsKeyFacts {
+  keyId: string;
+  arn: string;
+  accountId: string;
+  manager: 'AWS' | 'CUSTOMER';
+  state: string;
+  /** Only symmetric keys with key material from KMS support automatic rotation. */
+  rotationSupported: boolean;
+  rotationEnabled: boolean;
+  policy: string;
+}
+
+const accountOf = (principal: string) => (/^\d{12}$/.test(principal) ? principal : principal.split(':')[4]);
+
+export const kmsKeyHygiene: PeriodicRule<{ organizationId?: string; trustedAccounts: string[] }, KmsKeyFacts[]> = {
+  id: 'kms-key-hygiene',
+  description: 'KMS keys rotate and their policies keep them inside the organization',
+  trigger: 'periodic',
+  input: 'kms-keys',
+  liveCall: 'kms:ListKeys, kms:DescribeKey, kms:GetKeyRotationStatus and kms:GetKeyPolicy',
+  parameters: (raw) => ({ organizationId: raw.organizationId || undefined, trustedAccounts: stringList(raw.trustedAccounts) }),
+  async gather(clients) {
+    const kms = new KMSClient({ region: clients.region, credentials: clients.credentials });
+    const keys: KmsKeyFacts[] = [];
+    for await (const page of paginateListKeys({ client: kms }, {})) {
+      for (const { KeyId } of page.Keys ?? []) {
+        const { KeyMetadata: m } = await kms.send(new DescribeKeyCommand({ KeyId }));
+        if (!m || m.KeyManager === 'AWS' || m.KeyState !== 'Enabled') continue;
+        const rotationSupported = m.KeySpec === 'SYMMETRIC_DEFAULT' && m.Origin === 'AWS_KMS' && !m.MultiRegion;
+        const rotation = rotationSupported ? await kms.send(new GetKeyRotationStatusCommand({ KeyId })) : undefined;
+        const { Policy } = await kms.send(new GetKeyPolicyCommand({ KeyId, PolicyName: 'default' }));
+        keys.push({
+          keyId: m.KeyId!,
+          arn: m.Arn!,
+          accountId: m.AWSAccountId!,
+          manager: m.KeyManager as 'CUSTOMER',
+          state: m.KeyState!,
+          rotationSupported,
+          rotationEnabled: rotation?.KeyRotationEnabled ?? false,
+          policy: Policy ?? '{}',
+        });
+      }
+    }
+    return keys;
+  },
+  evaluate(keys, { organizationId, trustedAccounts }) {
+    return keys
+      .filter((k) => k.manager === 'CUSTOMER')
+      .map((k) => {
+        const findings: string[] = [];
+        if (k.rotationSupported && !k.rotationEnabled) findings.push('automatic rotation is off');
+        statementsOf(k.policy).forEach((s, i) => {
+          if (s.Effect !== 'Allow') return;
+          const name = s.Sid ?? `#${i + 1}`;
+          const pinned = restrictingCondition(s.Condition);
+          const orgPinned = Object.values(s.Condition ?? {}).some((keys) =>
+            Object.entries(keys).some(([key, v]) => key.toLowerCase() === 'aws:principalorgid' && (!organizationId || [v].flat().includes(organizationId))),
+          );
+          for (const p of awsPrincipals(s.Principal)) {
+            if (p === '*') {
+              if (!pinned) findings.push(`statement ${name} allows Principal "*" without a condition pinning callers`);
+            } else {
+              const account = accountOf(p);
+              if (account !== k.accountId && !trustedAccounts.includes(account) && !orgPinned)
+                findings.push(`statement ${name} grants account ${account}, outside the organization's trusted accounts`);
+            }
+          }
+        });
+        return {
+          resourceType: 'AWS::KMS::Key',
+          resourceId: k.keyId,
+          complianceType: findings.length ? 'NON_COMPLIANT' : 'COMPLIANT',
+          annotation: findings.join('; ') || undefined,
+        };
+      });
+  },
+};

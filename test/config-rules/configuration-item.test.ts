@@ -1,0 +1,49 @@
+import { describe, expect, it } from 'vitest';
+import { configurationItemsOf, normalizeConfigurationItem } from '../../config-rules/framework/configuration-item.ts';
+import { eventItem } from './fixtures.ts';
+
+const configuration = { name: 'my-bucket', owner: { id: 'abc' } };
+const supplementary = {
+  AccessControlList: JSON.stringify({ grantList: [{ grantee: 'AllUsers', permission: 'Read' }] }),
+  BucketPolicy: { policyText: '{"Version":"2012-10-17","Statement":[]}' },
+};
+
+describe('configuration item dialects', () => {
+  it('Lambda event, Config API and snapshot items normalise alike', () => {
+    const event = eventItem('AWS::S3::Bucket', 'my-bucket', configuration, supplementary, { tags: { team: 'data' } });
+    const api = {
+      version: '1.3',
+      accountId: '666666666666',
+      configurationItemCaptureTime: new Date('2026-11-20T09:12:44.000Z'),
+      configurationItemStatus: 'OK',
+      arn: 'arn:aws:test:us-west-2:666666666666:my-bucket',
+      resourceType: 'AWS::S3::Bucket',
+      resourceId: 'my-bucket',
+      resourceName: 'my-bucket',
+      awsRegion: 'us-west-2',
+      tags: { team: 'data' },
+      configuration: JSON.stringify(configuration),
+      supplementaryConfiguration: { AccessControlList: supplementary.AccessControlList, BucketPolicy: JSON.stringify(supplementary.BucketPolicy) },
+    };
+    const snapshot = configurationItemsOf({
+      fileVersion: '1.0',
+      configSnapshotId: 'x',
+      configurationItems: [{ ...event, tags: [{ key: 'team', value: 'data' }] }],
+    })![0];
+    const expected = normalizeConfigurationItem(event);
+    expect(normalizeConfigurationItem(api)).toEqual(expected);
+    expect(snapshot).toEqual(expected);
+    expect(expected.supplementaryConfiguration.AccessControlList.grantList[0].grantee).toBe('AllUsers');
+    expect(expected).toMatchObject({
+      accountId: '666666666666',
+      region: 'us-west-2',
+      arn: 'arn:aws:test:us-west-2:666666666666:my-bucket',
+      tags: { team: 'data' },
+    });
+  });
+
+  it('reads a plain JSON list of items, and refuses other documents', () => {
+    expect(configurationItemsOf([eventItem('AWS::S3::Bucket', 'b', {})])).toHaveLength(1);
+    expect(configurationItemsOf({ something: 'else' })).toBeUndefined();
+  });
+});

@@ -1,0 +1,238 @@
+import { ConfigServiceClient, GetResourceConfigHistoryCommand, PutEvaluationsCommand } from '@aws-sdk/client-config-service';
+import { GenerateCredentialReportCommand, GetCredentialReportCommand, IAMClient } from '@aws-sdk/client-iam';
+import { KMSClient, ListKeysCommand, DescribeKeyCommand, GetKeyRotationStatusCommand, GetKeyPolicyCommand } from '@aws-sdk/client-kms';
+import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts';
+import { mockClient } from 'aws-sdk-client-mock';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createConfigRuleHandler } from '../../config-rules/framework/handler.ts';
+import { kmsKeyHygiene } from '../../config-rules/rules/kms-key-hygiene.ts';
+import { rootCredentials } from '../../config-rules/rules/root-credentials.ts';
+import { securityGroupAdminPorts } from '../../config-rules/rules/security-group-admin-ports.ts';
+import { eventItem, permission } from './fixtures.ts';
+
+const config = mockClient(ConfigServiceClient);
+const iam = mockClient(IAMClient);
+const sts = mockClient(STSClient);
+const kms = mockClient(KMSClient);
+
+beforeEach(() => {
+  config.reset();
+  iam.reset();
+  sts.reset();
+  kms.reset();
+  config.on(PutEvaluationsCommand).resolves({ FailedEvaluations: [] });
+  process.env.AWS_REGION = 'us-west-2';
+});
+afterEach(() => delete process.env.GUARDRAILS_MEMBER_ROLE);
+
+const sgItem = (ipPermissions: unknown[], extra: Record<string, unknown> = {}) =>
+  eventItem('AWS::EC2::SecurityGroup', 'sg-0123456789abcdef0', { groupId: 'sg-0123456789abcdef0', ipPermissions }, {}, extra);
+
+/** The event AWS Config sends a custom rule Lambda (invokingEvent is a JSON string). */
+const changeEvent = (configurationItem: unknown, extra: Record<string, unknown> = {}) => ({
+  version: '1.0',
+  invokingEvent: JSON.stringify({
+    configurationItem,
+    notificationCreationTime: '2026-11-20T09:13:00.000Z',
+    messageType: 'ConfigurationItemChangeNotification',
+    recordVersion: '1.3',
+  }),
+  ruleParameters: JSON.stringify({ ports: '22,3389', allowedPublicPorts: '80,443' }),
+  resultToken: 'token-1',
+  eventLeftScope: false,
+  executionRoleArn: 'arn:aws:iam::666666666666:role/config-role',
+  configRuleArn: 'arn:aws:config:us-west-2:666666666666:config-rule/config-rule-abc',
+  configRuleName: 'guardrails-security-group-admin-ports',
+  configRuleId: 'config-rule-abc',
+  accountId: '666666666666',
+  ...extra,
+});
+
+const putCalls = () => config.commandCalls(PutEvaluationsCommand).map((c) => c.args[0].input);
+
+describe('Config rule Lambda handler', () => {
+  const handler = createConfigRuleHandler(securityGroupAdminPorts);
+
+  it('evaluates a ConfigurationItemChangeNotification and reports it with the result token', async () => {
+    await handler(changeEvent(sgItem([permission('tcp', 22, 22, ['0.0.0.0/0'])])));
+    expect(putCalls()).toEqual([
+      {
+        ResultToken: 'token-1',
+        Evaluations: [
+          {
+            ComplianceResourceType: 'AWS::EC2::SecurityGroup',
+            ComplianceResourceId: 'sg-0123456789abcdef0',
+            ComplianceType: 'NON_COMPLIANT',
+            Annotation: 'tcp 22 from 0.0.0.0/0 exposes port 22',
+            OrderingTimestamp: new Date('2026-11-20T09:12:44.000Z'),
+          },
+        ],
+      },
+    ]);
+  });
+
+  it('fetches an oversized item with GetResourceConfigHistory (configuration as a JSON string)', async () => {
+    config.on(GetResourceConfigHistoryCommand).resolves({
+      configurationItems: [
+        {
+          accountId: '666666666666',
+          awsRegion: 'us-west-2',
+          resourceType: 'AWS::EC2::SecurityGroup',
+          resourceId: 'sg-0123456789abcdef0',
+          configurationItemStatus: 'OK',
+          configurationItemCaptureTime: new Date('2026-11-20T09:12:44.000Z'),
+          configuration: JSON.stringify({ ipPermissions: [permission('-1', undefined, undefined, [], ['::/0'])] }),
+          supplementaryConfiguration: {},
+          tags: {},
+        },
+      ],
+    });
+    const event = changeEvent(undefined);
+    event.invokingEvent = JSON.stringify({
+      configurationItemSummary: {
+        resourceType: 'AWS::EC2::SecurityGroup',
+        resourceId: 'sg-0123456789abcdef0',
+        configurationItemCaptureTime: '2026-11-20T09:12:44.000Z',
+        awsAccountId: '666666666666',
+        awsRegion: 'us-west-2',
+        configurationItemStatus: 'OK',
+      },
+      messageType: 'OversizedConfigurationItemChangeNotification',
+      notificationCreationTime: '2026-11-20T09:13:00.000Z',
+    });
+    await handler(event);
+    expect(config.commandCalls(GetResourceConfigHistoryCommand)[0].args[0].input).toEqual({
+      resourceType: 'AWS::EC2::SecurityGroup',
+      resourceId: 'sg-0123456789abcdef0',
+      laterTime: new Date('2026-11-20T09:12:44.000Z'),
+      limit: 1,
+    });
+    expect(putCalls()[0].Evaluations![0]).toMatchObject({ ComplianceType: 'NON_COMPLIANT', Annotation: 'all traffic from ::/0 exposes port 22, 3389' });
+  });
+
+  it('reports deleted resources and resources that left scope as NOT_APPLICABLE', async () => {
+    await handler(changeEvent(sgItem([permission('tcp', 22, 22, ['0.0.0.0/0'])], { configurationItemStatus: 'ResourceDeleted', configuration: null })));
+    await handler(changeEvent(sgItem([permission('tcp', 22, 22, ['0.0.0.0/0'])]), { eventLeftScope: true }));
+    expect(putCalls().map((c) => c.Evaluations![0].ComplianceType)).toEqual(['NOT_APPLICABLE', 'NOT_APPLICABLE']);
+  });
+
+  it('keeps an exempted resource NON_COMPLIANT with the exemption in its annotation, cut to 256 characters', async () => {
+    const tags = { 'guardrails:exempt-reason': 'R'.repeat(300), 'guardrails:exempt-until': '2026-12-31' };
+    await handler(changeEvent(sgItem([permission('tcp', 22, 22, ['0.0.0.0/0'])], { tags })));
+    const e = putCalls()[0].Evaluations![0];
+    expect(e.ComplianceType).toBe('NON_COMPLIANT');
+    expect(e.Annotation).toMatch(/^EXEMPTED until 2026-12-31 \(RRR/);
+    expect(e.Annotation!.length).toBe(256);
+  });
+
+  it('an expired exemption is ignored and says so', async () => {
+    const tags = { 'guardrails:exempt-reason': 'old ticket', 'guardrails:exempt-until': '2025-01-01' };
+    await handler(changeEvent(sgItem([permission('tcp', 22, 22, ['0.0.0.0/0'])], { tags })));
+    expect(putCalls()[0].Evaluations![0].Annotation).toBe('tcp 22 from 0.0.0.0/0 exposes port 22 (exemption expired on 2025-01-01)');
+  });
+
+  it('fails loudly when AWS Config rejects evaluations, so Lambda retries', async () => {
+    config
+      .on(PutEvaluationsCommand)
+      .resolves({
+        FailedEvaluations: [
+          { ComplianceResourceType: 'AWS::EC2::SecurityGroup', ComplianceResourceId: 'sg-1', ComplianceType: 'COMPLIANT', OrderingTimestamp: new Date() },
+        ],
+      });
+    await expect(handler(changeEvent(sgItem([])))).rejects.toThrow(/rejected 1 evaluations/);
+  });
+});
+
+describe('periodic rules through the handler', () => {
+  const scheduled = (accountId = '666666666666') => ({
+    invokingEvent: JSON.stringify({
+      awsAccountId: accountId,
+      notificationCreationTime: '2026-11-29T00:00:00.000Z',
+      messageType: 'ScheduledNotification',
+      recordVersion: '1.0',
+    }),
+    ruleParameters: '{}',
+    resultToken: 'token-2',
+    eventLeftScope: false,
+    executionRoleArn: `arn:aws:iam::${accountId}:role/config-role`,
+    configRuleName: 'guardrails-root-credentials',
+    accountId,
+  });
+  const csv = (mfa: string) =>
+    `user,arn,user_creation_time,password_enabled,password_last_used,password_last_changed,password_next_rotation,mfa_active,access_key_1_active,access_key_1_last_rotated,access_key_2_active,access_key_2_last_rotated\n<root_account>,arn:aws:iam::666666666666:root,2024-01-01T00:00:00+00:00,not_supported,N/A,not_supported,not_supported,${mfa},false,N/A,false,N/A\n`;
+
+  it('waits for the credential report to be generated, then evaluates it', async () => {
+    iam.on(GenerateCredentialReportCommand).resolvesOnce({ State: 'STARTED' }).resolves({ State: 'COMPLETE' });
+    iam.on(GetCredentialReportCommand).resolves({ Content: new TextEncoder().encode(csv('false')), ReportFormat: 'text/csv' });
+    const handler = createConfigRuleHandler({
+      ...rootCredentials,
+      gather: (clients) => import('../../config-rules/framework/credential-report.ts').then((m) => m.fetchCredentialReport(clients, async () => {})),
+    });
+    await handler(scheduled());
+    expect(iam.commandCalls(GenerateCredentialReportCommand)).toHaveLength(2);
+    expect(putCalls()[0]).toMatchObject({
+      ResultToken: 'token-2',
+      Evaluations: [
+        {
+          ComplianceResourceType: 'AWS::::Account',
+          ComplianceResourceId: '666666666666',
+          ComplianceType: 'NON_COMPLIANT',
+          Annotation: 'root has no MFA',
+          OrderingTimestamp: new Date('2026-11-29T00:00:00.000Z'),
+        },
+      ],
+    });
+  });
+
+  it('assumes a role in the evaluated member account when invoked from the rules account', async () => {
+    process.env.GUARDRAILS_MEMBER_ROLE = 'guardrails-config-rules';
+    sts
+      .on(AssumeRoleCommand)
+      .resolves({ Credentials: { AccessKeyId: 'AKIA', SecretAccessKey: 'secret', SessionToken: 'token', Expiration: new Date(Date.now() + 3600_000) } });
+    iam.on(GenerateCredentialReportCommand).resolves({ State: 'COMPLETE' });
+    iam.on(GetCredentialReportCommand).resolves({ Content: new TextEncoder().encode(csv('true')) });
+    await createConfigRuleHandler(rootCredentials)(scheduled(), {
+      invokedFunctionArn: 'arn:aws:lambda:us-west-2:333333333333:function:guardrails-root-credentials',
+    });
+    expect(sts.commandCalls(AssumeRoleCommand)[0].args[0].input.RoleArn).toBe('arn:aws:iam::666666666666:role/guardrails-config-rules');
+    expect(putCalls()[0].Evaluations![0].ComplianceType).toBe('COMPLIANT');
+  });
+
+  it('pages through KMS keys and sends evaluations in batches of at most 100', async () => {
+    const ids = Array.from({ length: 150 }, (_, i) => `key-${i}`);
+    kms
+      .on(ListKeysCommand)
+      .resolvesOnce({ Keys: ids.slice(0, 100).map((KeyId) => ({ KeyId })), Truncated: true, NextMarker: 'm1' })
+      .resolves({ Keys: ids.slice(100).map((KeyId) => ({ KeyId })), Truncated: false });
+    kms
+      .on(DescribeKeyCommand)
+      .callsFake((input) => ({
+        KeyMetadata: {
+          KeyId: input.KeyId,
+          Arn: `arn:aws:kms:us-west-2:666666666666:key/${input.KeyId}`,
+          AWSAccountId: '666666666666',
+          KeyManager: 'CUSTOMER',
+          KeyState: 'Enabled',
+          KeySpec: 'SYMMETRIC_DEFAULT',
+          Origin: 'AWS_KMS',
+          MultiRegion: false,
+        },
+      }));
+    kms.on(GetKeyRotationStatusCommand).callsFake((input) => ({ KeyRotationEnabled: input.KeyId !== 'key-7' }));
+    kms
+      .on(GetKeyPolicyCommand)
+      .resolves({
+        Policy: JSON.stringify({ Statement: [{ Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::666666666666:root' }, Action: 'kms:*', Resource: '*' }] }),
+      });
+    await createConfigRuleHandler(kmsKeyHygiene)(scheduled());
+    const calls = putCalls();
+    expect(calls.map((c) => c.Evaluations!.length)).toEqual([100, 50]);
+    expect(
+      calls
+        .flatMap((c) => c.Evaluations!)
+        .filter((e) => e.ComplianceType === 'NON_COMPLIANT')
+        .map((e) => e.ComplianceResourceId),
+    ).toEqual(['key-7']);
+    expect(kms.commandCalls(ListKeysCommand)[1].args[0].input.Marker).toBe('m1');
+  });
+});
