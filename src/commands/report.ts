@@ -1,0 +1,45 @@
+/** `report`: evaluation results (scan output, or the live organization aggregator) → one compliance model → a format. */
+import type { Analysis } from '../analyze.ts';
+import { configRuleDeployments } from '../model/config-rules.ts';
+import { AggregatorError, readAggregator } from '../report/aggregator.ts';
+import type { ConfigServiceClient } from '@aws-sdk/client-config-service';
+import { ReportBuilder, type ComplianceReport, type EvaluationResult } from '../report/model.ts';
+import { renderHtml } from '../report/render-html.ts';
+import { renderCsv, renderJson, renderMarkdown } from '../report/render-text.ts';
+import { UsageError } from './errors.ts';
+
+export const REPORT_FORMATS = ['html', 'md', 'csv', 'json'] as const;
+export type ReportFormat = (typeof REPORT_FORMATS)[number];
+
+export const renderReport = (report: ComplianceReport, format: ReportFormat): string =>
+  ({ html: renderHtml, md: renderMarkdown, csv: renderCsv, json: renderJson })[format](report);
+
+export function reportBuilder(analysis: Analysis): ReportBuilder {
+  const names = new Map([...analysis.loaded.index.accounts.values()].filter((a) => a.id).map((a) => [a.id!, a.name]));
+  return new ReportBuilder(configRuleDeployments(analysis.loaded), names);
+}
+
+/** Results as `scan --out` writes them. */
+export function reportFromEvaluations(analysis: Analysis, document: unknown, source: string): ComplianceReport {
+  const evaluations = (document as { evaluations?: unknown })?.evaluations;
+  if (!Array.isArray(evaluations)) throw new UsageError(`${source}: no "evaluations" list (expected the file \`guardrails scan --out\` writes)`);
+  const builder = reportBuilder(analysis);
+  evaluations.forEach((e: Partial<EvaluationResult>, i) => {
+    if (!e || typeof e.configRule !== 'string' || typeof e.accountId !== 'string' || !['COMPLIANT', 'NON_COMPLIANT', 'NOT_APPLICABLE', 'INSUFFICIENT_DATA'].includes(String(e.complianceType))) {
+      throw new UsageError(`${source}: evaluations[${i}] lacks configRule, accountId or a valid complianceType`);
+    }
+    builder.add(e as EvaluationResult);
+  });
+  return builder.build(source);
+}
+
+export async function reportFromAggregator(analysis: Analysis, client: ConfigServiceClient, aggregator: string, onProgress?: (done: number, total: number) => void): Promise<ComplianceReport> {
+  const builder = reportBuilder(analysis);
+  try {
+    await readAggregator({ client, aggregator, onProgress }, (r) => builder.add(r));
+  } catch (e) {
+    if (e instanceof AggregatorError) throw new UsageError(e.message);
+    throw e;
+  }
+  return builder.build(`AWS Config aggregator ${aggregator}`);
+}
