@@ -31,7 +31,9 @@ for (let i = 0; i < total; i++) {
 }
 const report = builder.build('synthetic');
 sample();
-console.log(`built the model from ${total} results in ${((performance.now() - start) / 1000).toFixed(2)} s (${report.findings.length} findings, ${report.byAccount.length} accounts)`);
+console.log(
+  `built the model from ${total} results in ${((performance.now() - start) / 1000).toFixed(2)} s (${report.findings.length} findings, ${report.byAccount.length} accounts)`,
+);
 for (const format of REPORT_FORMATS) {
   const t = performance.now();
   const out = renderReport(report, format);

@@ -13,6 +13,9 @@ import { parseContext, simulate } from '../commands/simulate.ts';
 import { analyzeSpecFile } from '../commands/spec-file.ts';
 import { runPolicyTests } from '../commands/test.ts';
 import { scan } from '../commands/scan.ts';
+import { vend } from '../commands/vend.ts';
+import { fileSpec, organizationsApi } from '../vend/edges.ts';
+import { VendError } from '../vend/organizations.ts';
 import { REPORT_FORMATS, renderReport, reportFromAggregator, reportFromEvaluations, type ReportFormat } from '../commands/report.ts';
 import { configClient } from '../report/aggregator.ts';
 import { failingFindings } from '../report/model.ts';
@@ -212,17 +215,52 @@ function program(io: Io, exit: { code: number }): Command {
       const analysis = await analyzeSpecFile(file);
       const report = opts.input
         ? reportFromEvaluations(analysis, await readJsonFile(opts.input), opts.input)
-        : await reportFromAggregator(analysis, configClient(), opts.aggregator!, (done, total) => process.stderr.isTTY && process.stderr.write(`\rreading ${done}/${total} rule results`));
+        : await reportFromAggregator(
+            analysis,
+            configClient(),
+            opts.aggregator!,
+            (done, total) => process.stderr.isTTY && process.stderr.write(`\rreading ${done}/${total} rule results`),
+          );
       const text = renderReport(report, opts.format);
       if (opts.out) {
         await mkdir(dirname(opts.out), { recursive: true });
         await writeFile(opts.out, text);
         const open = failingFindings(report).length;
-        io.err(`${opts.out}: ${report.score === null ? 'no rated results' : `${report.score}% compliant`}, ${open} open findings${report.exempted ? `, ${report.exempted} exempted` : ''}`);
+        io.err(
+          `${opts.out}: ${report.score === null ? 'no rated results' : `${report.score}% compliant`}, ${open} open findings${report.exempted ? `, ${report.exempted} exempted` : ''}`,
+        );
       } else {
         io.out(text.trimEnd());
       }
       if (opts.failOn === 'noncompliant' && failingFindings(report).length > 0) exit.code = 1;
+    });
+
+  cli
+    .command('vend')
+    .description('create (or adopt) an account through AWS Organizations, move it to its OU, tag it and add it to the spec')
+    .argument('<spec>', 'spec file (YAML); the account is written into it')
+    .requiredOption('--name <name>', 'account name (unique in the spec)')
+    .requiredOption('--email <email>', 'root email of the new account')
+    .requiredOption('--ou <path>', 'OU path from the spec, e.g. Workloads/Prod')
+    .option('--tag <key=value>', 'account tag (repeatable)', collect, [])
+    .option('--dry-run', 'print the steps it would take and change nothing')
+    .action(async (file: string, opts: { name: string; email: string; ou: string; tag: string[]; dryRun?: boolean }) => {
+      const tags: Record<string, string> = {};
+      for (const t of opts.tag) {
+        const eq = t.indexOf('=');
+        if (eq <= 0) throw new UsageError(`--tag "${t}" is not key=value`);
+        tags[t.slice(0, eq)] = t.slice(eq + 1);
+      }
+      const progress = (line: string) => (process.stderr.isTTY ? process.stderr.write(`\r${line}\x1b[K`) : io.err(line));
+      const result = await vend(
+        file,
+        { name: opts.name, email: opts.email, ou: opts.ou, tags, dryRun: opts.dryRun },
+        { api: organizationsApi(), spec: fileSpec(file), log: (l) => io.out(l), progress },
+      );
+      if (result.rollout.length) {
+        io.out('`pulumi up` will now roll out to it:');
+        for (const line of result.rollout) io.out(`  - ${line}`);
+      }
     });
 
   cli
@@ -245,6 +283,18 @@ function program(io: Io, exit: { code: number }): Command {
   return cli;
 }
 
+/** Environment problems with AWS (credentials, permissions): one line, no stack. */
+function explainAwsProblem(e: unknown): string | undefined {
+  const name = (e as { name?: string }).name ?? '';
+  const message = (e as Error).message ?? '';
+  if (name === 'CredentialsProviderError' || /Could not load credentials/i.test(message))
+    return 'no AWS credentials found (set AWS_PROFILE or AWS_ACCESS_KEY_ID, or run where an SSO or instance role is available)';
+  if (name === 'AccessDeniedException' || name === 'AccessDenied') return `access denied: ${message}`;
+  if (name === 'AWSOrganizationsNotInUseException') return 'these credentials are not in an AWS Organization (use the management account)';
+  if (name === 'ExpiredTokenException') return 'the AWS credentials have expired; refresh them and rerun';
+  return undefined;
+}
+
 /** Runs the CLI; returns the exit code (library code never calls process.exit). */
 export async function main(argv: string[], io: Io = processIo): Promise<number> {
   const exit = { code: 0 };
@@ -260,8 +310,13 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
       io.err(`${plural(errors, 'error')}; nothing was changed`);
       return 1;
     }
-    if (e instanceof UsageError) {
+    if (e instanceof UsageError || e instanceof VendError) {
       io.err(`error: ${e.message}${e.hint ? ` (${e.hint})` : ''}`);
+      return 1;
+    }
+    const awsProblem = explainAwsProblem(e);
+    if (awsProblem) {
+      io.err(`error: ${awsProblem}`);
       return 1;
     }
     io.err(`internal error: ${(e as Error).message ?? String(e)}`);

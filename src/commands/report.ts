@@ -25,7 +25,12 @@ export function reportFromEvaluations(analysis: Analysis, document: unknown, sou
   if (!Array.isArray(evaluations)) throw new UsageError(`${source}: no "evaluations" list (expected the file \`guardrails scan --out\` writes)`);
   const builder = reportBuilder(analysis);
   evaluations.forEach((e: Partial<EvaluationResult>, i) => {
-    if (!e || typeof e.configRule !== 'string' || typeof e.accountId !== 'string' || !['COMPLIANT', 'NON_COMPLIANT', 'NOT_APPLICABLE', 'INSUFFICIENT_DATA'].includes(String(e.complianceType))) {
+    if (
+      !e ||
+      typeof e.configRule !== 'string' ||
+      typeof e.accountId !== 'string' ||
+      !['COMPLIANT', 'NON_COMPLIANT', 'NOT_APPLICABLE', 'INSUFFICIENT_DATA'].includes(String(e.complianceType))
+    ) {
       throw new UsageError(`${source}: evaluations[${i}] lacks configRule, accountId or a valid complianceType`);
     }
     builder.add(e as EvaluationResult);
@@ -33,7 +38,12 @@ export function reportFromEvaluations(analysis: Analysis, document: unknown, sou
   return builder.build(source);
 }
 
-export async function reportFromAggregator(analysis: Analysis, client: ConfigServiceClient, aggregator: string, onProgress?: (done: number, total: number) => void): Promise<ComplianceReport> {
+export async function reportFromAggregator(
+  analysis: Analysis,
+  client: ConfigServiceClient,
+  aggregator: string,
+  onProgress?: (done: number, total: number) => void,
+): Promise<ComplianceReport> {
   const builder = reportBuilder(analysis);
   try {
     await readAggregator({ client, aggregator, onProgress }, (r) => builder.add(r));

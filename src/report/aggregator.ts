@@ -30,13 +30,19 @@ const THROTTLING = new Set(['ThrottlingException', 'Throttling', 'TooManyRequest
 
 export function explainAwsError(e: unknown, aggregator: string): Error {
   const name = (e as { name?: string }).name ?? '';
-  if (name === 'NoSuchConfigurationAggregatorException') return new AggregatorError(`no configuration aggregator named "${aggregator}" in this account and region (check --aggregator, AWS_REGION and that you run in the aggregator's account)`);
+  if (name === 'NoSuchConfigurationAggregatorException')
+    return new AggregatorError(
+      `no configuration aggregator named "${aggregator}" in this account and region (check --aggregator, AWS_REGION and that you run in the aggregator's account)`,
+    );
   if (name === 'AccessDeniedException' || name === 'AccessDenied' || name === 'UnauthorizedOperation')
-    return new AggregatorError(`access denied reading aggregator "${aggregator}": the caller needs config:DescribeAggregateComplianceByConfigRules and config:GetAggregateComplianceDetailsByConfigRule`);
+    return new AggregatorError(
+      `access denied reading aggregator "${aggregator}": the caller needs config:DescribeAggregateComplianceByConfigRules and config:GetAggregateComplianceDetailsByConfigRule`,
+    );
   if (name === 'CredentialsProviderError' || /Could not load credentials/i.test((e as Error).message ?? ''))
     return new AggregatorError('no AWS credentials found (set AWS_PROFILE or AWS_ACCESS_KEY_ID, or run where an instance/SSO role is available)');
   if (name === 'ExpiredTokenException' || name === 'ExpiredToken') return new AggregatorError('the AWS credentials have expired; refresh them and rerun');
-  if (name === 'UnrecognizedClientException' || name === 'InvalidClientTokenId') return new AggregatorError('the AWS credentials are not valid for this account or partition');
+  if (name === 'UnrecognizedClientException' || name === 'InvalidClientTokenId')
+    return new AggregatorError('the AWS credentials are not valid for this account or partition');
   return e as Error;
 }
 

@@ -112,7 +112,16 @@ export class ReportBuilder {
     let entry = this.guardrails.get(key);
     if (!entry) {
       const g = id ? catalogById.get(id) : undefined;
-      entry = { guardrail: id, title: g?.title ?? `Config rule ${configRule} (not in the spec)`, area: g?.area ?? 'unknown', severity: g?.severity ?? 'unknown', configRules: [], known: Boolean(g), counts: zero(), exempted: 0 };
+      entry = {
+        guardrail: id,
+        title: g?.title ?? `Config rule ${configRule} (not in the spec)`,
+        area: g?.area ?? 'unknown',
+        severity: g?.severity ?? 'unknown',
+        configRules: [],
+        known: Boolean(g),
+        counts: zero(),
+        exempted: 0,
+      };
       this.guardrails.set(key, entry);
     }
     if (!entry.configRules.includes(configRule)) entry.configRules.push(configRule);
@@ -136,7 +145,17 @@ export class ReportBuilder {
     const g = this.guardrailEntry(guardrailId, deployment?.name ?? result.configRule);
     g.counts[type]++;
     let a = this.accounts.get(result.accountId);
-    if (!a) this.accounts.set(result.accountId, (a = { accountId: result.accountId, account: this.accountNames.get(result.accountId) ?? null, counts: zero(), exempted: 0, noncompliantByGuardrail: {} }));
+    if (!a)
+      this.accounts.set(
+        result.accountId,
+        (a = {
+          accountId: result.accountId,
+          account: this.accountNames.get(result.accountId) ?? null,
+          counts: zero(),
+          exempted: 0,
+          noncompliantByGuardrail: {},
+        }),
+      );
     a.counts[type]++;
     if (type !== 'NON_COMPLIANT') return;
     if (exemption) {
@@ -172,10 +191,19 @@ export class ReportBuilder {
       summary: { ...this.summary },
       score: rated === 0 ? null : Math.round((this.summary.COMPLIANT / rated) * 1000) / 10,
       exempted: this.exempted,
-      byGuardrail: [...this.guardrails.values()].sort((x, y) => Number(y.known) - Number(x.known) || y.counts.NON_COMPLIANT - x.counts.NON_COMPLIANT || (x.guardrail ?? x.title).localeCompare(y.guardrail ?? y.title)),
+      byGuardrail: [...this.guardrails.values()].sort(
+        (x, y) =>
+          Number(y.known) - Number(x.known) ||
+          y.counts.NON_COMPLIANT - x.counts.NON_COMPLIANT ||
+          (x.guardrail ?? x.title).localeCompare(y.guardrail ?? y.title),
+      ),
       byAccount: [...this.accounts.values()].sort((x, y) => y.counts.NON_COMPLIANT - x.counts.NON_COMPLIANT || x.accountId.localeCompare(y.accountId)),
       findings: this.findings.sort(
-        (x, y) => Number(Boolean(x.exemption)) - Number(Boolean(y.exemption)) || severityRank[x.severity as keyof typeof severityRank] - severityRank[y.severity as keyof typeof severityRank] || x.accountId.localeCompare(y.accountId) || x.resourceId.localeCompare(y.resourceId),
+        (x, y) =>
+          Number(Boolean(x.exemption)) - Number(Boolean(y.exemption)) ||
+          severityRank[x.severity as keyof typeof severityRank] - severityRank[y.severity as keyof typeof severityRank] ||
+          x.accountId.localeCompare(y.accountId) ||
+          x.resourceId.localeCompare(y.resourceId),
       ),
     };
   }

@@ -8,12 +8,40 @@ const csvCell = (v: unknown) => {
   return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 };
 
-export const CSV_COLUMNS = ['severity', 'guardrail', 'area', 'configRule', 'accountId', 'account', 'region', 'resourceType', 'resourceId', 'exemptedUntil', 'exemptionReason', 'annotation'] as const;
+export const CSV_COLUMNS = [
+  'severity',
+  'guardrail',
+  'area',
+  'configRule',
+  'accountId',
+  'account',
+  'region',
+  'resourceType',
+  'resourceId',
+  'exemptedUntil',
+  'exemptionReason',
+  'annotation',
+] as const;
 
 /** One row per NON_COMPLIANT finding (exempted ones marked), for spreadsheets. */
 export function renderCsv(report: ComplianceReport): string {
   const row = (f: Finding) =>
-    [f.severity, f.guardrail ?? '', f.area, f.configRule, f.accountId, f.account ?? '', f.region, f.resourceType, f.resourceId, f.exemption?.until ?? '', f.exemption?.reason ?? '', f.annotation].map(csvCell).join(',');
+    [
+      f.severity,
+      f.guardrail ?? '',
+      f.area,
+      f.configRule,
+      f.accountId,
+      f.account ?? '',
+      f.region,
+      f.resourceType,
+      f.resourceId,
+      f.exemption?.until ?? '',
+      f.exemption?.reason ?? '',
+      f.annotation,
+    ]
+      .map(csvCell)
+      .join(',');
   return `${[CSV_COLUMNS.join(','), ...report.findings.map(row)].join('\r\n')}\r\n`;
 }
 
@@ -31,13 +59,24 @@ export function renderMarkdown(report: ComplianceReport): string {
     '',
     '| Guardrail | Area | Severity | Open | Exempted | Compliant |',
     '|---|---|---|--:|--:|--:|',
-    ...report.byGuardrail.map((g) => `| ${md(g.guardrail ?? `${g.configRules[0]} (not in spec)`)} | ${g.area} | ${g.severity} | ${g.counts.NON_COMPLIANT - g.exempted} | ${g.exempted} | ${g.counts.COMPLIANT} |`),
+    ...report.byGuardrail.map(
+      (g) =>
+        `| ${md(g.guardrail ?? `${g.configRules[0]} (not in spec)`)} | ${g.area} | ${g.severity} | ${g.counts.NON_COMPLIANT - g.exempted} | ${g.exempted} | ${g.counts.COMPLIANT} |`,
+    ),
   ];
   if (report.findings.length) {
-    lines.push('', `### Findings${report.findings.length > MAX_MD_FINDINGS ? ` (first ${MAX_MD_FINDINGS} of ${report.findings.length})` : ''}`, '', '| Severity | Guardrail | Account | Region | Resource | Finding |', '|---|---|---|---|---|---|');
+    lines.push(
+      '',
+      `### Findings${report.findings.length > MAX_MD_FINDINGS ? ` (first ${MAX_MD_FINDINGS} of ${report.findings.length})` : ''}`,
+      '',
+      '| Severity | Guardrail | Account | Region | Resource | Finding |',
+      '|---|---|---|---|---|---|',
+    );
     for (const f of report.findings.slice(0, MAX_MD_FINDINGS)) {
       const account = f.account ? `${f.account} (${f.accountId})` : f.accountId;
-      lines.push(`| ${f.severity} | ${md(f.guardrail ?? f.configRule)} | ${md(account)} | ${f.region} | ${md(`${f.resourceType} ${f.resourceId}`)} | ${f.exemption ? `_exempted until ${f.exemption.until}_ ` : ''}${md(f.annotation)} |`);
+      lines.push(
+        `| ${f.severity} | ${md(f.guardrail ?? f.configRule)} | ${md(account)} | ${f.region} | ${md(`${f.resourceType} ${f.resourceId}`)} | ${f.exemption ? `_exempted until ${f.exemption.until}_ ` : ''}${md(f.annotation)} |`,
+      );
     }
   }
   return `${lines.join('\n')}\n`;

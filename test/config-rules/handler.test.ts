@@ -132,13 +132,11 @@ describe('Config rule Lambda handler', () => {
   });
 
   it('fails loudly when AWS Config rejects evaluations, so Lambda retries', async () => {
-    config
-      .on(PutEvaluationsCommand)
-      .resolves({
-        FailedEvaluations: [
-          { ComplianceResourceType: 'AWS::EC2::SecurityGroup', ComplianceResourceId: 'sg-1', ComplianceType: 'COMPLIANT', OrderingTimestamp: new Date() },
-        ],
-      });
+    config.on(PutEvaluationsCommand).resolves({
+      FailedEvaluations: [
+        { ComplianceResourceType: 'AWS::EC2::SecurityGroup', ComplianceResourceId: 'sg-1', ComplianceType: 'COMPLIANT', OrderingTimestamp: new Date() },
+      ],
+    });
     await expect(handler(changeEvent(sgItem([])))).rejects.toThrow(/rejected 1 evaluations/);
   });
 });
@@ -204,26 +202,22 @@ describe('periodic rules through the handler', () => {
       .on(ListKeysCommand)
       .resolvesOnce({ Keys: ids.slice(0, 100).map((KeyId) => ({ KeyId })), Truncated: true, NextMarker: 'm1' })
       .resolves({ Keys: ids.slice(100).map((KeyId) => ({ KeyId })), Truncated: false });
-    kms
-      .on(DescribeKeyCommand)
-      .callsFake((input) => ({
-        KeyMetadata: {
-          KeyId: input.KeyId,
-          Arn: `arn:aws:kms:us-west-2:666666666666:key/${input.KeyId}`,
-          AWSAccountId: '666666666666',
-          KeyManager: 'CUSTOMER',
-          KeyState: 'Enabled',
-          KeySpec: 'SYMMETRIC_DEFAULT',
-          Origin: 'AWS_KMS',
-          MultiRegion: false,
-        },
-      }));
+    kms.on(DescribeKeyCommand).callsFake((input) => ({
+      KeyMetadata: {
+        KeyId: input.KeyId,
+        Arn: `arn:aws:kms:us-west-2:666666666666:key/${input.KeyId}`,
+        AWSAccountId: '666666666666',
+        KeyManager: 'CUSTOMER',
+        KeyState: 'Enabled',
+        KeySpec: 'SYMMETRIC_DEFAULT',
+        Origin: 'AWS_KMS',
+        MultiRegion: false,
+      },
+    }));
     kms.on(GetKeyRotationStatusCommand).callsFake((input) => ({ KeyRotationEnabled: input.KeyId !== 'key-7' }));
-    kms
-      .on(GetKeyPolicyCommand)
-      .resolves({
-        Policy: JSON.stringify({ Statement: [{ Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::666666666666:root' }, Action: 'kms:*', Resource: '*' }] }),
-      });
+    kms.on(GetKeyPolicyCommand).resolves({
+      Policy: JSON.stringify({ Statement: [{ Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::666666666666:root' }, Action: 'kms:*', Resource: '*' }] }),
+    });
     await createConfigRuleHandler(kmsKeyHygiene)(scheduled());
     const calls = putCalls();
     expect(calls.map((c) => c.Evaluations!.length)).toEqual([100, 50]);

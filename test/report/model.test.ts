@@ -18,13 +18,34 @@ describe('compliance report', async () => {
 
   it('maps rules back to guardrails and areas, including organization rule names in member accounts', () => {
     const sg = report.byGuardrail.find((g) => g.guardrail === 'security-group-admin-ports')!;
-    expect(sg).toMatchObject({ area: 'network', severity: 'critical', known: true, counts: { NON_COMPLIANT: 5, COMPLIANT: 2, NOT_APPLICABLE: 0 }, exempted: 1 });
+    expect(sg).toMatchObject({
+      area: 'network',
+      severity: 'critical',
+      known: true,
+      counts: { NON_COMPLIANT: 5, COMPLIANT: 2, NOT_APPLICABLE: 0 },
+      exempted: 1,
+    });
     const orgNamed = reportFromEvaluations(
       analysis,
       {
         evaluations: [
-          { configRule: 'OrgConfigRule-guardrails-console-mfa-a1b2c3d4', accountId: '555555555555', region: 'us-east-1', resourceType: 'AWS::IAM::User', resourceId: 'x', complianceType: 'NON_COMPLIANT', annotation: 'console password without MFA' },
-          { configRule: 'securityhub-s3-bucket-logging-enabled-1a2b3c', accountId: '555555555555', region: 'us-east-1', resourceType: 'AWS::S3::Bucket', resourceId: 'b', complianceType: 'NON_COMPLIANT' },
+          {
+            configRule: 'OrgConfigRule-guardrails-console-mfa-a1b2c3d4',
+            accountId: '555555555555',
+            region: 'us-east-1',
+            resourceType: 'AWS::IAM::User',
+            resourceId: 'x',
+            complianceType: 'NON_COMPLIANT',
+            annotation: 'console password without MFA',
+          },
+          {
+            configRule: 'securityhub-s3-bucket-logging-enabled-1a2b3c',
+            accountId: '555555555555',
+            region: 'us-east-1',
+            resourceType: 'AWS::S3::Bucket',
+            resourceId: 'b',
+            complianceType: 'NON_COMPLIANT',
+          },
         ],
       },
       'x',
@@ -33,20 +54,33 @@ describe('compliance report', async () => {
       ['console-mfa', 'identity', 'prod-app'],
       [null, 'unknown', 'prod-app'],
     ]);
-    expect(orgNamed.byGuardrail.find((g) => !g.known)).toMatchObject({ title: 'Config rule securityhub-s3-bucket-logging-enabled-1a2b3c (not in the spec)', counts: { NON_COMPLIANT: 1 } });
+    expect(orgNamed.byGuardrail.find((g) => !g.known)).toMatchObject({
+      title: 'Config rule securityhub-s3-bucket-logging-enabled-1a2b3c (not in the spec)',
+      counts: { NON_COMPLIANT: 1 },
+    });
   });
 
   it('lists every NON_COMPLIANT resource as a finding; exempted ones do not fail', () => {
     expect(report.findings).toHaveLength(14);
     expect(failingFindings(report)).toHaveLength(12);
-    expect(report.findings.filter((f) => f.exemption).map((f) => f.resourceId).sort()).toEqual(['carl-legacy-ci', 'sg-0e55f66a77b88c99d']);
+    expect(
+      report.findings
+        .filter((f) => f.exemption)
+        .map((f) => f.resourceId)
+        .sort(),
+    ).toEqual(['carl-legacy-ci', 'sg-0e55f66a77b88c99d']);
   });
 
   it('json has the contract shape', () => {
     const json = JSON.parse(renderReport(report, 'json'));
     expect(Object.keys(json)).toEqual(expect.arrayContaining(['summary', 'byGuardrail', 'byAccount', 'findings']));
     expect(json.summary).toEqual({ COMPLIANT: 14, NON_COMPLIANT: 14, NOT_APPLICABLE: 4 });
-    expect(json.findings[0]).toMatchObject({ accountId: expect.any(String), region: expect.any(String), resourceId: expect.any(String), annotation: expect.any(String) });
+    expect(json.findings[0]).toMatchObject({
+      accountId: expect.any(String),
+      region: expect.any(String),
+      resourceId: expect.any(String),
+      annotation: expect.any(String),
+    });
   });
 
   it('csv: a header and one quoted row per finding', () => {
@@ -56,19 +90,39 @@ describe('compliance report', async () => {
     expect(lines.find((l) => l.includes('dev-static-site'))).toBe(
       'critical,s3-bucket-not-public,encryption,guardrails-s3-bucket-not-public,666666666666,dev-app,us-west-2,AWS::S3::Bucket,dev-static-site,,,"bucket policy statement PublicRead allows s3:GetObject to Principal ""*"" without a restricting condition"',
     );
-    expect(lines.find((l) => l.includes('carl-legacy-ci'))).toMatch(/,2026-12-20,MIG-88 legacy CI, replaced by OIDC in December,|,2026-12-20,"MIG-88 legacy CI, replaced by OIDC in December",/);
+    expect(lines.find((l) => l.includes('carl-legacy-ci'))).toMatch(
+      /,2026-12-20,MIG-88 legacy CI, replaced by OIDC in December,|,2026-12-20,"MIG-88 legacy CI, replaced by OIDC in December",/,
+    );
   });
 
   it('md: score, guardrail table and findings for a pull request comment', () => {
     const md = renderReport(report, 'md');
     expect(md).toMatch(/^## Guardrail compliance: 50%$/m);
     expect(md).toMatch(/^\| security-group-admin-ports \| network \| critical \| 4 \| 1 \| 2 \|$/m);
-    expect(md).toMatch(/\| critical \| s3-bucket-not-public \| dev-app \(666666666666\) \| us-west-2 \| AWS::S3::Bucket dev-static-site \| bucket policy statement PublicRead/);
+    expect(md).toMatch(
+      /\| critical \| s3-bucket-not-public \| dev-app \(666666666666\) \| us-west-2 \| AWS::S3::Bucket dev-static-site \| bucket policy statement PublicRead/,
+    );
     expect(md).toMatch(/_exempted until 2027-01-31_/);
   });
 
   it('html: self-contained, escaped, with the data embedded safely', () => {
-    const hostile = reportFromEvaluations(analysis, { evaluations: [{ configRule: 'guardrails-console-mfa', accountId: '555555555555', region: 'us-east-1', resourceType: 'AWS::IAM::User', resourceId: '</script><img src=x onerror=alert(1)>', complianceType: 'NON_COMPLIANT', annotation: '<b>x</b>' }] }, 'x');
+    const hostile = reportFromEvaluations(
+      analysis,
+      {
+        evaluations: [
+          {
+            configRule: 'guardrails-console-mfa',
+            accountId: '555555555555',
+            region: 'us-east-1',
+            resourceType: 'AWS::IAM::User',
+            resourceId: '</script><img src=x onerror=alert(1)>',
+            complianceType: 'NON_COMPLIANT',
+            annotation: '<b>x</b>',
+          },
+        ],
+      },
+      'x',
+    );
     const html = renderReport(hostile, 'html');
     expect(html).not.toMatch(/<\/script><img/);
     expect(html).not.toMatch(/\b(src|href)=["']?https?:/);
