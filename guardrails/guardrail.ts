@@ -27,7 +27,10 @@ export interface ScpContext {
   allowedRegions: string[];
 }
 
-export type ConfigRuleDeclaration =
+/** IAM and account-wide checks run once, in the home region; the rest in every allowed region. */
+export type ConfigRuleScope = 'global' | 'regional';
+
+export type ConfigRuleDeclaration = { scope?: ConfigRuleScope } & (
   | {
       kind: 'managed';
       /** AWS managed rule identifier, e.g. ROOT_ACCOUNT_MFA_ENABLED. */
@@ -41,7 +44,8 @@ export type ConfigRuleDeclaration =
       /** Id of a rule module under config-rules/rules/. */
       ruleId: string;
       inputParameters?: (params: any, spec: GuardrailSpec) => Record<string, string>;
-    };
+    }
+);
 
 /** A request checked against this guardrail's SCP alone (plus FullAWSAccess), with default parameters unless `with` is given. */
 export interface GuardrailCase {

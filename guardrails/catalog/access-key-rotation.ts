@@ -11,6 +11,11 @@ export const accessKeyRotation: Guardrail<{ maxAgeDays: number }> = {
     properties: { maxAgeDays: { type: 'integer', minimum: 1, maximum: 3650, default: 90 } },
     additionalProperties: false,
   },
-  configRule: { kind: 'custom', ruleId: 'access-key-age', inputParameters: (p) => ({ maxAgeDays: String(p.maxAgeDays) }) },
+  configRule: {
+    kind: 'custom',
+    scope: 'global',
+    ruleId: 'access-key-age',
+    inputParameters: (p) => ({ maxAgeDays: String(p.maxAgeDays) }),
+  },
   cases: [],
 };

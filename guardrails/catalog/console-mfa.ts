@@ -7,6 +7,10 @@ export const consoleMfa: Guardrail = {
   area: 'identity',
   severity: 'high',
   parameters: noParameters,
-  configRule: { kind: 'custom', ruleId: 'iam-user-mfa' },
+  configRule: {
+    kind: 'custom',
+    scope: 'global',
+    ruleId: 'iam-user-mfa',
+  },
   cases: [],
 };

@@ -38,6 +38,7 @@ export const iamPasswordPolicy: Guardrail<PasswordPolicy> = {
   ],
   configRule: {
     kind: 'managed',
+    scope: 'global',
     identifier: 'IAM_PASSWORD_POLICY',
     inputParameters: (p) => ({
       MinimumPasswordLength: String(p.minimumLength),

@@ -7,6 +7,10 @@ export const noAdminPolicies: Guardrail = {
   area: 'least-privilege',
   severity: 'high',
   parameters: noParameters,
-  configRule: { kind: 'custom', ruleId: 'iam-policy-no-admin' },
+  configRule: {
+    kind: 'custom',
+    scope: 'global',
+    ruleId: 'iam-policy-no-admin',
+  },
   cases: [],
 };

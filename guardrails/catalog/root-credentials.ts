@@ -7,6 +7,10 @@ export const rootCredentials: Guardrail = {
   area: 'identity',
   severity: 'critical',
   parameters: noParameters,
-  configRule: { kind: 'custom', ruleId: 'root-credentials' },
+  configRule: {
+    kind: 'custom',
+    scope: 'global',
+    ruleId: 'root-credentials',
+  },
   cases: [],
 };

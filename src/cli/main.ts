@@ -9,6 +9,7 @@ import { catalog } from '../../guardrails/catalog/index.ts';
 import { formatDiagnostic, SpecError } from '../diagnostics.ts';
 import { UsageError } from '../commands/errors.ts';
 import { planSpec } from '../commands/plan.ts';
+import { deploymentDocuments } from '../commands/plan-documents.ts';
 import { parseContext, simulate } from '../commands/simulate.ts';
 import { analyzeSpecFile } from '../commands/spec-file.ts';
 import { runPolicyTests } from '../commands/test.ts';
@@ -70,7 +71,14 @@ function program(io: Io, exit: { code: number }): Command {
     .option('--json', 'print the plan as JSON')
     .action(async (file: string, opts: { out?: string; json?: boolean }) => {
       const analysis = await analyzeSpecFile(file);
-      const result = planSpec(analysis);
+      // The Pulumi program itself, under Pulumi's mocks: the plan cannot drift from what `pulumi up` does.
+      const { previewDeployment } = await import('../../stacks/preview.ts');
+      const { deploymentProblems } = await import('../../stacks/program.ts');
+      const { bundleConfigRule } = await import('../../config-rules/bundle.ts');
+      const problems = deploymentProblems(analysis);
+      for (const p of problems) io.err(`warning: ${p}; planning SCPs only`);
+      const resources = problems.length ? undefined : await previewDeployment(analysis, { bundle: async (id) => (await bundleConfigRule(id)).code });
+      const result = planSpec(analysis, resources, deploymentDocuments(analysis));
       if (opts.out) {
         for (const a of result.artifacts) {
           const path = join(opts.out, a.path);
@@ -100,9 +108,24 @@ function program(io: Io, exit: { code: number }): Command {
         );
       }
       io.out(table(rows, ['l', 'r', 'l', 'l', 'r', 'r', 'l']));
-      const counts = new Map<string, number>();
-      for (const r of result.resources) counts.set(r.type, (counts.get(r.type) ?? 0) + 1);
-      io.out(`\nResources: ${result.resources.length} (${[...counts].map(([t, n]) => `${n} ${t.split(':').pop()}`).join(', ')})`);
+      io.out(`\nResources by account and region (${result.resources.length} in all):`);
+      const groups = new Map<string, Map<string, number>>();
+      for (const r of result.resources) {
+        const key = `${r.account} ${r.region}`;
+        const types = groups.get(key) ?? new Map<string, number>();
+        const type = r.type.split(':').pop()!;
+        types.set(type, (types.get(type) ?? 0) + 1);
+        groups.set(key, types);
+      }
+      for (const [key, types] of [...groups].sort()) {
+        const total = [...types.values()].reduce((a, b) => a + b, 0);
+        io.out(
+          `  ${key}: ${total} (${[...types]
+            .sort((a, b) => b[1] - a[1])
+            .map(([t, n]) => `${n} ${t}`)
+            .join(', ')})`,
+        );
+      }
       if (opts.out) io.out(`Wrote ${result.artifacts.length} files to ${opts.out}`);
     });
 

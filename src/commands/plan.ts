@@ -55,8 +55,8 @@ export function scpResources(analysis: Analysis): PlanResource[] {
   return out;
 }
 
-export function planSpec(analysis: Analysis, resources: PlanResource[] = scpResources(analysis)): PlanResult {
-  const artifacts: PlanArtifact[] = [];
+export function planSpec(analysis: Analysis, resources: PlanResource[] = scpResources(analysis), documents: PlanArtifact[] = []): PlanResult {
+  const artifacts: PlanArtifact[] = [...documents];
   for (const t of analysis.scps.targets.values()) {
     for (const p of t.policies) {
       if (p.awsManaged) continue;

@@ -1,0 +1,42 @@
+/**
+ * Inline code of the baseline's custom resource (CloudFormation has no resource for the IAM
+ * password policy, the account-level S3 public access block or EBS default encryption). Runs
+ * on the nodejs22.x runtime, whose bundled AWS SDK v3 it uses; answers CloudFormation through
+ * the pre-signed ResponseURL. On delete it leaves the settings in place: removing a baseline
+ * must not weaken an account.
+ */
+export const ACCOUNT_SETTINGS_FUNCTION = String.raw`
+const https = require('node:https');
+const { IAMClient, UpdateAccountPasswordPolicyCommand } = require('@aws-sdk/client-iam');
+const { S3ControlClient, PutPublicAccessBlockCommand } = require('@aws-sdk/client-s3-control');
+const { EC2Client, EnableEbsEncryptionByDefaultCommand } = require('@aws-sdk/client-ec2');
+const respond = (event, status, reason) => new Promise((resolve) => {
+  const body = JSON.stringify({ Status: status, Reason: reason, PhysicalResourceId: 'guardrails-account-settings', StackId: event.StackId, RequestId: event.RequestId, LogicalResourceId: event.LogicalResourceId });
+  const req = https.request(event.ResponseURL, { method: 'PUT', headers: { 'content-type': '', 'content-length': Buffer.byteLength(body) } }, (res) => { res.resume(); res.on('end', resolve); });
+  req.on('error', resolve);
+  req.end(body);
+});
+exports.handler = async (event) => {
+  try {
+    if (event.RequestType !== 'Delete') {
+      const p = event.ResourceProperties;
+      const account = event.ServiceToken.split(':')[4];
+      if (p.PasswordPolicy) {
+        const pp = p.PasswordPolicy;
+        await new IAMClient({}).send(new UpdateAccountPasswordPolicyCommand({
+          MinimumPasswordLength: Number(pp.MinimumPasswordLength), RequireSymbols: pp.RequireSymbols === 'true', RequireNumbers: pp.RequireNumbers === 'true',
+          RequireUppercaseCharacters: pp.RequireUppercaseCharacters === 'true', RequireLowercaseCharacters: pp.RequireLowercaseCharacters === 'true',
+          MaxPasswordAge: Number(pp.MaxPasswordAge), PasswordReusePrevention: Number(pp.PasswordReusePrevention), AllowUsersToChangePassword: true,
+        }));
+      }
+      if (p.BlockPublicAccess === 'true') {
+        await new S3ControlClient({}).send(new PutPublicAccessBlockCommand({ AccountId: account, PublicAccessBlockConfiguration: { BlockPublicAcls: true, IgnorePublicAcls: true, BlockPublicPolicy: true, RestrictPublicBuckets: true } }));
+      }
+      if (p.EbsEncryptionByDefault === 'true') await new EC2Client({}).send(new EnableEbsEncryptionByDefaultCommand({}));
+    }
+    await respond(event, 'SUCCESS', 'ok');
+  } catch (e) {
+    await respond(event, 'FAILED', String(e && e.message || e).slice(0, 500));
+  }
+};
+`;

@@ -1,0 +1,41 @@
+/** guardrails:encryption:CustomerManagedKeys — the spec's `keys:`, rotated, with least-privilege key policies. */
+import * as aws from '@pulumi/aws';
+import * as pulumi from '@pulumi/pulumi';
+import { keyPolicy } from '../../src/policies/key-policy.ts';
+import type { KeySpec } from '../../src/spec/types.ts';
+import type { AccountProviders } from './providers.ts';
+
+export interface CustomerManagedKeysArgs {
+  keys: (KeySpec & { accountId: string; region: string })[];
+  organizationId?: string;
+  providers: AccountProviders;
+}
+
+export class CustomerManagedKeysComponent extends pulumi.ComponentResource {
+  constructor(name: string, args: CustomerManagedKeysArgs, opts?: pulumi.ComponentResourceOptions) {
+    super('guardrails:encryption:CustomerManagedKeys', name, {}, opts);
+    for (const k of args.keys) {
+      const o = { parent: this, provider: args.providers.forAccount(k.accountId, k.region) };
+      const policy = keyPolicy({
+        accountId: k.accountId,
+        region: k.region,
+        organizationId: args.organizationId,
+        admins: k.admins,
+        users: k.users,
+        services: k.services,
+      });
+      const key = new aws.kms.Key(
+        `key:${k.alias}`,
+        {
+          description: k.description ?? `org-guardrails key ${k.alias}`,
+          enableKeyRotation: true,
+          deletionWindowInDays: k.deletionWindowDays,
+          policy: JSON.stringify(policy),
+        },
+        { ...o, protect: true },
+      );
+      new aws.kms.Alias(`key:${k.alias}-alias`, { name: `alias/${k.alias}`, targetKeyId: key.keyId }, o);
+    }
+    this.registerOutputs({});
+  }
+}

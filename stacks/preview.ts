@@ -1,0 +1,69 @@
+/**
+ * Runs the Pulumi program in-process under Pulumi's mocks (the official unit-test path), with
+ * no Pulumi CLI, engine or AWS credentials, and returns every resource it would register with
+ * the account and region its provider points at.
+ */
+import { createRequire } from 'node:module';
+import * as pulumi from '@pulumi/pulumi';
+import { createHash } from 'node:crypto';
+import type { Analysis } from '../src/analyze.ts';
+import type { PlanResource } from '../src/commands/plan.ts';
+import { defineGuardrails, type ProgramOptions } from './program.ts';
+
+// Pulumi's own drain of outstanding registrations (what runtime.disconnect() waits on).
+const { waitForRPCs } = createRequire(import.meta.url)('@pulumi/pulumi/runtime/settings.js') as { waitForRPCs: () => Promise<void> };
+
+/** Large inputs (Lambda code, templates are kept) are summarised so plan.json stays readable. */
+function summarize(value: unknown): unknown {
+  if (typeof value === 'string')
+    return value.length > 20_000 ? `<${value.length} characters, sha256 ${createHash('sha256').update(value).digest('hex').slice(0, 16)}>` : value;
+  if (Array.isArray(value)) return value.map(summarize);
+  if (value && typeof value === 'object') {
+    const o = value as Record<string, unknown>;
+    // Mocks do not carry asset contents; the function's name says which rule it bundles.
+    if (o.__pulumiArchive || o.__pulumiAsset) return '<bundled Lambda code>';
+    return Object.fromEntries(Object.entries(o).map(([k, v]) => [k, summarize(v)]));
+  }
+  return value;
+}
+
+export async function previewDeployment(analysis: Analysis, options: ProgramOptions): Promise<PlanResource[]> {
+  const { spec, index } = analysis.loaded;
+  const org = spec.organization;
+  const accountName = new Map([...index.accounts.values()].filter((a) => a.id).map((a) => [a.id!, a.name]));
+  const management = accountName.get(org.managementAccountId) ?? org.managementAccountId;
+  const providers = new Map<string, { account: string; region: string }>();
+  const recorded: { type: string; name: string; provider?: string; inputs: Record<string, unknown> }[] = [];
+
+  await pulumi.runtime.setMocks(
+    {
+      newResource(args) {
+        if (args.type === 'pulumi:providers:aws') {
+          // Provider configuration reaches the engine JSON-encoded.
+          const assumeRoles = typeof args.inputs.assumeRoles === 'string' ? JSON.parse(args.inputs.assumeRoles) : args.inputs.assumeRoles;
+          const roleArn = (assumeRoles as { roleArn?: string }[] | undefined)?.[0]?.roleArn;
+          const accountId = roleArn?.split(':')[4] ?? org.managementAccountId;
+          providers.set(args.name, { account: accountName.get(accountId) ?? accountId, region: String(args.inputs.region) });
+        } else if (args.custom !== false) {
+          // Components (guardrails:*) group resources; only real resources are planned.
+          recorded.push({ type: args.type, name: args.name, provider: args.provider, inputs: args.inputs });
+        }
+        const id = (args.custom === false ? undefined : (args.inputs.name as string | undefined)) ?? `${args.name}-id`;
+        return { id, state: { ...args.inputs, arn: `arn:aws:mock:::${args.name}`, roots: [{ id: 'r-mock' }], keyId: `${args.name}-key` } };
+      },
+      call: (args) => args.inputs,
+    },
+    'org-guardrails',
+    'plan',
+    false,
+  );
+  defineGuardrails(analysis, options);
+  await waitForRPCs();
+
+  const where = (provider?: string): { account: string; region: string } => {
+    // A provider reference is "<provider URN>::<id>"; the URN ends with the provider's name.
+    const name = provider?.split('::').at(-2);
+    return (name ? providers.get(name) : undefined) ?? { account: management, region: org.homeRegion };
+  };
+  return recorded.map((r) => ({ type: r.type, name: r.name, ...where(r.provider), inputs: summarize(r.inputs) as Record<string, unknown> }));
+}
