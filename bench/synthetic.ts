@@ -23,7 +23,13 @@ export function syntheticSpec(accounts: number, units: number): { text: string; 
       homeRegion: 'us-east-1',
       allowedRegions: ['us-east-1', 'us-west-2', 'eu-west-1'],
       breakGlass: ['arn:aws:iam::*:role/BreakGlass'],
-      accounts: [{ name: 'management', email: 'mgmt@example.com', id: '999999999999' }],
+      logArchiveAccount: 'log-archive',
+      auditAccount: 'audit',
+      accounts: [
+        { name: 'management', email: 'mgmt@example.com', id: '999999999999' },
+        { name: 'log-archive', email: 'log-archive@example.com', id: '999999999998' },
+        { name: 'audit', email: 'audit@example.com', id: '999999999997' },
+      ],
       units: ous.map((o) => ({ name: o.name, ...(o.units.length ? { units: o.units } : {}), ...(o.accounts.length ? { accounts: o.accounts } : {}) })),
     },
     guardrails: [

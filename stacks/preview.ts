@@ -33,7 +33,7 @@ export async function previewDeployment(analysis: Analysis, options: ProgramOpti
   const accountName = new Map([...index.accounts.values()].filter((a) => a.id).map((a) => [a.id!, a.name]));
   const management = accountName.get(org.managementAccountId) ?? org.managementAccountId;
   const providers = new Map<string, { account: string; region: string }>();
-  const recorded: { type: string; name: string; provider?: string; inputs: Record<string, unknown> }[] = [];
+  const recorded: { type: string; name: string; provider?: string; importId?: string; inputs: Record<string, unknown> }[] = [];
 
   await pulumi.runtime.setMocks(
     {
@@ -46,7 +46,7 @@ export async function previewDeployment(analysis: Analysis, options: ProgramOpti
           providers.set(args.name, { account: accountName.get(accountId) ?? accountId, region: String(args.inputs.region) });
         } else if (args.custom !== false) {
           // Components (guardrails:*) group resources; only real resources are planned.
-          recorded.push({ type: args.type, name: args.name, provider: args.provider, inputs: args.inputs });
+          recorded.push({ type: args.type, name: args.name, provider: args.provider, importId: args.id || undefined, inputs: args.inputs });
         }
         const id = (args.custom === false ? undefined : (args.inputs.name as string | undefined)) ?? `${args.name}-id`;
         return { id, state: { ...args.inputs, arn: `arn:aws:mock:::${args.name}`, roots: [{ id: 'r-mock' }], keyId: `${args.name}-key` } };
@@ -65,5 +65,11 @@ export async function previewDeployment(analysis: Analysis, options: ProgramOpti
     const name = provider?.split('::').at(-2);
     return (name ? providers.get(name) : undefined) ?? { account: management, region: org.homeRegion };
   };
-  return recorded.map((r) => ({ type: r.type, name: r.name, ...where(r.provider), inputs: summarize(r.inputs) as Record<string, unknown> }));
+  return recorded.map((r) => ({
+    type: r.type,
+    name: r.name,
+    ...where(r.provider),
+    ...(r.importId ? { importId: r.importId } : {}),
+    inputs: summarize(r.inputs) as Record<string, unknown>,
+  }));
 }

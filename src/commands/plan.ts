@@ -10,6 +10,8 @@ export interface PlanResource {
   name: string;
   account: string;
   region: string;
+  /** Set when the resource is adopted (imported) rather than created. */
+  importId?: string;
   inputs: Record<string, unknown>;
 }
 

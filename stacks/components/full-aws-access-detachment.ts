@@ -6,22 +6,21 @@
  */
 import * as pulumi from '@pulumi/pulumi';
 
-const FULL_AWS_ACCESS_ID = 'p-FullAWSAccess';
-
 const provider: pulumi.dynamic.ResourceProvider = {
   async create(inputs: { targetId: string }) {
-    const { OrganizationsClient, DetachPolicyCommand } = await import('@aws-sdk/client-organizations');
+    // Runs inside Pulumi's dynamic provider host (CommonJS), where require is available; import() would not serialize.
+    const { OrganizationsClient, DetachPolicyCommand } = require('@aws-sdk/client-organizations');
     try {
-      await new OrganizationsClient({ region: 'us-east-1' }).send(new DetachPolicyCommand({ PolicyId: FULL_AWS_ACCESS_ID, TargetId: inputs.targetId }));
+      await new OrganizationsClient({ region: 'us-east-1' }).send(new DetachPolicyCommand({ PolicyId: 'p-FullAWSAccess', TargetId: inputs.targetId }));
     } catch (e) {
       if ((e as { name?: string }).name !== 'PolicyNotAttachedException') throw e;
     }
-    return { id: `${inputs.targetId}/${FULL_AWS_ACCESS_ID}`, outs: inputs };
+    return { id: `${inputs.targetId}/p-FullAWSAccess`, outs: inputs };
   },
   async delete(_id: string, props: { targetId: string }) {
-    const { OrganizationsClient, AttachPolicyCommand } = await import('@aws-sdk/client-organizations');
+    const { OrganizationsClient, AttachPolicyCommand } = require('@aws-sdk/client-organizations');
     try {
-      await new OrganizationsClient({ region: 'us-east-1' }).send(new AttachPolicyCommand({ PolicyId: FULL_AWS_ACCESS_ID, TargetId: props.targetId }));
+      await new OrganizationsClient({ region: 'us-east-1' }).send(new AttachPolicyCommand({ PolicyId: 'p-FullAWSAccess', TargetId: props.targetId }));
     } catch (e) {
       if ((e as { name?: string }).name !== 'DuplicatePolicyAttachmentException') throw e;
     }

@@ -52,7 +52,7 @@ describe('guardrails CLI', () => {
     expect(doc).toBe(JSON.stringify(JSON.parse(doc)));
     expect(JSON.parse(doc).Version).toBe('2012-10-17');
     const plan = JSON.parse(readFileSync(join(dir, 'plan.json'), 'utf8'));
-    const policy = plan.resources.find((r: any) => r.name === 'guardrails-Root-1');
+    const policy = plan.resources.find((r: any) => r.type === 'aws:organizations/policy:Policy' && r.inputs.name === 'guardrails-Root-1');
     expect(policy).toMatchObject({ type: 'aws:organizations/policy:Policy', account: 'management', region: 'us-east-1' });
     expect(policy.inputs.content).toBe(doc);
     expect(existsSync(join(dir, 'scp/Workloads/guardrails-Workloads-1.json'))).toBe(true);

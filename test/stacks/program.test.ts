@@ -1,0 +1,178 @@
+/** The Pulumi program under pulumi.runtime.setMocks: resources, their inputs and the accounts their providers point at. */
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Analysis } from '../../src/analyze.ts';
+import type { PlanResource } from '../../src/commands/plan.ts';
+import { previewDeployment } from '../../stacks/preview.ts';
+import { syntheticSpec } from '../../bench/synthetic.ts';
+import { analyze, exampleText } from '../helpers.ts';
+
+let analysis: Analysis;
+let resources: PlanResource[];
+const ofType = (suffix: string) => resources.filter((r) => r.type.endsWith(suffix));
+
+beforeAll(async () => {
+  analysis = await analyze(exampleText(), 'example.yaml');
+  resources = await previewDeployment(analysis, { bundle: async (id) => `/* bundle of ${id} */` });
+}, 60_000);
+
+describe('Pulumi program (under mocks)', () => {
+  it('adopts every account that has an id, never creates one, and never touches the management account', () => {
+    const accounts = ofType('organizations/account:Account');
+    const expected = [...analysis.loaded.index.accounts.values()].filter((a) => a.id && !a.isManagement);
+    expect(accounts.map((a) => [a.inputs.name, a.importId]).sort()).toEqual(expected.map((a) => [a.name, a.id]).sort());
+    expect(accounts.every((a) => a.importId)).toBe(true);
+  });
+
+  it('creates the OUs of the spec under their parents', () => {
+    const ous = ofType('organizationalUnit:OrganizationalUnit');
+    expect(ous.map((o) => o.name).sort()).toEqual([...analysis.loaded.index.units.keys()].map((p) => `ou:${p}`).sort());
+    expect(ous.find((o) => o.name === 'ou:Workloads/Prod')!.inputs.parentId).toBe('Workloads');
+  });
+
+  it("attaches exactly the SCP engine's documents to their targets", () => {
+    const policies = new Map(ofType('policy:Policy').map((p) => [p.name.replace(/^scp:/, ''), p.inputs.content]));
+    const attached = ofType('policyAttachment:PolicyAttachment')
+      .map((a) => a.name.replace(/^scp:/, ''))
+      .sort();
+    const engine = [...analysis.scps.targets.values()].flatMap((t) =>
+      t.policies.filter((p) => !p.awsManaged).map((p) => ({ name: p.name, target: t.target, content: JSON.stringify(p.document) })),
+    );
+    expect(attached).toEqual(engine.map((e) => `${e.name}@${e.target}`).sort());
+    for (const e of engine) expect(policies.get(e.name)).toBe(e.content);
+    expect(ofType('guardrails:FullAwsAccessDetachment').map((d) => d.name)).toEqual(['full-aws-access-detached@Sandbox']);
+  });
+
+  it('the organization trail is organization-wide, multi-region, validated and KMS-encrypted, in the management account', () => {
+    const [trail] = ofType('cloudtrail/trail:Trail');
+    expect(trail).toMatchObject({ account: 'management', region: 'us-east-1' });
+    expect(trail.inputs).toMatchObject({
+      isOrganizationTrail: true,
+      isMultiRegionTrail: true,
+      enableLogFileValidation: true,
+      includeGlobalServiceEvents: true,
+      s3BucketName: 'guardrails-cloudtrail-222222222222-us-east-1',
+    });
+    expect(trail.inputs.kmsKeyId).toMatch(/trail-key/);
+    expect(trail.inputs.advancedEventSelectors).toContainEqual({
+      name: 's3 data events (write)',
+      fieldSelectors: [
+        { field: 'eventCategory', equals: ['Data'] },
+        { field: 'resources.type', equals: ['AWS::S3::Object'] },
+        { field: 'readOnly', equals: ['false'] },
+      ],
+    });
+    const bucket = ofType('s3/bucket:Bucket').find((b) => b.inputs.bucket === 'guardrails-cloudtrail-222222222222-us-east-1')!;
+    expect(bucket).toMatchObject({ account: 'log-archive', inputs: { objectLockEnabled: true } });
+    expect(ofType('kms/key:Key').find((k) => k.name === 'trail-key')).toMatchObject({ account: 'log-archive', inputs: { enableKeyRotation: true } });
+    expect(ofType('BucketPublicAccessBlock').every((b) => b.inputs.blockPublicAcls && b.inputs.restrictPublicBuckets)).toBe(true);
+  });
+
+  it('every OU holding accounts is covered by the baseline StackSet in every allowed region, with auto-deployment', () => {
+    const [stackSet] = ofType('stackSet:StackSet');
+    expect(stackSet.inputs).toMatchObject({
+      permissionModel: 'SERVICE_MANAGED',
+      autoDeployment: { enabled: true },
+      operationPreferences: { maxConcurrentPercentage: 25, failureTolerancePercentage: 10 },
+    });
+    const instances = ofType('stackSetInstance:StackSetInstance');
+    expect(instances.map((i) => i.inputs.region).sort()).toEqual([...analysis.loaded.spec.organization.allowedRegions].sort());
+    for (const account of analysis.loaded.index.accounts.values()) {
+      if (account.isManagement) continue;
+      const top = account.parent.split('/')[0];
+      for (const i of instances) expect((i.inputs.deploymentTargets as { organizationalUnitIds: string[] }).organizationalUnitIds, account.name).toContain(top);
+    }
+  });
+
+  it('the baseline template holds what the spec asks (checked as data)', () => {
+    const template = JSON.parse(ofType('stackSet:StackSet')[0].inputs.templateBody as string);
+    expect(template.Resources.ConfigurationRecorder.Properties.RecordingGroup).toEqual({
+      AllSupported: true,
+      IncludeGlobalResourceTypes: { 'Fn::If': ['IsHomeRegion', true, false] },
+    });
+    expect(template.Resources.DeliveryChannel.Properties.S3BucketName).toBe('guardrails-config-222222222222-us-east-1');
+    const settings = template.Resources.AccountSettings.Properties;
+    expect(settings.PasswordPolicy['Fn::If'][1]).toMatchObject({
+      MinimumPasswordLength: '16',
+      MaxPasswordAge: '90',
+      PasswordReusePrevention: '24',
+      RequireSymbols: 'true',
+    });
+    expect(settings.BlockPublicAccess).toEqual({ 'Fn::If': ['IsHomeRegion', 'true', 'false'] });
+    expect(settings.EbsEncryptionByDefault).toBe('true');
+    expect(template.Resources.AccountSettingsFunction.Properties.Runtime).toBe('nodejs22.x');
+    expect(template.Conditions.IsHomeRegion).toEqual({ 'Fn::Equals': [{ Ref: 'AWS::Region' }, 'us-east-1'] });
+  });
+
+  it('organization Config rules deploy from the audit account: global ones once, the rest in every region', () => {
+    const managed = ofType('organizationManagedRule:OrganizationManagedRule');
+    const custom = ofType('organizationCustomRule:OrganizationCustomRule');
+    expect([...managed, ...custom].every((r) => r.account === 'audit')).toBe(true);
+    expect(managed.filter((r) => r.inputs.name === 'guardrails-iam-password-policy').map((r) => r.region)).toEqual(['us-east-1']);
+    expect(
+      managed
+        .filter((r) => r.inputs.name === 'guardrails-protect-cloudtrail')
+        .map((r) => r.region)
+        .sort(),
+    ).toEqual(['eu-west-1', 'us-east-1', 'us-west-2']);
+    const sg = custom.find((r) => r.inputs.name === 'guardrails-security-group-admin-ports' && r.region === 'eu-west-1')!;
+    expect(sg.inputs).toMatchObject({
+      triggerTypes: ['ConfigurationItemChangeNotification', 'OversizedConfigurationItemChangeNotification'],
+      resourceTypesScopes: ['AWS::EC2::SecurityGroup'],
+    });
+    expect(JSON.parse(sg.inputs.inputParameters as string)).toEqual({ ports: '22,3389,5432,3306,6379', allowedPublicPorts: '80,443' });
+    // no-admin-policies targets Workloads and Sandbox: every other account with an id is excluded.
+    const noAdmin = custom.find((r) => r.inputs.name === 'guardrails-no-admin-policies')!;
+    expect((noAdmin.inputs.excludedAccounts as string[]).sort()).toEqual(['111111111111', '222222222222', '333333333333', '444444444444', '455555555555']);
+    const fn = ofType('lambda/function:Function').find((f) => f.inputs.name === 'guardrails-security-group-admin-ports')!;
+    expect(fn.inputs).toMatchObject({
+      runtime: 'nodejs22.x',
+      handler: 'index.handler',
+      environment: { variables: { GUARDRAILS_MEMBER_ROLE: 'guardrails-config-rules' } },
+    });
+    expect(
+      ofType('lambda/permission:Permission').every((p) => p.inputs.principal === 'config.amazonaws.com' && p.inputs.principalOrgId === 'o-a1b2c3d4e5'),
+    ).toBe(true);
+  });
+
+  it('GuardDuty: the audit account administers it with auto-enable in every allowed region', () => {
+    expect(
+      ofType('organizationAdminAccount:OrganizationAdminAccount')
+        .map((r) => [r.account, r.region, r.inputs.adminAccountId])
+        .sort(),
+    ).toEqual([
+      ['management', 'eu-west-1', '333333333333'],
+      ['management', 'us-east-1', '333333333333'],
+      ['management', 'us-west-2', '333333333333'],
+    ]);
+    expect(
+      ofType('guardduty/organizationConfiguration:OrganizationConfiguration').every(
+        (r) => r.account === 'audit' && r.inputs.autoEnableOrganizationMembers === 'ALL',
+      ),
+    ).toBe(true);
+    expect(ofType('configurationAggregator:ConfigurationAggregator')).toMatchObject([
+      { account: 'audit', region: 'us-east-1', inputs: { name: 'guardrails-organization', organizationAggregationSource: { allRegions: true } } },
+    ]);
+  });
+
+  it('explicit providers only for the named accounts: log-archive, audit and key owners', () => {
+    const accounts = new Set(resources.map((r) => r.account));
+    expect([...accounts].sort()).toEqual(['audit', 'log-archive', 'management', 'prod-data']);
+    expect(ofType('kms/key:Key').find((k) => k.name === 'key:prod-data')).toMatchObject({
+      account: 'prod-data',
+      region: 'eu-west-1',
+      inputs: { enableKeyRotation: true, deletionWindowInDays: 30 },
+    });
+  });
+
+  it('resources grow with accounts by one each (the adopted account), not accounts times regions', async () => {
+    const count = async (accounts: number) => {
+      const a = await analyze(syntheticSpec(accounts, 20).text, 'synthetic.yaml');
+      const r = await previewDeployment(a, { bundle: async (id) => id });
+      return { total: r.length, accounts: r.filter((x) => x.type === 'aws:organizations/account:Account').length };
+    };
+    const small = await count(100);
+    const large = await count(200);
+    expect(large.accounts - small.accounts).toBe(100);
+    expect(large.total - small.total).toBe(100);
+  }, 60_000);
+});
