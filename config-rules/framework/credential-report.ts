@@ -4,7 +4,7 @@
  * <root_account>; "N/A" and "not_supported" mean no value.
  */
 import { GenerateCredentialReportCommand, GetCredentialReportCommand, IAMClient } from '@aws-sdk/client-iam';
-import type { LiveClients } from './types.ts';
+import type { LiveClients, PeriodicRule } from './types.ts';
 
 export interface CredentialReportRow {
   user: string;
@@ -83,4 +83,17 @@ export async function fetchCredentialReport(clients: LiveClients, sleep = (ms: n
   const report = await iam.send(new GetCredentialReportCommand({}));
   if (!report.Content) throw new Error('IAM returned an empty credential report');
   return parseCredentialReport(new TextDecoder().decode(report.Content), report.GeneratedTime);
+}
+
+/** A periodic rule over the credential report: only its evaluation differs from rule to rule. */
+export function credentialReportRule<P>(
+  rule: Pick<PeriodicRule<P, CredentialReport>, 'id' | 'description' | 'parameters' | 'evaluate'>,
+): PeriodicRule<P, CredentialReport> {
+  return {
+    ...rule,
+    trigger: 'periodic',
+    input: 'credential-report',
+    liveCall: 'iam:GenerateCredentialReport and iam:GetCredentialReport',
+    gather: (clients) => fetchCredentialReport(clients),
+  };
 }

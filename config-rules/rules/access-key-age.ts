@@ -1,18 +1,13 @@
 /** Active access keys are younger than maxAgeDays (default 90). */
-import { fetchCredentialReport, type CredentialReport } from '../framework/credential-report.ts';
+import { credentialReportRule } from '../framework/credential-report.ts';
 import { positiveInteger } from '../framework/parameters.ts';
-import type { PeriodicRule } from '../framework/types.ts';
 
 const DAY = 86_400_000;
 
-export const accessKeyAge: PeriodicRule<{ maxAgeDays: number }, CredentialReport> = {
+export const accessKeyAge = credentialReportRule<{ maxAgeDays: number }>({
   id: 'access-key-age',
   description: 'Active access keys are rotated',
-  trigger: 'periodic',
-  input: 'credential-report',
-  liveCall: 'iam:GenerateCredentialReport and iam:GetCredentialReport',
   parameters: (raw) => ({ maxAgeDays: positiveInteger(raw.maxAgeDays, 90) }),
-  gather: (clients) => fetchCredentialReport(clients),
   evaluate(report, { maxAgeDays }, { accountId, now }) {
     return report.rows
       .filter((r) => r.accountId === accountId)
@@ -28,4 +23,4 @@ export const accessKeyAge: PeriodicRule<{ maxAgeDays: number }, CredentialReport
         return { ...resource, complianceType: 'NON_COMPLIANT' as const, annotation: `${what} (maximum ${maxAgeDays})` };
       });
   },
-};
+});

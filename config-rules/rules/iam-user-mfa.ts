@@ -1,15 +1,10 @@
 /** IAM users who can sign in to the console (a password) have MFA. */
-import { fetchCredentialReport, type CredentialReport } from '../framework/credential-report.ts';
-import type { PeriodicRule } from '../framework/types.ts';
+import { credentialReportRule } from '../framework/credential-report.ts';
 
-export const iamUserMfa: PeriodicRule<Record<string, never>, CredentialReport> = {
+export const iamUserMfa = credentialReportRule<Record<string, never>>({
   id: 'iam-user-mfa',
   description: 'Console users have MFA',
-  trigger: 'periodic',
-  input: 'credential-report',
-  liveCall: 'iam:GenerateCredentialReport and iam:GetCredentialReport',
   parameters: () => ({}),
-  gather: (clients) => fetchCredentialReport(clients),
   evaluate(report, _params, { accountId }) {
     return report.rows
       .filter((r) => !r.isRoot && r.accountId === accountId)
@@ -23,4 +18,4 @@ export const iamUserMfa: PeriodicRule<Record<string, never>, CredentialReport> =
             : { complianceType: 'NON_COMPLIANT' as const, annotation: 'console password without MFA' }),
       }));
   },
-};
+});

@@ -1,15 +1,10 @@
 /** The root user has MFA and no active access keys (from the IAM credential report). */
-import { fetchCredentialReport, type CredentialReport } from '../framework/credential-report.ts';
-import type { PeriodicRule } from '../framework/types.ts';
+import { credentialReportRule } from '../framework/credential-report.ts';
 
-export const rootCredentials: PeriodicRule<Record<string, never>, CredentialReport> = {
+export const rootCredentials = credentialReportRule<Record<string, never>>({
   id: 'root-credentials',
   description: 'Root user has MFA and no access keys',
-  trigger: 'periodic',
-  input: 'credential-report',
-  liveCall: 'iam:GenerateCredentialReport and iam:GetCredentialReport',
   parameters: () => ({}),
-  gather: (clients) => fetchCredentialReport(clients),
   evaluate(report, _params, { accountId }) {
     const root = report.rows.find((r) => r.isRoot && r.accountId === accountId);
     if (!root) return [];
@@ -26,4 +21,4 @@ export const rootCredentials: PeriodicRule<Record<string, never>, CredentialRepo
       },
     ];
   },
-};
+});

@@ -10,6 +10,17 @@ import { ACCOUNT_SETTINGS_FUNCTION } from './account-settings-function.ts';
 /** Role each member account gives the custom Config rule Lambdas (in the audit account) to read what they evaluate. */
 export const CONFIG_RULES_MEMBER_ROLE = 'guardrails-config-rules';
 export const CONFIG_RULES_LAMBDA_ROLE = 'guardrails-config-rules-lambda';
+/** What the custom rules read and report, in the account they evaluate. */
+export const CONFIG_RULES_ACTIONS = [
+  'config:PutEvaluations',
+  'config:GetResourceConfigHistory',
+  'iam:GenerateCredentialReport',
+  'iam:GetCredentialReport',
+  'kms:ListKeys',
+  'kms:DescribeKey',
+  'kms:GetKeyRotationStatus',
+  'kms:GetKeyPolicy',
+];
 
 export interface BaselineInput {
   spec: GuardrailSpec;
@@ -142,16 +153,7 @@ export function baselineTemplate({ spec, configBucketName, auditAccountId }: Bas
               Statement: [
                 {
                   Effect: 'Allow',
-                  Action: [
-                    'iam:GenerateCredentialReport',
-                    'iam:GetCredentialReport',
-                    'kms:ListKeys',
-                    'kms:DescribeKey',
-                    'kms:GetKeyRotationStatus',
-                    'kms:GetKeyPolicy',
-                    'config:PutEvaluations',
-                    'config:GetResourceConfigHistory',
-                  ],
+                  Action: CONFIG_RULES_ACTIONS,
                   Resource: '*',
                 },
               ],

@@ -5,21 +5,12 @@
 import type { Analysis } from '../analyze.ts';
 import type { CredentialReport } from '../../config-rules/framework/credential-report.ts';
 import { evaluateItem, evaluationsOf } from '../../config-rules/framework/evaluate.ts';
-import type { ComplianceType, ConfigurationItem, Exemption } from '../../config-rules/framework/types.ts';
+import type { ConfigurationItem, Evaluation } from '../../config-rules/framework/types.ts';
 import { configRulesById } from '../../config-rules/rules/index.ts';
 import { configRuleDeployments } from '../model/config-rules.ts';
 
-export interface ScanEvaluation {
-  guardrail: string;
-  configRule: string;
-  accountId: string;
-  region: string;
-  resourceType: string;
-  resourceId: string;
-  complianceType: ComplianceType;
-  annotation?: string;
-  exemption?: Exemption;
-}
+/** An evaluation as `scan --out` writes it: Config's fields plus the guardrail and rule it belongs to. */
+export type ScanEvaluation = Omit<Evaluation, 'orderingTimestamp'> & { guardrail: string; configRule: string };
 
 export interface ScanResult {
   evaluations: ScanEvaluation[];

@@ -34,7 +34,23 @@ export function trailNames(o: {
   };
 }
 
-const DENY_INSECURE_TRANSPORT = (bucket: string): PolicyStatement & { Principal: string } => ({
+/** An Allow for an AWS service principal, the shape every trail and Config statement has. */
+const serviceAllows = (
+  service: string,
+  Sid: string,
+  Action: string | string[],
+  Resource: string | string[],
+  Condition?: PolicyStatement['Condition'],
+): PolicyStatement => ({
+  Sid,
+  Effect: 'Allow',
+  Principal: { Service: service },
+  Action,
+  Resource,
+  ...(Condition ? { Condition } : {}),
+});
+
+const DENY_INSECURE_TRANSPORT = (bucket: string): PolicyStatement => ({
   Sid: 'DenyInsecureTransport',
   Effect: 'Deny',
   Principal: '*',
@@ -57,22 +73,11 @@ export function trailKeyPolicy(n: TrailNames): PolicyDocument {
         users: [],
         services: [],
       }),
-      {
-        Sid: 'CloudTrailEncryptsThisTrailOnly',
-        Effect: 'Allow',
-        Principal: { Service: 'cloudtrail.amazonaws.com' },
-        Action: 'kms:GenerateDataKey*',
-        Resource: '*',
-        Condition: { StringEquals: { 'aws:SourceArn': n.trailArn }, StringLike: { 'kms:EncryptionContext:aws:cloudtrail:arn': trailContext } },
-      } as PolicyStatement,
-      {
-        Sid: 'CloudTrailDescribesKey',
-        Effect: 'Allow',
-        Principal: { Service: 'cloudtrail.amazonaws.com' },
-        Action: 'kms:DescribeKey',
-        Resource: '*',
-        Condition: { StringEquals: { 'aws:SourceArn': n.trailArn } },
-      } as PolicyStatement,
+      serviceAllows('cloudtrail.amazonaws.com', 'CloudTrailEncryptsThisTrailOnly', 'kms:GenerateDataKey*', '*', {
+        StringEquals: { 'aws:SourceArn': n.trailArn },
+        StringLike: { 'kms:EncryptionContext:aws:cloudtrail:arn': trailContext },
+      }),
+      serviceAllows('cloudtrail.amazonaws.com', 'CloudTrailDescribesKey', 'kms:DescribeKey', '*', { StringEquals: { 'aws:SourceArn': n.trailArn } }),
       {
         Sid: 'LogReadersInTheOrganization',
         Effect: 'Allow',
@@ -83,7 +88,7 @@ export function trailKeyPolicy(n: TrailNames): PolicyDocument {
           StringEquals: { 'kms:CallerAccount': readers, 'aws:PrincipalOrgID': n.organizationId },
           StringLike: { 'kms:EncryptionContext:aws:cloudtrail:arn': trailContext },
         },
-      } as PolicyStatement,
+      },
     ],
   };
 }
@@ -94,30 +99,9 @@ export function trailBucketPolicy(n: TrailNames): PolicyDocument {
   return {
     Version: '2012-10-17',
     Statement: [
-      {
-        Sid: 'CloudTrailAclCheck',
-        Effect: 'Allow',
-        Principal: { Service: 'cloudtrail.amazonaws.com' },
-        Action: 's3:GetBucketAcl',
-        Resource: bucket,
-        Condition: { StringEquals: { 'aws:SourceArn': n.trailArn } },
-      } as PolicyStatement,
-      {
-        Sid: 'CloudTrailWriteManagementAccount',
-        Effect: 'Allow',
-        Principal: { Service: 'cloudtrail.amazonaws.com' },
-        Action: 's3:PutObject',
-        Resource: `${bucket}/AWSLogs/${n.managementAccountId}/*`,
-        Condition: write,
-      } as PolicyStatement,
-      {
-        Sid: 'CloudTrailWriteOrganization',
-        Effect: 'Allow',
-        Principal: { Service: 'cloudtrail.amazonaws.com' },
-        Action: 's3:PutObject',
-        Resource: `${bucket}/AWSLogs/${n.organizationId}/*`,
-        Condition: write,
-      } as PolicyStatement,
+      serviceAllows('cloudtrail.amazonaws.com', 'CloudTrailAclCheck', 's3:GetBucketAcl', bucket, { StringEquals: { 'aws:SourceArn': n.trailArn } }),
+      serviceAllows('cloudtrail.amazonaws.com', 'CloudTrailWriteManagementAccount', 's3:PutObject', `${bucket}/AWSLogs/${n.managementAccountId}/*`, write),
+      serviceAllows('cloudtrail.amazonaws.com', 'CloudTrailWriteOrganization', 's3:PutObject', `${bucket}/AWSLogs/${n.organizationId}/*`, write),
       DENY_INSECURE_TRANSPORT(n.bucketName),
     ],
   };
@@ -130,30 +114,11 @@ export function configBucketPolicy(bucketName: string, organizationId: string): 
   return {
     Version: '2012-10-17',
     Statement: [
-      {
-        Sid: 'ConfigAclCheck',
-        Effect: 'Allow',
-        Principal: { Service: 'config.amazonaws.com' },
-        Action: 's3:GetBucketAcl',
-        Resource: bucket,
-        Condition: org,
-      } as PolicyStatement,
-      {
-        Sid: 'ConfigExistenceCheck',
-        Effect: 'Allow',
-        Principal: { Service: 'config.amazonaws.com' },
-        Action: 's3:ListBucket',
-        Resource: bucket,
-        Condition: org,
-      } as PolicyStatement,
-      {
-        Sid: 'ConfigDelivery',
-        Effect: 'Allow',
-        Principal: { Service: 'config.amazonaws.com' },
-        Action: 's3:PutObject',
-        Resource: `${bucket}/AWSLogs/*/Config/*`,
-        Condition: { StringEquals: { 's3:x-amz-acl': 'bucket-owner-full-control', 'aws:SourceOrgID': organizationId } },
-      } as PolicyStatement,
+      serviceAllows('config.amazonaws.com', 'ConfigAclCheck', 's3:GetBucketAcl', bucket, org),
+      serviceAllows('config.amazonaws.com', 'ConfigExistenceCheck', 's3:ListBucket', bucket, org),
+      serviceAllows('config.amazonaws.com', 'ConfigDelivery', 's3:PutObject', `${bucket}/AWSLogs/*/Config/*`, {
+        StringEquals: { 's3:x-amz-acl': 'bucket-owner-full-control', 'aws:SourceOrgID': organizationId },
+      }),
       DENY_INSECURE_TRANSPORT(bucketName),
     ],
   };

@@ -7,7 +7,7 @@ import * as aws from '@pulumi/aws';
 import * as pulumi from '@pulumi/pulumi';
 import { LAMBDA_HANDLER, LAMBDA_RUNTIME } from '../../config-rules/bundle.ts';
 import { configRulesById } from '../../config-rules/rules/index.ts';
-import { CONFIG_RULES_LAMBDA_ROLE, CONFIG_RULES_MEMBER_ROLE } from '../../src/baseline/template.ts';
+import { CONFIG_RULES_ACTIONS, CONFIG_RULES_LAMBDA_ROLE, CONFIG_RULES_MEMBER_ROLE } from '../../src/baseline/template.ts';
 import type { ConfigRuleDeployment } from '../../src/model/config-rules.ts';
 import type { AccountProviders } from './providers.ts';
 
@@ -71,20 +71,7 @@ export class DetectionComponent extends pulumi.ComponentResource {
           Statement: [
             // Member accounts are evaluated through the role the baseline StackSet puts in each of them.
             { Effect: 'Allow', Action: 'sts:AssumeRole', Resource: `arn:aws:iam::*:role/${CONFIG_RULES_MEMBER_ROLE}` },
-            {
-              Effect: 'Allow',
-              Action: [
-                'config:PutEvaluations',
-                'config:GetResourceConfigHistory',
-                'iam:GenerateCredentialReport',
-                'iam:GetCredentialReport',
-                'kms:ListKeys',
-                'kms:DescribeKey',
-                'kms:GetKeyRotationStatus',
-                'kms:GetKeyPolicy',
-              ],
-              Resource: '*',
-            },
+            { Effect: 'Allow', Action: CONFIG_RULES_ACTIONS, Resource: '*' },
           ],
         }),
       },
