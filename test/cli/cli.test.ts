@@ -39,6 +39,20 @@ describe('guardrails CLI', () => {
     expect(existsSync(join(dir, 'plan'))).toBe(false);
   });
 
+  it('validate --json: errors as data with positions', async () => {
+    const dir = tmp();
+    const file = join(dir, 'bad.yaml');
+    writeFileSync(file, exampleText().replace('use: kms-keys', 'use: kms-key'));
+    const r = await run('validate', file, '--json');
+    expect(r.code).toBe(1);
+    const out = JSON.parse(r.out);
+    expect(out).toMatchObject({
+      valid: false,
+      errors: [{ file, line: expect.any(Number), col: expect.any(Number), message: 'unknown guardrail "kms-key"', hint: 'did you mean "kms-keys"?' }],
+    });
+    expect(JSON.parse((await run('validate', EXAMPLE_FILE, '--json')).out)).toEqual({ valid: true, errors: [], warnings: [] });
+  });
+
   it('a missing file is one line and exit 1', async () => {
     expect(await run('validate', 'no-such.yaml')).toEqual({ code: 1, out: '', err: 'error: no-such.yaml: no such file' });
   });
