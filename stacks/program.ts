@@ -93,6 +93,7 @@ export function defineGuardrails(analysis: Analysis, options: ProgramOptions): v
     organizationalUnitIds: baselineUnits.map((u) => organization.unitIds.get(u)!),
     regions: org.allowedRegions,
     settings: spec.baseline ?? { maxConcurrentPercentage: 25, failureTolerancePercentage: 10, regionConcurrency: 'PARALLEL' },
+    managementProvider: (region) => providers.forAccount(org.managementAccountId, region),
   });
 
   const accountIds = new Map([...index.accounts.values()].filter((a) => a.id).map((a) => [a.name, a.id!]));

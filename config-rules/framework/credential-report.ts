@@ -3,7 +3,7 @@
  * `aws iam get-credential-report` returns, base64-decoded). The root user's row is named
  * <root_account>; "N/A" and "not_supported" mean no value.
  */
-import { GenerateCredentialReportCommand, GetCredentialReportCommand, IAMClient } from '@aws-sdk/client-iam';
+import { GenerateCredentialReportCommand, GetCredentialReportCommand, IAMClient, paginateListUserTags } from '@aws-sdk/client-iam';
 import type { LiveClients, PeriodicRule } from './types.ts';
 
 export interface CredentialReportRow {
@@ -95,5 +95,18 @@ export function credentialReportRule<P>(
     input: 'credential-report',
     liveCall: 'iam:GenerateCredentialReport and iam:GetCredentialReport',
     gather: (clients) => fetchCredentialReport(clients),
+    resourceTags: userTags,
   };
+}
+
+/** Tags of the IAM users among the verdicts, keyed "AWS::IAM::User/<name>". */
+async function userTags(clients: LiveClients, verdicts: { resourceType: string; resourceId: string }[]): Promise<Map<string, Record<string, string>>> {
+  const iam = new IAMClient({ region: clients.region, credentials: clients.credentials });
+  const out = new Map<string, Record<string, string>>();
+  for (const v of verdicts.filter((x) => x.resourceType === 'AWS::IAM::User')) {
+    const tags: Record<string, string> = {};
+    for await (const page of paginateListUserTags({ client: iam }, { UserName: v.resourceId })) for (const t of page.Tags ?? []) tags[t.Key!] = t.Value ?? '';
+    out.set(`${v.resourceType}/${v.resourceId}`, tags);
+  }
+  return out;
 }

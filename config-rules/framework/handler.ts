@@ -98,7 +98,14 @@ export function createConfigRuleHandler(rule: ConfigRule) {
       case 'ScheduledNotification': {
         if (rule.trigger !== 'periodic') break;
         const input = await rule.gather({ region, credentials });
-        evaluations = evaluationsOf(rule.evaluate(input, params, { accountId: event.accountId, now }), { accountId: event.accountId, region, now });
+        const verdicts = rule.evaluate(input, params, { accountId: event.accountId, now });
+        // Only noncompliant resources can be exempted, so only their tags are read.
+        const tags =
+          (await rule.resourceTags?.(
+            { region, credentials },
+            verdicts.filter((v) => v.complianceType === 'NON_COMPLIANT'),
+          )) ?? new Map();
+        evaluations = evaluationsOf(verdicts, { accountId: event.accountId, region, now, tagsOf: (type, id) => tags.get(`${type}/${id}`) });
         break;
       }
       default:

@@ -79,6 +79,8 @@ export interface PeriodicRule<P = unknown, I = unknown> {
   parameters: (raw: RuleParameters) => P;
   gather: (clients: LiveClients) => Promise<I>;
   evaluate: (input: I, params: P, context: { accountId: string; now: Date }) => ResourceVerdict[];
+  /** Tags of the resources found noncompliant (for exemptions), read live; offline `scan` takes them from the snapshot. */
+  resourceTags?: (clients: LiveClients, resources: ResourceVerdict[]) => Promise<Map<string, Record<string, string>>>;
 }
 
 export type ConfigRule = ChangeTriggeredRule<any> | PeriodicRule<any, any>;

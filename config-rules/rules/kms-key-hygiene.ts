@@ -4,7 +4,14 @@
  * and an account principal must be the key's own account, a trusted account, or pinned to the
  * organization by aws:PrincipalOrgID. Periodic: reads the KMS API.
  */
-import { DescribeKeyCommand, GetKeyPolicyCommand, GetKeyRotationStatusCommand, KMSClient, paginateListKeys } from '@aws-sdk/client-kms';
+import {
+  DescribeKeyCommand,
+  GetKeyPolicyCommand,
+  GetKeyRotationStatusCommand,
+  KMSClient,
+  paginateListKeys,
+  paginateListResourceTags,
+} from '@aws-sdk/client-kms';
 import { stringList } from '../framework/parameters.ts';
 import { awsPrincipals, restrictingCondition, statementsOf } from '../framework/policy-document.ts';
 import type { PeriodicRule } from '../framework/types.ts';
@@ -53,6 +60,17 @@ export const kmsKeyHygiene: PeriodicRule<{ organizationId?: string; trustedAccou
       }
     }
     return keys;
+  },
+  async resourceTags(clients, verdicts) {
+    const kms = new KMSClient({ region: clients.region, credentials: clients.credentials });
+    const out = new Map<string, Record<string, string>>();
+    for (const v of verdicts) {
+      const tags: Record<string, string> = {};
+      for await (const page of paginateListResourceTags({ client: kms }, { KeyId: v.resourceId }))
+        for (const t of page.Tags ?? []) tags[t.TagKey!] = t.TagValue ?? '';
+      out.set(`${v.resourceType}/${v.resourceId}`, tags);
+    }
+    return out;
   },
   evaluate(keys, { organizationId, trustedAccounts }) {
     return keys

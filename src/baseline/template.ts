@@ -20,6 +20,8 @@ export const CONFIG_RULES_ACTIONS = [
   'kms:DescribeKey',
   'kms:GetKeyRotationStatus',
   'kms:GetKeyPolicy',
+  'kms:ListResourceTags',
+  'iam:ListUserTags',
 ];
 
 export interface BaselineInput {

@@ -81,7 +81,7 @@ export function ruleNameMatcher(deployments: ConfigRuleDeployment[]): (configRul
   return (configRule) => {
     if (cache.has(configRule)) return cache.get(configRule);
     const bare = configRule.replace(/^OrgConfigRule-/, '');
-    const name = byName.has(bare) ? bare : names.find((n) => bare.startsWith(`${n}-`) && /^-[a-z0-9]{8}$/.test(bare.slice(n.length)));
+    const name = byName.has(bare) ? bare : names.find((n) => bare.startsWith(`${n}-`) && /^-[A-Za-z0-9]{4,16}$/.test(bare.slice(n.length)));
     const found = name ? byName.get(name) : undefined;
     cache.set(configRule, found);
     return found;

@@ -8,6 +8,8 @@ export interface AccountBaselineArgs {
   organizationalUnitIds: pulumi.Input<string>[];
   regions: string[];
   settings: BaselineSpec;
+  /** Provider of the management account in a region: StackSets never deploy there, so it gets the template as a plain stack. */
+  managementProvider: (region: string) => aws.Provider | undefined;
 }
 
 export class AccountBaselineComponent extends pulumi.ComponentResource {
@@ -18,6 +20,7 @@ export class AccountBaselineComponent extends pulumi.ComponentResource {
       failureTolerancePercentage: args.settings.failureTolerancePercentage,
       regionConcurrencyType: args.settings.regionConcurrency,
     };
+    const templateBody = JSON.stringify(args.template);
     const stackSet = new aws.cloudformation.StackSet(
       'account-baseline',
       {
@@ -29,11 +32,16 @@ export class AccountBaselineComponent extends pulumi.ComponentResource {
         capabilities: ['CAPABILITY_IAM', 'CAPABILITY_NAMED_IAM'],
         managedExecution: { active: true },
         operationPreferences,
-        templateBody: JSON.stringify(args.template),
+        templateBody,
       },
       { parent: this },
     );
     for (const region of args.regions) {
+      new aws.cloudformation.Stack(
+        `management-baseline@${region}`,
+        { name: 'guardrails-account-baseline', templateBody, capabilities: ['CAPABILITY_IAM', 'CAPABILITY_NAMED_IAM'] },
+        { parent: this, provider: args.managementProvider(region) },
+      );
       new aws.cloudformation.StackSetInstance(
         `account-baseline@${region}`,
         { stackSetName: stackSet.name, region, deploymentTargets: { organizationalUnitIds: args.organizationalUnitIds }, operationPreferences },

@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -33,5 +33,28 @@ describe('rule bundles', () => {
   it('is deterministic', async () => {
     const [a, b] = await Promise.all([bundleConfigRule('s3-bucket-public'), bundleConfigRule('s3-bucket-public')]);
     expect(Buffer.from(a.zip).equals(Buffer.from(b.zip))).toBe(true);
+  });
+});
+
+describe('permissions of the rule Lambdas', () => {
+  it('the member role and the Lambda role grant every AWS API call the rules make', async () => {
+    const { CONFIG_RULES_ACTIONS } = await import('../../src/baseline/template.ts');
+    const dir = new URL('../../config-rules/', import.meta.url).pathname;
+    const files = readdirSync(dir, { recursive: true })
+      .map(String)
+      .filter((f) => f.endsWith('.ts'));
+    const prefixes: Record<string, string> = { iam: 'iam', kms: 'kms', 'config-service': 'config' };
+    const called = new Set<string>();
+    for (const file of files) {
+      const text = readFileSync(join(dir, file), 'utf8');
+      for (const m of text.matchAll(/import \{([^}]+)\} from '@aws-sdk\/client-(iam|kms|config-service)'/g)) {
+        for (const name of m[1].split(',').map((n) => n.trim())) {
+          const action = /^paginate(\w+)$/.exec(name)?.[1] ?? /^(\w+)Command$/.exec(name)?.[1];
+          if (action) called.add(`${prefixes[m[2]]}:${action}`);
+        }
+      }
+    }
+    expect(called.size).toBeGreaterThan(8);
+    expect([...called].filter((a) => !CONFIG_RULES_ACTIONS.includes(a))).toEqual([]);
   });
 });

@@ -1,11 +1,12 @@
 import { ConfigServiceClient, GetResourceConfigHistoryCommand, PutEvaluationsCommand } from '@aws-sdk/client-config-service';
-import { GenerateCredentialReportCommand, GetCredentialReportCommand, IAMClient } from '@aws-sdk/client-iam';
-import { KMSClient, ListKeysCommand, DescribeKeyCommand, GetKeyRotationStatusCommand, GetKeyPolicyCommand } from '@aws-sdk/client-kms';
+import { GenerateCredentialReportCommand, GetCredentialReportCommand, IAMClient, ListUserTagsCommand } from '@aws-sdk/client-iam';
+import { KMSClient, ListKeysCommand, DescribeKeyCommand, GetKeyRotationStatusCommand, GetKeyPolicyCommand, ListResourceTagsCommand } from '@aws-sdk/client-kms';
 import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createConfigRuleHandler } from '../../config-rules/framework/handler.ts';
 import { kmsKeyHygiene } from '../../config-rules/rules/kms-key-hygiene.ts';
+import { iamUserMfa } from '../../config-rules/rules/iam-user-mfa.ts';
 import { rootCredentials } from '../../config-rules/rules/root-credentials.ts';
 import { securityGroupAdminPorts } from '../../config-rules/rules/security-group-admin-ports.ts';
 import { eventItem, permission } from './fixtures.ts';
@@ -182,6 +183,26 @@ describe('periodic rules through the handler', () => {
     });
   });
 
+  it('reads IAM user tags live so an exempted user stays NON_COMPLIANT but marked', async () => {
+    const report = `user,arn,user_creation_time,password_enabled,password_last_used,password_last_changed,password_next_rotation,mfa_active,access_key_1_active,access_key_1_last_rotated,access_key_2_active,access_key_2_last_rotated\nbob,arn:aws:iam::666666666666:user/bob,2024-01-01T00:00:00+00:00,true,N/A,N/A,N/A,false,false,N/A,false,N/A\nann,arn:aws:iam::666666666666:user/ann,2024-01-01T00:00:00+00:00,true,N/A,N/A,N/A,false,false,N/A,false,N/A\n`;
+    iam.on(GenerateCredentialReportCommand).resolves({ State: 'COMPLETE' });
+    iam.on(GetCredentialReportCommand).resolves({ Content: new TextEncoder().encode(report) });
+    iam.on(ListUserTagsCommand, { UserName: 'bob' }).resolves({
+      Tags: [
+        { Key: 'guardrails:exempt-reason', Value: 'SEC-9 hardware token on order' },
+        { Key: 'guardrails:exempt-until', Value: '2026-12-15' },
+      ],
+    });
+    iam.on(ListUserTagsCommand, { UserName: 'ann' }).resolves({ Tags: [] });
+    await createConfigRuleHandler(iamUserMfa)({ ...scheduled(), configRuleName: 'guardrails-console-mfa' });
+    const byUser = Object.fromEntries(putCalls()[0].Evaluations!.map((e) => [e.ComplianceResourceId, e]));
+    expect(byUser.bob).toMatchObject({
+      ComplianceType: 'NON_COMPLIANT',
+      Annotation: 'EXEMPTED until 2026-12-15 (SEC-9 hardware token on order): console password without MFA',
+    });
+    expect(byUser.ann).toMatchObject({ ComplianceType: 'NON_COMPLIANT', Annotation: 'console password without MFA' });
+  });
+
   it('assumes a role in the evaluated member account when invoked from the rules account', async () => {
     process.env.GUARDRAILS_MEMBER_ROLE = 'guardrails-config-rules';
     sts
@@ -215,6 +236,7 @@ describe('periodic rules through the handler', () => {
       },
     }));
     kms.on(GetKeyRotationStatusCommand).callsFake((input) => ({ KeyRotationEnabled: input.KeyId !== 'key-7' }));
+    kms.on(ListResourceTagsCommand).resolves({ Tags: [] });
     kms.on(GetKeyPolicyCommand).resolves({
       Policy: JSON.stringify({ Statement: [{ Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::666666666666:root' }, Action: 'kms:*', Resource: '*' }] }),
     });

@@ -83,6 +83,16 @@ describe('Pulumi program (under mocks)', () => {
     }
   });
 
+  it('the management account, which StackSets skip, gets the same baseline as a stack in every region', () => {
+    const stacks = ofType('cloudformation/stack:Stack');
+    expect(stacks.map((x) => [x.account, x.region]).sort()).toEqual([
+      ['management', 'eu-west-1'],
+      ['management', 'us-east-1'],
+      ['management', 'us-west-2'],
+    ]);
+    expect(stacks[0].inputs.templateBody).toBe(ofType('stackSet:StackSet')[0].inputs.templateBody);
+  });
+
   it('the baseline template holds what the spec asks (checked as data)', () => {
     const template = JSON.parse(ofType('stackSet:StackSet')[0].inputs.templateBody as string);
     expect(template.Resources.ConfigurationRecorder.Properties.RecordingGroup).toEqual({
