@@ -122,7 +122,7 @@ export function compileScps(loaded: LoadedSpec): { plan: ScpPlan; diagnostics: D
     const slotLimit = scpsPerTarget - reservedSlots;
     if (policies.length > slotLimit) {
       const contributions = new Map<string, number>();
-      for (const s of merged) for (const o of s.origins) contributions.set(o.source, (contributions.get(o.source) ?? 0) + statementSize(s.statement));
+      for (const s of merged) for (const o of s.origins) contributions.set(o.source, (contributions.get(o.source) ?? 0) + statementSize(o.statement));
       const largest = [...contributions.entries()]
         .sort((a, b) => b[1] - a[1])
         .slice(0, 3)
