@@ -6,7 +6,7 @@ import type { Analysis } from '../src/analyze.ts';
 import { baselineTemplate } from '../src/baseline/template.ts';
 import { configRuleDeployments } from '../src/model/config-rules.ts';
 import { ROOT } from '../src/model/organization.ts';
-import { trailNames } from '../src/policies/trail.ts';
+import { deploymentNames } from '../src/policies/trail.ts';
 import { AccountBaselineComponent } from './components/baseline.ts';
 import { DetectionComponent } from './components/detection.ts';
 import { CustomerManagedKeysComponent } from './components/keys.ts';
@@ -22,8 +22,6 @@ export interface ProgramOptions {
   /** Whether this stack holds the organization-wide part: Root SCPs, trail, baseline, detection, keys (default: true). */
   core?: boolean;
 }
-
-export const configBucketName = (logArchiveAccountId: string, homeRegion: string) => `guardrails-config-${logArchiveAccountId}-${homeRegion}`;
 
 /** What the spec must hold to be deployed (beyond what `validate` checks, which plan and test do not need). */
 export function deploymentProblems(analysis: Analysis): string[] {
@@ -60,18 +58,12 @@ export function defineGuardrails(analysis: Analysis, options: ProgramOptions): v
 
   const problems = deploymentProblems(analysis);
   if (problems.length) throw new Error(problems.join('\n'));
-  const logArchiveId = index.accounts.get(org.logArchiveAccount!)!.id!;
-  const auditId = index.accounts.get(org.auditAccount!)!.id!;
-  const names = trailNames({
-    trailName: spec.logging?.trail.name ?? 'organization-trail',
-    managementAccountId: org.managementAccountId,
+  const {
+    trail: names,
+    configBucketName: configBucket,
     logArchiveAccountId: logArchiveId,
     auditAccountId: auditId,
-    organizationId: org.id!,
-    homeRegion: org.homeRegion,
-    accessRole: org.accessRole,
-  });
-  const configBucket = configBucketName(logArchiveId, org.homeRegion);
+  } = deploymentNames(spec, (name) => (name ? index.accounts.get(name)?.id : undefined))!;
   const trail = spec.logging?.trail ?? {
     name: names.trailName,
     retentionDays: 365,

@@ -72,3 +72,9 @@ export function baseKeyStatements(input: KeyPolicyInput): PolicyStatement[] {
 }
 
 export const keyPolicy = (input: KeyPolicyInput): PolicyDocument => ({ Version: '2012-10-17', Statement: baseKeyStatements(input) });
+
+/** The policy of a key from the spec's `keys:` (one derivation for plan and deployment). */
+export const specKeyPolicy = (
+  key: { admins: string[]; users: string[]; services: string[] },
+  where: { accountId: string; region: string; organizationId?: string },
+): PolicyDocument => keyPolicy({ ...where, admins: key.admins, users: key.users, services: key.services });

@@ -18,15 +18,7 @@ export interface TrailNames {
   accessRole: string;
 }
 
-export function trailNames(o: {
-  trailName: string;
-  managementAccountId: string;
-  logArchiveAccountId: string;
-  auditAccountId?: string;
-  organizationId: string;
-  homeRegion: string;
-  accessRole: string;
-}): TrailNames {
+export function trailNames(o: Omit<TrailNames, 'trailArn' | 'bucketName'>): TrailNames {
   return {
     ...o,
     trailArn: `arn:aws:cloudtrail:${o.homeRegion}:${o.managementAccountId}:trail/${o.trailName}`,
@@ -125,3 +117,38 @@ export function configBucketPolicy(bucketName: string, organizationId: string): 
 }
 
 export { KEY_ADMIN_ACTIONS };
+
+/** Names of what the core deployment places, from the spec; undefined until the spec names what it needs. */
+export interface DeploymentNames {
+  trail: TrailNames;
+  configBucketName: string;
+  logArchiveAccountId: string;
+  auditAccountId: string;
+}
+
+export function deploymentNames(
+  spec: {
+    organization: { id?: string; managementAccountId: string; homeRegion: string; accessRole: string; logArchiveAccount?: string; auditAccount?: string };
+    logging?: { trail: { name: string } };
+  },
+  accountId: (name?: string) => string | undefined,
+): DeploymentNames | undefined {
+  const org = spec.organization;
+  const logArchiveAccountId = accountId(org.logArchiveAccount);
+  const auditAccountId = accountId(org.auditAccount);
+  if (!org.id || !logArchiveAccountId || !auditAccountId) return undefined;
+  return {
+    trail: trailNames({
+      trailName: spec.logging?.trail.name ?? 'organization-trail',
+      managementAccountId: org.managementAccountId,
+      logArchiveAccountId,
+      auditAccountId,
+      organizationId: org.id,
+      homeRegion: org.homeRegion,
+      accessRole: org.accessRole,
+    }),
+    configBucketName: `guardrails-config-${logArchiveAccountId}-${org.homeRegion}`,
+    logArchiveAccountId,
+    auditAccountId,
+  };
+}

@@ -1,7 +1,7 @@
 /** guardrails:encryption:CustomerManagedKeys — the spec's `keys:`, rotated, with least-privilege key policies. */
 import * as aws from '@pulumi/aws';
 import * as pulumi from '@pulumi/pulumi';
-import { keyPolicy } from '../../src/policies/key-policy.ts';
+import { specKeyPolicy } from '../../src/policies/key-policy.ts';
 import type { KeySpec } from '../../src/spec/types.ts';
 import type { AccountProviders } from './providers.ts';
 
@@ -16,14 +16,7 @@ export class CustomerManagedKeysComponent extends pulumi.ComponentResource {
     super('guardrails:encryption:CustomerManagedKeys', name, {}, opts);
     for (const k of args.keys) {
       const o = { parent: this, provider: args.providers.forAccount(k.accountId, k.region) };
-      const policy = keyPolicy({
-        accountId: k.accountId,
-        region: k.region,
-        organizationId: args.organizationId,
-        admins: k.admins,
-        users: k.users,
-        services: k.services,
-      });
+      const policy = specKeyPolicy(k, { accountId: k.accountId, region: k.region, organizationId: args.organizationId });
       const key = new aws.kms.Key(
         `key:${k.alias}`,
         {
