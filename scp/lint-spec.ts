@@ -20,6 +20,11 @@ export function statementsOfSpec(loaded: LoadedSpec): { index: number; statement
 
 export function lintSpec(loaded: LoadedSpec, iam: IamReference): Diagnostic[] {
   const out: Diagnostic[] = [];
+  // A misspelt action in a test would make the assertion meaningless, so tests are linted like statements.
+  loaded.spec.tests?.forEach((t, i) => {
+    for (const f of lintStatement({ Effect: 'Deny', Action: t.action, Resource: '*' }, iam))
+      out.push(loaded.source.at(['tests', i, 'action'], `test "${t.name}": ${f.message}`, f.hint));
+  });
   for (const { index, statements, custom } of statementsOfSpec(loaded)) {
     statements.forEach((statement, j) => {
       for (const f of lintStatement(statement, iam)) {

@@ -23,7 +23,7 @@ export async function analyzeSpec(file: string, text: string): Promise<AnalysisR
   if (!parsed.ok) return parsed;
   const { loaded } = parsed;
   const { plan, diagnostics: limits } = compileScps(loaded);
-  const statements = statementsOfSpec(loaded).flatMap((e) => e.statements);
+  const statements = [...statementsOfSpec(loaded).flatMap((e) => e.statements), ...(loaded.spec.tests ?? []).map((t) => ({ Action: t.action }))];
   const iam = await loadIamReference(servicesNamedIn(statements));
   const diagnostics = sortDiagnostics([...parsed.diagnostics, ...limits, ...lintSpec(loaded, iam)]);
   return hasErrors(diagnostics) ? { ok: false, diagnostics } : { ok: true, analysis: { loaded, scps: plan, diagnostics } };

@@ -205,7 +205,7 @@ export function buildSpecSchema(catalog: readonly Guardrail[]): object {
             name,
             account: name,
             principal: { type: 'string', minLength: 1, description: 'root, role/NAME, user/NAME or a full ARN.' },
-            action: { type: 'string', pattern: '^[A-Za-z0-9-]+:[A-Za-z0-9*?]+$' },
+            action: { type: 'string', pattern: '^[A-Za-z0-9-]+:[A-Za-z0-9]+$', description: 'one action, service:ActionName, no wildcards' },
             resource: { type: 'string', default: '*' },
             region,
             context: { type: 'object', additionalProperties: { anyOf: [{ type: 'string' }, { type: 'array', items: { type: 'string' } }] } },

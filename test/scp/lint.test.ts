@@ -92,6 +92,17 @@ describe('SCP statement lint', () => {
     expect(out[0]).toMatch(/^spec\.yaml:\d+:\d+: "cloudtrail:StopLoging" matches no cloudtrail action \(did you mean "cloudtrail:StopLogging"\?\)$/);
   });
 
+  it("lints the actions of the spec's tests, so a typo cannot make an assertion meaningless", async () => {
+    const out = await analysisProblems(
+      baseSpec({ tests: [{ name: 'typo', account: 'prod', principal: 'root', action: 'cloudtrail:StopLoging', expect: 'deny' }] }),
+    );
+    expect(out).toEqual([
+      expect.stringMatching(
+        /^spec\.yaml:\d+:\d+: test "typo": "cloudtrail:StopLoging" matches no cloudtrail action \(did you mean "cloudtrail:StopLogging"\?\)$/,
+      ),
+    ]);
+  });
+
   it('lints catalog statements produced from `with:` values', async () => {
     const out = await analysisProblems(
       baseSpec({ guardrails: [{ use: 'region-restriction', on: ['Root'], with: { exemptActions: ['bedrock:InvokeModle'] } }] }),
