@@ -9,6 +9,7 @@ import type { LoadedSpec } from '../src/spec/load.ts';
 import { isCustomScp } from '../src/spec/types.ts';
 import { allTargets, ROOT, targetKind, type TargetKind } from '../src/model/organization.ts';
 import { mergeStatements, packStatements, statementSize, type SourcedStatement, type StatementOrigin } from './pack.ts';
+import { EXEMPTION_SOURCE, exemptRolePatterns, protectExemptRoles } from './protect-exemptions.ts';
 import { FULL_AWS_ACCESS, FULL_AWS_ACCESS_NAME, documentSize, type PolicyDocument } from './policy.ts';
 
 /** Role that service-managed StackSets run as in member accounts; the baseline needs it exempt from protective denies. */
@@ -76,6 +77,15 @@ function statementsByTarget(loaded: LoadedSpec): Map<string, SourcedStatement[]>
       out.set(target, list);
     }
   });
+  const protection = protectExemptRoles(exemptRolePatterns([...out.values()].flat().map((s) => s.statement)), loaded.spec.organization.accessRole);
+  if (protection) {
+    const root = out.get(ROOT) ?? [];
+    root.push({
+      statement: protection,
+      origins: [{ source: EXEMPTION_SOURCE, sid: protection.Sid, statement: protection, specPath: ['organization', 'breakGlass'] }],
+    });
+    out.set(ROOT, root);
+  }
   return out;
 }
 

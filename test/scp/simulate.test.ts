@@ -154,6 +154,43 @@ describe("AWS's documented example SCPs", () => {
   });
 });
 
+describe('protection of exempted roles', () => {
+  it('nobody in a member account can create or change a role whose name an exemption trusts', async () => {
+    const sim = await simulatorFor([
+      { use: 'protect-config', on: ['Root'] },
+      {
+        scp: 'pipeline',
+        on: ['Workloads'],
+        statements: [
+          {
+            Effect: 'Deny',
+            Action: 'iam:DeleteRole',
+            Resource: '*',
+            Condition: { ArnNotLike: { 'aws:PrincipalArn': 'arn:aws:iam::*:role/platform-pipeline' } },
+          },
+        ],
+      },
+    ]);
+    const role = (name: string) => `arn:aws:iam::555555555555:role/${name}`;
+    for (const name of ['BreakGlass', 'stacksets-exec-0123abcd', 'platform-pipeline']) {
+      expect(sim({ principal: 'role/Admin', action: 'iam:CreateRole', resource: role(name) }), name).toMatchObject({
+        decision: 'explicit-deny',
+        decidedBy: { sid: 'ProtectExemptRoles', sources: ['exempt-role-protection'] },
+      });
+      expect(sim({ principal: 'role/Admin', action: 'iam:UpdateAssumeRolePolicy', resource: role(name) }).decision).toBe('explicit-deny');
+    }
+    expect(sim({ principal: 'role/Admin', action: 'iam:CreateRole', resource: role('app-api') }).decision).toBe('allowed');
+    // The organization's access role (assumable only from the management account) still manages them.
+    expect(sim({ principal: 'role/OrganizationAccountAccessRole', action: 'iam:CreateRole', resource: role('BreakGlass') }).decision).toBe('allowed');
+  });
+
+  it('is not added when no statement exempts a role', async () => {
+    const analysis = await analyze(baseSpec({ guardrails: [{ use: 'deny-leave-organization', on: ['Root'] }] }));
+    const statements = analysis.scps.targets.get('Root')!.policies.flatMap((p) => p.document.Statement);
+    expect(statements.map((s) => s.Sid)).toEqual([undefined, 'DenyLeaveOrganization']);
+  });
+});
+
 describe('SCP chain evaluation', () => {
   it('never restricts the management account, nor service-linked roles', async () => {
     const sim = await simulatorFor([{ use: 'deny-leave-organization', on: ['Root'] }]);

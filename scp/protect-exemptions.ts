@@ -1,0 +1,53 @@
+/**
+ * Exemptions name roles (break-glass, the StackSet execution role, a pipeline role), and in a
+ * member account anyone allowed to create IAM roles could create one with such a name and walk
+ * past every guardrail. So whenever statements exempt role patterns, the Root also gets a
+ * Deny on creating or changing roles with those names, for everyone but those roles
+ * themselves and the organization's access role (assumable only from the management account).
+ * StackSets create their execution roles through a service-linked role, which SCPs never affect.
+ */
+import { asList, type PolicyStatement } from './policy.ts';
+
+export const EXEMPTION_SOURCE = 'exempt-role-protection';
+
+const ROLE_CHANGES = [
+  'iam:AttachRolePolicy',
+  'iam:CreateRole',
+  'iam:DeleteRole',
+  'iam:DeleteRolePermissionsBoundary',
+  'iam:DeleteRolePolicy',
+  'iam:DetachRolePolicy',
+  'iam:PutRolePermissionsBoundary',
+  'iam:PutRolePolicy',
+  'iam:TagRole',
+  'iam:UntagRole',
+  'iam:UpdateAssumeRolePolicy',
+  'iam:UpdateRole',
+];
+
+/** Role ARN patterns exempted by `ArnNotLike aws:PrincipalArn` in any of the statements. */
+export function exemptRolePatterns(statements: PolicyStatement[]): string[] {
+  const out = new Set<string>();
+  for (const s of statements) {
+    if (s.Effect !== 'Deny') continue;
+    for (const [operator, keys] of Object.entries(s.Condition ?? {})) {
+      if (!/^ArnNotLike$|^ArnNotEquals$/i.test(operator)) continue;
+      for (const [key, values] of Object.entries(keys)) {
+        if (key.toLowerCase() !== 'aws:principalarn') continue;
+        for (const v of asList(values).map(String)) if (/^arn:[^:]+:iam::[^:]*:role\//.test(v)) out.add(v);
+      }
+    }
+  }
+  return [...out].sort();
+}
+
+export function protectExemptRoles(patterns: string[], accessRole: string): PolicyStatement | undefined {
+  if (patterns.length === 0) return undefined;
+  return {
+    Sid: 'ProtectExemptRoles',
+    Effect: 'Deny',
+    Action: ROLE_CHANGES,
+    Resource: patterns,
+    Condition: { ArnNotLike: { 'aws:PrincipalArn': [...new Set([...patterns, `arn:aws:iam::*:role/${accessRole}`])].sort() } },
+  };
+}
