@@ -25,6 +25,11 @@ describe('spec loader', () => {
     expect(out.length).toBeGreaterThan(0);
   });
 
+  it('says plainly when a file is empty or holds several documents', () => {
+    expect(problems('', 'empty.yaml')).toEqual(['empty.yaml:1:1: the spec is empty (a spec starts with `version: 1`; see guardrails/example.yaml)']);
+    expect(problems('version: 1\n---\nversion: 1\n')[0]).toMatch(/^spec\.yaml:2:1: a spec is one YAML document/);
+  });
+
   it('reports duplicate mapping keys', () => {
     expect(problems('version: 1\nversion: 1\n').join('\n')).toMatch(/spec\.yaml:2:1: .*[Uu]nique/);
   });
