@@ -33,7 +33,14 @@ export function evaluateItem(rule: ChangeTriggeredRule, item: ConfigurationItem,
   if (isDeleted(item)) return { ...base, complianceType: 'NOT_APPLICABLE', annotation: 'resource was deleted' };
   if (!rule.resourceTypes.includes(item.resourceType))
     return { ...base, complianceType: 'NOT_APPLICABLE', annotation: `rule does not apply to ${item.resourceType}` };
-  return { ...base, ...withExemption(rule.evaluate(item, params), item.tags, now) };
+  let verdict: Verdict;
+  try {
+    verdict = rule.evaluate(item, params);
+  } catch (e) {
+    // An item the rule cannot read (a malformed policy document, say) fails closed, visibly, rather than passing or stopping the run.
+    verdict = { complianceType: 'NON_COMPLIANT', annotation: `could not evaluate: ${(e as Error).message}` };
+  }
+  return { ...base, ...withExemption(verdict, item.tags, now) };
 }
 
 /** Periodic verdicts; `tagsOf` finds the resource's tags (from IAM live, or the snapshot offline) for exemptions. */

@@ -5,6 +5,7 @@ import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createConfigRuleHandler } from '../../config-rules/framework/handler.ts';
+import { iamPolicyNoAdmin } from '../../config-rules/rules/iam-policy-no-admin.ts';
 import { kmsKeyHygiene } from '../../config-rules/rules/kms-key-hygiene.ts';
 import { iamUserMfa } from '../../config-rules/rules/iam-user-mfa.ts';
 import { rootCredentials } from '../../config-rules/rules/root-credentials.ts';
@@ -130,6 +131,12 @@ describe('Config rule Lambda handler', () => {
     const tags = { 'guardrails:exempt-reason': 'old ticket', 'guardrails:exempt-until': '2025-01-01' };
     await handler(changeEvent(sgItem([permission('tcp', 22, 22, ['0.0.0.0/0'])], { tags })));
     expect(putCalls()[0].Evaluations![0].Annotation).toBe('tcp 22 from 0.0.0.0/0 exposes port 22 (exemption expired on 2025-01-01)');
+  });
+
+  it('an item the rule cannot read fails closed, with the reason', async () => {
+    const broken = eventItem('AWS::IAM::Policy', 'ANPABROKEN', { policyVersionList: [{ isDefaultVersion: true, versionId: 'v1', document: '%E0%A4%A' }] });
+    await createConfigRuleHandler(iamPolicyNoAdmin)(changeEvent(broken));
+    expect(putCalls()[0].Evaluations![0]).toMatchObject({ ComplianceType: 'NON_COMPLIANT', Annotation: expect.stringMatching(/^could not evaluate: URI malformed/) });
   });
 
   it('fails loudly when AWS Config rejects evaluations, so Lambda retries', async () => {
