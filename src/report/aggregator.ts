@@ -97,9 +97,16 @@ export async function readAggregator(options: AggregatorReadOptions, sink: (resu
   };
 
   const queue = [...streams];
+  let failed = false;
   const workers = Array.from({ length: Math.min(options.concurrency ?? 4, queue.length) }, async () => {
-    for (let s = queue.shift(); s; s = queue.shift()) {
-      await readStream(s);
+    // Once one stream has failed the report is void: the others stop taking work.
+    for (let s = queue.shift(); s && !failed; s = queue.shift()) {
+      try {
+        await readStream(s);
+      } catch (e) {
+        failed = true;
+        throw e;
+      }
       options.onProgress?.(++done, streams.length);
     }
   });
