@@ -1,6 +1,7 @@
 /** The real edges vend runs against: the Organizations client and the spec file on disk. */
 import { OrganizationsClient } from '@aws-sdk/client-organizations';
-import { readFile, rename, writeFile } from 'node:fs/promises';
+import { randomBytes } from 'node:crypto';
+import { readFile, rename, stat, writeFile } from 'node:fs/promises';
 import type { SpecFile } from '../commands/vend.ts';
 import type { OrgApi } from './organizations.ts';
 
@@ -14,8 +15,9 @@ export const fileSpec = (file: string): SpecFile => ({
   read: () => readFile(file, 'utf8'),
   async writeAtomically(text) {
     // A rename within one directory is atomic: readers see the old file or the new one, never half.
-    const temp = `${file}.${process.pid}.tmp`;
-    await writeFile(temp, text, { flag: 'wx' });
+    const temp = `${file}.${randomBytes(6).toString('hex')}.tmp`;
+    const { mode } = await stat(file);
+    await writeFile(temp, text, { flag: 'wx', mode });
     await rename(temp, file);
   },
 });
