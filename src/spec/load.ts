@@ -25,7 +25,12 @@ export function parseSpec(file: string, text: string): LoadResult {
   if (hasErrors(syntax)) return { ok: false, diagnostics: sortDiagnostics(syntax) };
   const value = source.toJS();
   if (value === null || value === undefined) {
-    return { ok: false, diagnostics: [{ file, line: 1, col: 1, message: 'the spec is empty', hint: 'a spec starts with `version: 1`; see guardrails/example.yaml', severity: 'error' }] };
+    return {
+      ok: false,
+      diagnostics: [
+        { file, line: 1, col: 1, message: 'the spec is empty', hint: 'a spec starts with `version: 1`; see guardrails/example.yaml', severity: 'error' },
+      ],
+    };
   }
   const validate = schemaValidator();
   const schemaOk = validate(value);

@@ -29,7 +29,8 @@ const readable = (path: (string | number)[]): string =>
 
 /** Drops the noise ajv adds around the error that matters (if/then wrappers, anyOf branches). */
 function relevant(errors: ErrorObject[]): ErrorObject[] {
-  const kept = errors.filter((e) => e.keyword !== 'if');
+  // 'if' and 'propertyNames' only wrap the precise error ajv also reports.
+  const kept = errors.filter((e) => e.keyword !== 'if' && e.keyword !== 'propertyNames');
   const anyOfPaths = new Set(kept.filter((e) => e.keyword === 'anyOf' || e.keyword === 'oneOf').map((e) => e.instancePath));
   // For an anyOf/oneOf failure report the combined error alone, not every branch's mismatch.
   return kept.filter((e) => e.keyword === 'anyOf' || e.keyword === 'oneOf' || !anyOfPaths.has(e.instancePath));

@@ -17,12 +17,16 @@ const account = {
   required: ['name', 'email'],
   additionalProperties: false,
   properties: {
-    name: { ...name, pattern: '^[^/]+$', description: 'Unique account name; also usable as a guardrail target.' },
-    email: { type: 'string', format: 'email' },
+    name: { ...name, maxLength: 50, pattern: '^[^/]+$', description: 'Unique account name (AWS allows 50 characters); also usable as a guardrail target.' },
+    email: { type: 'string', format: 'email', minLength: 6, maxLength: 64 },
     id: accountId,
     fullAwsAccess: { type: 'boolean', description: "false: only this account's own Allow statements grant anything (allow-list)." },
     reservedScpSlots: { type: 'integer', minimum: 0, maximum: 4 },
-    tags: { type: 'object', additionalProperties: { type: 'string' } },
+    tags: {
+      type: 'object',
+      propertyNames: { minLength: 1, maxLength: 128, pattern: '^(?!aws:)', description: 'tag keys: 1 to 128 characters, not starting with aws:' },
+      additionalProperties: { type: 'string', maxLength: 256 },
+    },
   },
 };
 
@@ -31,7 +35,7 @@ const unit = {
   required: ['name'],
   additionalProperties: false,
   properties: {
-    name: { ...name, pattern: '^[^/]+$' },
+    name: { ...name, maxLength: 128, pattern: '^[^/]+$' },
     id: { type: 'string', pattern: '^ou-[0-9a-z]{4,32}-[a-z0-9]{8,32}$', description: 'Existing OU to adopt.' },
     fullAwsAccess: { type: 'boolean' },
     reservedScpSlots: { type: 'integer', minimum: 0, maximum: 4 },

@@ -32,7 +32,10 @@ export class SpecSource {
         line,
         col,
         // The library's own wording points at its API; say what to do with the file instead.
-        message: e.code === 'MULTIPLE_DOCS' ? 'a spec is one YAML document; remove the second "---" and what follows it, or merge the documents' : e.message.split('\n')[0],
+        message:
+          e.code === 'MULTIPLE_DOCS'
+            ? 'a spec is one YAML document; remove the second "---" and what follows it, or merge the documents'
+            : e.message.split('\n')[0],
         severity: this.document.errors.includes(e as never) ? 'error' : 'warning',
       };
     });

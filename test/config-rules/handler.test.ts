@@ -136,7 +136,10 @@ describe('Config rule Lambda handler', () => {
   it('an item the rule cannot read fails closed, with the reason', async () => {
     const broken = eventItem('AWS::IAM::Policy', 'ANPABROKEN', { policyVersionList: [{ isDefaultVersion: true, versionId: 'v1', document: '%E0%A4%A' }] });
     await createConfigRuleHandler(iamPolicyNoAdmin)(changeEvent(broken));
-    expect(putCalls()[0].Evaluations![0]).toMatchObject({ ComplianceType: 'NON_COMPLIANT', Annotation: expect.stringMatching(/^could not evaluate: URI malformed/) });
+    expect(putCalls()[0].Evaluations![0]).toMatchObject({
+      ComplianceType: 'NON_COMPLIANT',
+      Annotation: expect.stringMatching(/^could not evaluate: URI malformed/),
+    });
   });
 
   it('fails loudly when AWS Config rejects evaluations, so Lambda retries', async () => {

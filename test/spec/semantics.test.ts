@@ -30,6 +30,23 @@ describe('semantic checks', () => {
     expect(out.some((m) => m.includes('accounts[1].id: "33333333" is not valid'))).toBe(true);
   });
 
+  it('AWS limits on account names, emails and tags', () => {
+    const out = errorsOf(
+      withOrg((org) => {
+        org.units[1].units[0].accounts[0].name = 'x'.repeat(51);
+        org.units[1].units[0].accounts[0].email = `${'a'.repeat(60)}@example.com`;
+        org.units[0].accounts[1].tags = { 'aws:reserved': 'x', ok: 'v'.repeat(257) };
+      }),
+    );
+    expect(out.some((m) => /accounts\[0\]\.name: must NOT have more than 50 characters/.test(m))).toBe(true);
+    expect(out.some((m) => /accounts\[0\]\.email: must NOT have more than 64 characters/.test(m))).toBe(true);
+    expect(out.filter((m) => m.includes('.tags'))).toEqual([
+      expect.stringMatching(/tags: "aws:reserved" is not valid \(tag keys: 1 to 128 characters, not starting with aws:\)$/),
+      expect.stringMatching(/tags\.ok: must NOT have more than 256 characters/),
+    ]);
+    expect(out.some((m) => /tags\.ok: must NOT have more than 256 characters/.test(m))).toBe(true);
+  });
+
   it('unknown region codes, with a suggestion', () => {
     const out = errorsOf(withOrg((org) => org.allowedRegions.push('eu-wset-1')));
     expect(out.some((m) => m.includes('unknown AWS region "eu-wset-1" (did you mean "eu-west-1"?)'))).toBe(true);
