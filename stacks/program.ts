@@ -94,7 +94,6 @@ export function defineGuardrails(analysis: Analysis, options: ProgramOptions): v
     managementAccountId: org.managementAccountId,
     homeRegion: org.homeRegion,
     regions: org.allowedRegions,
-    organizationId: org.id!,
     rules: configRuleDeployments(analysis.loaded),
     accountIds,
     providers,

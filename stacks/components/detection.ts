@@ -16,7 +16,6 @@ export interface DetectionArgs {
   managementAccountId: string;
   homeRegion: string;
   regions: string[];
-  organizationId: pulumi.Input<string>;
   rules: ConfigRuleDeployment[];
   /** Every account id in the spec, to exclude those a non-organization-wide rule does not target. */
   accountIds: Map<string, string>;
@@ -118,9 +117,12 @@ export class DetectionComponent extends pulumi.ComponentResource {
           },
           inRegion,
         );
+        // AWS Config invokes the function from every member account as a service principal: a PrincipalOrgID
+        // condition would never match its call. The function acts only through the member role, which exists
+        // only in this organization's accounts.
         const permission = new aws.lambda.Permission(
           `${id}-invoke`,
-          { action: 'lambda:InvokeFunction', function: fn.name, principal: 'config.amazonaws.com', principalOrgId: args.organizationId },
+          { action: 'lambda:InvokeFunction', function: fn.name, principal: 'config.amazonaws.com' },
           inRegion,
         );
         new aws.cfg.OrganizationCustomRule(
