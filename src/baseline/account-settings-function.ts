@@ -1,13 +1,14 @@
 /**
  * Inline code of the baseline's custom resource (CloudFormation has no resource for the IAM
- * password policy, the account-level S3 public access block or EBS default encryption). Runs
+ * password policy, the account-level S3 public access block or EBS default encryption, and
+ * AWS::IAM::ServiceLinkedRole fails where Config's service-linked role already exists). Runs
  * on the nodejs22.x runtime, whose bundled AWS SDK v3 it uses; answers CloudFormation through
  * the pre-signed ResponseURL. On delete it leaves the settings in place: removing a baseline
  * must not weaken an account.
  */
 export const ACCOUNT_SETTINGS_FUNCTION = String.raw`
 const https = require('node:https');
-const { IAMClient, UpdateAccountPasswordPolicyCommand } = require('@aws-sdk/client-iam');
+const { IAMClient, UpdateAccountPasswordPolicyCommand, CreateServiceLinkedRoleCommand } = require('@aws-sdk/client-iam');
 const { S3ControlClient, PutPublicAccessBlockCommand } = require('@aws-sdk/client-s3-control');
 const { EC2Client, EnableEbsEncryptionByDefaultCommand } = require('@aws-sdk/client-ec2');
 const respond = (event, status, reason) => new Promise((resolve) => {
@@ -21,6 +22,13 @@ exports.handler = async (event) => {
     if (event.RequestType !== 'Delete') {
       const p = event.ResourceProperties;
       const account = event.ServiceToken.split(':')[4];
+      if (p.ConfigServiceLinkedRole === 'true') {
+        try {
+          await new IAMClient({}).send(new CreateServiceLinkedRoleCommand({ AWSServiceName: 'config.amazonaws.com' }));
+        } catch (e) {
+          if (!/has been taken|already exists/i.test(String(e && e.message))) throw e;
+        }
+      }
       if (p.PasswordPolicy) {
         const pp = p.PasswordPolicy;
         await new IAMClient({}).send(new UpdateAccountPasswordPolicyCommand({

@@ -43,28 +43,14 @@ export function baselineTemplate({ spec, configBucketName, auditAccountId }: Bas
     Description: 'org-guardrails account baseline (managed by a service-managed StackSet; do not edit by hand)',
     Conditions: { IsHomeRegion: { 'Fn::Equals': [{ Ref: 'AWS::Region' }, home] } },
     Resources: {
-      ConfigRecorderRole: {
-        Type: 'AWS::IAM::Role',
-        Properties: {
-          AssumeRolePolicyDocument: {
-            Version: '2012-10-17',
-            Statement: [
-              {
-                Effect: 'Allow',
-                Principal: { Service: 'config.amazonaws.com' },
-                Action: 'sts:AssumeRole',
-                Condition: { StringEquals: { 'aws:SourceAccount': { Ref: 'AWS::AccountId' } } },
-              },
-            ],
-          },
-          ManagedPolicyArns: [{ 'Fn::Sub': 'arn:${AWS::Partition}:iam::aws:policy/service-role/AWS_ConfigRole' }],
-        },
-      },
+      // Config's service-linked role: delivery then goes through the config.amazonaws.com service principal,
+      // which the central bucket admits by aws:SourceOrgID (a custom role would have to be named in that policy).
       ConfigurationRecorder: {
         Type: 'AWS::Config::ConfigurationRecorder',
+        DependsOn: 'AccountSettings',
         Properties: {
           Name: 'guardrails',
-          RoleARN: { 'Fn::GetAtt': ['ConfigRecorderRole', 'Arn'] },
+          RoleARN: { 'Fn::Sub': 'arn:${AWS::Partition}:iam::${AWS::AccountId}:role/aws-service-role/config.amazonaws.com/AWSServiceRoleForConfig' },
           // Global resources (IAM) are recorded once, in the home region.
           RecordingGroup: { AllSupported: true, IncludeGlobalResourceTypes: { 'Fn::If': ['IsHomeRegion', true, false] } },
         },
@@ -92,6 +78,12 @@ export function baselineTemplate({ spec, configBucketName, auditAccountId }: Bas
                     Action: ['iam:UpdateAccountPasswordPolicy', 's3:PutAccountPublicAccessBlock', 'ec2:EnableEbsEncryptionByDefault'],
                     Resource: '*',
                   },
+                  {
+                    Effect: 'Allow',
+                    Action: 'iam:CreateServiceLinkedRole',
+                    Resource: '*',
+                    Condition: { StringEquals: { 'iam:AWSServiceName': 'config.amazonaws.com' } },
+                  },
                 ],
               },
             },
@@ -112,6 +104,7 @@ export function baselineTemplate({ spec, configBucketName, auditAccountId }: Bas
         Type: 'Custom::GuardrailsAccountSettings',
         Properties: {
           ServiceToken: { 'Fn::GetAtt': ['AccountSettingsFunction', 'Arn'] },
+          ConfigServiceLinkedRole: 'true',
           ...(password
             ? {
                 PasswordPolicy: {

@@ -100,6 +100,18 @@ describe('Pulumi program (under mocks)', () => {
       IncludeGlobalResourceTypes: { 'Fn::If': ['IsHomeRegion', true, false] },
     });
     expect(template.Resources.DeliveryChannel.Properties.S3BucketName).toBe('guardrails-config-222222222222-us-east-1');
+    // The recorder uses Config's service-linked role (delivery through the service principal), created first by the custom resource.
+    expect(template.Resources.ConfigurationRecorder.Properties.RoleARN['Fn::Sub']).toMatch(
+      /role\/aws-service-role\/config\.amazonaws\.com\/AWSServiceRoleForConfig$/,
+    );
+    expect(template.Resources.ConfigurationRecorder.DependsOn).toBe('AccountSettings');
+    expect(template.Resources.AccountSettings.Properties.ConfigServiceLinkedRole).toBe('true');
+    expect(template.Resources.AccountSettingsRole.Properties.Policies[0].PolicyDocument.Statement).toContainEqual({
+      Effect: 'Allow',
+      Action: 'iam:CreateServiceLinkedRole',
+      Resource: '*',
+      Condition: { StringEquals: { 'iam:AWSServiceName': 'config.amazonaws.com' } },
+    });
     const settings = template.Resources.AccountSettings.Properties;
     expect(settings.PasswordPolicy['Fn::If'][1]).toMatchObject({
       MinimumPasswordLength: '16',
