@@ -3,6 +3,8 @@ import { createSimulator, type Decision } from '../../scp/evaluate/simulate.ts';
 import { AWS_REGIONS } from '../spec/regions.ts';
 import { didYouMean } from '../suggest.ts';
 import { UsageError } from './errors.ts';
+import { loadIamReference } from '../../scp/iam-reference.ts';
+import { lintStatement } from '../../scp/lint.ts';
 
 export interface SimulateOptions {
   account: string;
@@ -15,6 +17,13 @@ export interface SimulateOptions {
 
 export interface SimulateResult extends Decision {
   request: { account: string; principal: string; action: string; resource: string; region: string };
+}
+
+/** A misspelt action would be "allowed" by any deny list that does not name it: check it against the IAM data first. */
+export async function checkAction(action: string): Promise<void> {
+  const iam = await loadIamReference([action.split(':')[0]]);
+  const finding = lintStatement({ Effect: 'Deny', Action: action, Resource: '*' }, iam)[0];
+  if (finding) throw new UsageError(finding.message, finding.hint);
 }
 
 export function simulate(analysis: Analysis, options: SimulateOptions): SimulateResult {

@@ -1,4 +1,4 @@
-import { parseContext, simulate } from '../../commands/simulate.ts';
+import { checkAction, parseContext, simulate } from '../../commands/simulate.ts';
 import { analyzeSpecFile } from '../../commands/spec-file.ts';
 import { collect, type CommandContext } from '../context.ts';
 
@@ -20,6 +20,7 @@ export function registerSimulate({ cli, io }: CommandContext): void {
         opts: { account: string; principal: string; action: string; resource: string; region?: string; context: string[]; json?: boolean },
       ) => {
         const analysis = await analyzeSpecFile(file);
+        await checkAction(opts.action);
         const result = simulate(analysis, { ...opts, context: parseContext(opts.context) });
         if (opts.json) io.out(JSON.stringify(result, null, 2));
         else {
