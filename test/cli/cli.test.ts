@@ -72,6 +72,17 @@ describe('guardrails CLI', () => {
     expect(existsSync(join(dir, 'scp/Workloads/guardrails-Workloads-1.json'))).toBe(true);
   });
 
+  it('plan of a spec not yet deployable (no organization id) warns and still plans the SCPs', async () => {
+    const dir = tmp();
+    const file = join(dir, 'no-id.yaml');
+    writeFileSync(file, exampleText().replace('  id: o-a1b2c3d4e5\n', ''));
+    const r = await run('plan', file, '--out', join(dir, 'plan'));
+    expect(r.code).toBe(0);
+    expect(r.err).toMatch(/^warning: organization\.id \(o-\.\.\.\) is required to deploy.*; planning SCPs only$/m);
+    const plan = JSON.parse(readFileSync(join(dir, 'plan/plan.json'), 'utf8'));
+    expect(new Set(plan.resources.map((x: any) => x.type))).toEqual(new Set(['aws:organizations/policy:Policy', 'aws:organizations/policyAttachment:PolicyAttachment']));
+  });
+
   it('test: pass/fail per assertion; --json shape; exit 1 on failure', async () => {
     const ok = await run('test', EXAMPLE_FILE, '--json');
     expect(ok.code).toBe(0);
