@@ -10,7 +10,7 @@ import { isCustomScp } from '../src/spec/types.ts';
 import { allTargets, ROOT, targetKind, type TargetKind } from '../src/model/organization.ts';
 import { mergeStatements, packStatements, statementSize, type SourcedStatement, type StatementOrigin } from './pack.ts';
 import { EXEMPTION_SOURCE, exemptRolePatterns, protectExemptRoles } from './protect-exemptions.ts';
-import { FULL_AWS_ACCESS, FULL_AWS_ACCESS_NAME, documentSize, type PolicyDocument } from './policy.ts';
+import { FULL_AWS_ACCESS, FULL_AWS_ACCESS_NAME, documentSize, type PolicyDocument, type PolicyStatement } from './policy.ts';
 
 /** Role that service-managed StackSets run as in member accounts; the baseline needs it exempt from protective denies. */
 export const STACKSET_EXECUTION_ROLE = 'arn:aws:iam::*:role/stacksets-exec-*';
@@ -53,30 +53,30 @@ export function policyName(target: string, n: number): string {
   return `guardrails-${slug}-${n}`;
 }
 
-function statementsByTarget(loaded: LoadedSpec): Map<string, SourcedStatement[]> {
+/** Every guardrail entry's statements, in spec order: the one place a spec entry becomes statements (compile and lint read it). */
+export function statementsOfSpec(loaded: LoadedSpec): { index: number; source: string; statements: PolicyStatement[]; custom: boolean }[] {
   const ctx = scpContext(loaded);
+  return loaded.spec.guardrails.map((use, index) => {
+    if (isCustomScp(use)) return { index, source: `scp:${use.scp}`, statements: use.statements, custom: true };
+    const guardrail = catalogById.get(use.use);
+    return { index, source: use.use, statements: guardrail?.scp?.(use.with ?? {}, ctx) ?? [], custom: false };
+  });
+}
+
+function statementsByTarget(loaded: LoadedSpec): Map<string, SourcedStatement[]> {
   const out = new Map<string, SourcedStatement[]>();
-  loaded.spec.guardrails.forEach((use, i) => {
-    const specPath = ['guardrails', i];
-    let statements;
-    let source: string;
-    if (isCustomScp(use)) {
-      source = `scp:${use.scp}`;
-      statements = use.statements;
-    } else {
-      const guardrail = catalogById.get(use.use)!;
-      if (!guardrail.scp) return;
-      source = guardrail.id;
-      statements = guardrail.scp(use.with ?? {}, ctx);
-    }
-    for (const target of use.on) {
+  for (const { index, source, statements, custom } of statementsOfSpec(loaded)) {
+    for (const target of loaded.spec.guardrails[index].on) {
       const list = out.get(target) ?? [];
       statements.forEach((statement, j) =>
-        list.push({ statement, origins: [{ source, sid: statement.Sid, statement, specPath: isCustomScp(use) ? [...specPath, 'statements', j] : specPath }] }),
+        list.push({
+          statement,
+          origins: [{ source, sid: statement.Sid, statement, specPath: custom ? ['guardrails', index, 'statements', j] : ['guardrails', index] }],
+        }),
       );
       out.set(target, list);
     }
-  });
+  }
   const protection = protectExemptRoles(exemptRolePatterns([...out.values()].flat().map((s) => s.statement)), loaded.spec.organization.accessRole);
   if (protection) {
     const root = out.get(ROOT) ?? [];

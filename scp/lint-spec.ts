@@ -1,22 +1,9 @@
 /** Lints the statements every guardrail entry of a spec produces, positioned at the spec line they come from. */
-import { catalogById } from '../guardrails/catalog/index.ts';
 import type { Diagnostic } from '../src/diagnostics.ts';
 import type { LoadedSpec } from '../src/spec/load.ts';
-import { isCustomScp } from '../src/spec/types.ts';
-import { scpContext } from './compile.ts';
+import { statementsOfSpec } from './compile.ts';
 import type { IamReference } from './iam-reference.ts';
 import { lintStatement } from './lint.ts';
-import type { PolicyStatement } from './policy.ts';
-
-/** Every statement the spec's guardrail entries produce, with the entry they come from. */
-export function statementsOfSpec(loaded: LoadedSpec): { index: number; statements: PolicyStatement[]; custom: boolean }[] {
-  const ctx = scpContext(loaded);
-  return loaded.spec.guardrails.map((use, index) => {
-    if (isCustomScp(use)) return { index, statements: use.statements, custom: true };
-    const guardrail = catalogById.get(use.use);
-    return { index, statements: guardrail?.scp?.(use.with ?? {}, ctx) ?? [], custom: false };
-  });
-}
 
 export function lintSpec(loaded: LoadedSpec, iam: IamReference): Diagnostic[] {
   const out: Diagnostic[] = [];

@@ -3,9 +3,9 @@
  * compile its SCPs within AWS's limits, lint every statement. Problems come back
  * together, sorted by position.
  */
-import { compileScps, type ScpPlan } from '../scp/compile.ts';
+import { compileScps, statementsOfSpec, type ScpPlan } from '../scp/compile.ts';
 import { loadIamReference, servicesNamedIn } from '../scp/iam-reference.ts';
-import { lintSpec, statementsOfSpec } from '../scp/lint-spec.ts';
+import { lintSpec } from '../scp/lint-spec.ts';
 import { hasErrors, sortDiagnostics, type Diagnostic } from './diagnostics.ts';
 import { parseSpec, type LoadedSpec } from './spec/load.ts';
 

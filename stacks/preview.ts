@@ -8,6 +8,7 @@ import * as pulumi from '@pulumi/pulumi';
 import { createHash } from 'node:crypto';
 import type { Analysis } from '../src/analyze.ts';
 import type { PlanResource } from '../src/commands/plan.ts';
+import { accountNamesById } from '../src/model/organization.ts';
 import { defineGuardrails, type ProgramOptions } from './program.ts';
 
 // Pulumi's own drain of outstanding registrations (what runtime.disconnect() waits on).
@@ -30,7 +31,7 @@ function summarize(value: unknown): unknown {
 export async function previewDeployment(analysis: Analysis, options: ProgramOptions): Promise<PlanResource[]> {
   const { spec, index } = analysis.loaded;
   const org = spec.organization;
-  const accountName = new Map([...index.accounts.values()].filter((a) => a.id).map((a) => [a.id!, a.name]));
+  const accountName = accountNamesById(index);
   const management = accountName.get(org.managementAccountId) ?? org.managementAccountId;
   const providers = new Map<string, { account: string; region: string }>();
   const recorded: { type: string; name: string; provider?: string; importId?: string; inputs: Record<string, unknown> }[] = [];

@@ -30,6 +30,6 @@ export function exemptionOf(tags: Record<string, string>, now: Date): ExemptionC
 export const exemptedAnnotation = (exemption: Exemption, finding: string) => `${EXEMPTED_PREFIX} until ${exemption.until} (${exemption.reason}): ${finding}`;
 
 export function parseExemptedAnnotation(annotation: string | undefined): Exemption | undefined {
-  const m = /^EXEMPTED until (\d{4}-\d{2}-\d{2}) \((.*?)\): /.exec(annotation ?? '');
+  const m = new RegExp(`^${EXEMPTED_PREFIX} until (\\d{4}-\\d{2}-\\d{2}) \\((.*?)\\): `).exec(annotation ?? '');
   return m ? { until: m[1], reason: m[2] } : undefined;
 }

@@ -1,4 +1,5 @@
 /** Reading resource-policy documents as configuration items carry them. */
+import { asList } from '../../scp/policy.ts';
 export interface ResourcePolicyStatement {
   Sid?: string;
   Effect?: string;
@@ -10,17 +11,15 @@ export interface ResourcePolicyStatement {
   Condition?: Record<string, Record<string, unknown>>;
 }
 
-export const list = <T>(v: T | T[] | undefined): T[] => (v === undefined ? [] : Array.isArray(v) ? v : [v]);
-
 export function statementsOf(document: unknown): ResourcePolicyStatement[] {
   const parsed = typeof document === 'string' ? JSON.parse(document) : document;
-  return list((parsed as { Statement?: ResourcePolicyStatement | ResourcePolicyStatement[] })?.Statement);
+  return asList((parsed as { Statement?: ResourcePolicyStatement | ResourcePolicyStatement[] })?.Statement);
 }
 
 /** AWS account principals of a statement ("*" for anyone), excluding service and federated principals. */
 export function awsPrincipals(principal: unknown): string[] {
   if (principal === '*') return ['*'];
-  if (principal && typeof principal === 'object') return list((principal as { AWS?: string | string[] }).AWS);
+  if (principal && typeof principal === 'object') return asList((principal as { AWS?: string | string[] }).AWS);
   return [];
 }
 
@@ -45,7 +44,7 @@ export function restrictingCondition(condition: ResourcePolicyStatement['Conditi
     // IfExists would let a request without the key through, so it does not restrict.
     if (!POSITIVE.test(operator.replace(/^For(Any|All)Values:/i, '')) || /IfExists$/i.test(operator)) continue;
     for (const [key, value] of Object.entries(keys)) {
-      if (RESTRICTING_KEYS.includes(key.toLowerCase()) && !list(value as string | string[]).some((v) => String(v) === '*')) return key;
+      if (RESTRICTING_KEYS.includes(key.toLowerCase()) && !asList(value as string | string[]).some((v) => String(v) === '*')) return key;
     }
   }
   return undefined;

@@ -3,7 +3,8 @@
  * Resource "*", or an Allow of NotAction on "*" (everything but a few actions). Configuration
  * items carry each policy version's document URL-encoded; the default version is the one in force.
  */
-import { list, statementsOf } from '../framework/policy-document.ts';
+import { asList } from '../../scp/policy.ts';
+import { statementsOf } from '../framework/policy-document.ts';
 import type { ChangeTriggeredRule } from '../framework/types.ts';
 
 const isAll = (v: string) => v === '*' || v === '*:*';
@@ -20,10 +21,10 @@ export const iamPolicyNoAdmin: ChangeTriggeredRule<Record<string, never>> = {
     if (!version?.document) return { complianceType: 'NOT_APPLICABLE', annotation: 'no policy document in the configuration item' };
     const findings: string[] = [];
     statementsOf(decodeURIComponent(version.document)).forEach((s, i) => {
-      if (s.Effect !== 'Allow' || !list(s.Resource).some(isAll)) return;
+      if (s.Effect !== 'Allow' || !asList(s.Resource).some(isAll)) return;
       const name = s.Sid ?? `#${i + 1}`;
-      if (list(s.Action).some(isAll)) findings.push(`statement ${name} allows Action "*" on Resource "*"`);
-      else if (s.NotAction !== undefined) findings.push(`statement ${name} allows every action but ${list(s.NotAction).join(', ')} on Resource "*"`);
+      if (asList(s.Action).some(isAll)) findings.push(`statement ${name} allows Action "*" on Resource "*"`);
+      else if (s.NotAction !== undefined) findings.push(`statement ${name} allows every action but ${asList(s.NotAction).join(', ')} on Resource "*"`);
     });
     return findings.length
       ? { complianceType: 'NON_COMPLIANT', annotation: `${version.versionId ?? 'default version'}: ${findings.join('; ')}` }

@@ -5,9 +5,8 @@
  * a role or user ARN is that principal; a service principal is that service.
  */
 import { asList, type PolicyDocument, type PolicyStatement } from '../policy.ts';
-import { conditionHolds } from './conditions.ts';
 import { requestContext, type EvaluationRequest } from './request.ts';
-import { actionMatches, resourceMatches } from './statement.ts';
+import { statementApplies } from './statement.ts';
 
 export type RequestPrincipal = { type: 'AWS'; arn: string } | { type: 'Service'; service: string };
 
@@ -36,15 +35,10 @@ function principalMatches(element: unknown, p: RequestPrincipal): boolean {
   );
 }
 
-function applies(s: PolicyStatement & { Principal?: unknown; NotPrincipal?: unknown }, request: EvaluationRequest, principal: RequestPrincipal): boolean {
+function applies(s: PolicyStatement, request: EvaluationRequest, principal: RequestPrincipal): boolean {
   const principalOk = s.NotPrincipal !== undefined ? !principalMatches(s.NotPrincipal, principal) : principalMatches(s.Principal, principal);
-  if (!principalOk) return false;
-  const actionOk = s.NotAction !== undefined ? !actionMatches(asList(s.NotAction), request.action) : actionMatches(asList(s.Action), request.action);
-  const resourceOk =
-    s.NotResource !== undefined
-      ? !resourceMatches(asList(s.NotResource), request.resource, request)
-      : s.Resource === undefined || resourceMatches(asList(s.Resource), request.resource, request);
-  return actionOk && resourceOk && conditionHolds(s.Condition, request.context);
+  // Past the principal, a resource policy statement matches exactly as any other statement does.
+  return principalOk && statementApplies(s, request);
 }
 
 export function evaluateResourcePolicy(policy: PolicyDocument, req: ResourcePolicyRequest): ResourcePolicyDecision {

@@ -1,6 +1,3 @@
-import type { Diagnostic } from '../diagnostics.ts';
-import { SpecError } from '../diagnostics.ts';
-
 /** A problem with what the user asked for (bad flag value, missing file): one line, exit 1, no stack. */
 export class UsageError extends Error {
   constructor(
@@ -11,5 +8,3 @@ export class UsageError extends Error {
     this.name = 'UsageError';
   }
 }
-
-export const specError = (diagnostics: Diagnostic[]) => new SpecError(diagnostics);

@@ -36,15 +36,13 @@ export function scpResources(analysis: Analysis): PlanResource[] {
     for (const p of t.policies) {
       // FullAWSAccess is attached by AWS itself wherever it is kept; nothing to create.
       if (p.awsManaged) continue;
-      {
-        out.push({
-          type: 'aws:organizations/policy:Policy',
-          name: p.name,
-          account: management,
-          region,
-          inputs: { name: p.name, type: 'SERVICE_CONTROL_POLICY', description: `org-guardrails for ${t.target}`, content: JSON.stringify(p.document) },
-        });
-      }
+      out.push({
+        type: 'aws:organizations/policy:Policy',
+        name: p.name,
+        account: management,
+        region,
+        inputs: { name: p.name, type: 'SERVICE_CONTROL_POLICY', description: `org-guardrails for ${t.target}`, content: JSON.stringify(p.document) },
+      });
       out.push({
         type: 'aws:organizations/policyAttachment:PolicyAttachment',
         name: `${p.name}@${t.target}`,

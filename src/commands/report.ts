@@ -1,6 +1,7 @@
 /** `report`: evaluation results (scan output, or the live organization aggregator) → one compliance model → a format. */
 import type { Analysis } from '../analyze.ts';
 import { configRuleDeployments } from '../model/config-rules.ts';
+import { accountNamesById } from '../model/organization.ts';
 import { AggregatorError, readAggregator } from '../report/aggregator.ts';
 import type { ConfigServiceClient } from '@aws-sdk/client-config-service';
 import { ReportBuilder, type ComplianceReport, type EvaluationResult } from '../report/model.ts';
@@ -15,8 +16,7 @@ export const renderReport = (report: ComplianceReport, format: ReportFormat): st
   ({ html: renderHtml, md: renderMarkdown, csv: renderCsv, json: renderJson })[format](report);
 
 export function reportBuilder(analysis: Analysis): ReportBuilder {
-  const names = new Map([...analysis.loaded.index.accounts.values()].filter((a) => a.id).map((a) => [a.id!, a.name]));
-  return new ReportBuilder(configRuleDeployments(analysis.loaded), names);
+  return new ReportBuilder(configRuleDeployments(analysis.loaded), accountNamesById(analysis.loaded.index));
 }
 
 /** Results as `scan --out` writes them. */

@@ -125,3 +125,7 @@ export function accountsUnder(index: OrganizationIndex, target: string): Account
   const prefix = target === ROOT ? '' : `${target}/`;
   return [...index.accounts.values()].filter((a) => target === ROOT || a.parent === target || a.parent.startsWith(prefix));
 }
+
+/** Account names by account id, for the accounts that have one (mapping AWS's ids back to the spec's names). */
+export const accountNamesById = (index: OrganizationIndex): Map<string, string> =>
+  new Map([...index.accounts.values()].filter((a) => a.id).map((a) => [a.id!, a.name]));
