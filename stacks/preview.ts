@@ -66,11 +66,14 @@ export async function previewDeployment(analysis: Analysis, options: ProgramOpti
     const name = provider?.split('::').at(-2);
     return (name ? providers.get(name) : undefined) ?? { account: management, region: org.homeRegion };
   };
-  return recorded.map((r) => ({
+  // Registration order depends on when asynchronous inputs (the rule bundles) resolve; sort so an unchanged spec gives an identical plan.json.
+  const order = (r: PlanResource) => [r.account, r.region, r.type, r.name].join('\u0000');
+  const resources: PlanResource[] = recorded.map((r) => ({
     type: r.type,
     name: r.name,
     ...where(r.provider),
     ...(r.importId ? { importId: r.importId } : {}),
     inputs: summarize(r.inputs) as Record<string, unknown>,
   }));
+  return resources.sort((a, b) => (order(a) < order(b) ? -1 : order(a) > order(b) ? 1 : 0));
 }

@@ -80,7 +80,9 @@ describe('guardrails CLI', () => {
     expect(r.code).toBe(0);
     expect(r.err).toMatch(/^warning: organization\.id \(o-\.\.\.\) is required to deploy.*; planning SCPs only$/m);
     const plan = JSON.parse(readFileSync(join(dir, 'plan/plan.json'), 'utf8'));
-    expect(new Set(plan.resources.map((x: any) => x.type))).toEqual(new Set(['aws:organizations/policy:Policy', 'aws:organizations/policyAttachment:PolicyAttachment']));
+    expect(new Set(plan.resources.map((x: any) => x.type))).toEqual(
+      new Set(['aws:organizations/policy:Policy', 'aws:organizations/policyAttachment:PolicyAttachment']),
+    );
   });
 
   it('test: pass/fail per assertion; --json shape; exit 1 on failure', async () => {

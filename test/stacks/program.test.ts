@@ -2,6 +2,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Analysis } from '../../src/analyze.ts';
 import type { PlanResource } from '../../src/commands/plan.ts';
+import { configRulesById } from '../../config-rules/rules/index.ts';
 import { previewDeployment } from '../../stacks/preview.ts';
 import { syntheticSpec } from '../../bench/synthetic.ts';
 import { analyze, exampleText } from '../helpers.ts';
@@ -185,6 +186,15 @@ describe('Pulumi program (under mocks)', () => {
       inputs: { enableKeyRotation: true, deletionWindowInDays: 30 },
     });
   });
+
+  it('previews in a stable order, so an unchanged spec gives an identical plan.json', async () => {
+    // Bundles that resolve in opposite orders must not reorder the plan.
+    const ids = [...configRulesById.keys()].sort();
+    const delayed = (rank: (id: string) => number) => (id: string) => new Promise<string>((r) => setTimeout(() => r(id), rank(id) * 40));
+    const slowFirst = await previewDeployment(analysis, { bundle: delayed((id) => ids.indexOf(id)) });
+    const slowLast = await previewDeployment(analysis, { bundle: delayed((id) => ids.length - ids.indexOf(id)) });
+    expect(slowFirst.map((r) => r.name)).toEqual(slowLast.map((r) => r.name));
+  }, 60_000);
 
   it('resources grow with accounts by one each (the adopted account), not accounts times regions', async () => {
     const count = async (accounts: number) => {
