@@ -5,7 +5,7 @@
  */
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { analyzeSpec } from '../src/analyze.ts';
+import { analyzeSpec } from '../src/deployment/analyze.ts';
 import { previewDeployment } from '../stacks/preview.ts';
 import { syntheticSpec } from './synthetic.ts';
 

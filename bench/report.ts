@@ -1,7 +1,7 @@
 /** Builds reports from 500,000 evaluation results and prints time and peak memory per format. */
-import { configRuleDeployments } from '../src/model/config-rules.ts';
-import { analyzeSpec } from '../src/analyze.ts';
-import { renderReport, reportBuilder, REPORT_FORMATS } from '../src/commands/report.ts';
+import { configRuleDeployments } from '../src/deployment/config-rules.ts';
+import { analyzeSpec } from '../src/deployment/analyze.ts';
+import { renderReport, reportBuilder, REPORT_FORMATS } from '../src/commands/report/report.ts';
 import { syntheticSpec } from './synthetic.ts';
 
 const { text } = syntheticSpec(2000, 200);

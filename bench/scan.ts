@@ -9,8 +9,8 @@ import { join } from 'node:path';
 import { bundleConfigRule } from '../config-rules/bundle.ts';
 import { normalizeConfigurationItem } from '../config-rules/framework/configuration-item.ts';
 import { configRules } from '../config-rules/rules/index.ts';
-import { analyzeSpec } from '../src/analyze.ts';
-import { scan } from '../src/commands/scan.ts';
+import { analyzeSpec } from '../src/deployment/analyze.ts';
+import { scan } from '../src/commands/scan/scan.ts';
 import { median, syntheticSpec } from './synthetic.ts';
 import { createRequire } from 'node:module';
 

@@ -2,9 +2,9 @@
  * Simulates 100,000 requests over a 2,000-account spec and prints requests per second;
  * then compares the packed SCP layout with the naive one-statement-per-policy layout.
  */
-import { analyzeSpec } from '../src/analyze.ts';
-import { createSimulator } from '../scp/evaluate/simulate.ts';
-import { documentSize } from '../scp/policy.ts';
+import { analyzeSpec } from '../src/deployment/analyze.ts';
+import { createSimulator } from '../scp/simulate.ts';
+import { documentSize } from '../src/iam/policy.ts';
 import { syntheticSpec } from './synthetic.ts';
 
 const { text, accountNames } = syntheticSpec(2000, 200);

@@ -4,7 +4,7 @@
  * Goal: validate under 5x the bare parse.
  */
 import { parse } from 'yaml';
-import { analyzeSpec } from '../src/analyze.ts';
+import { analyzeSpec } from '../src/deployment/analyze.ts';
 import { syntheticSpec, timeIt, timeItAsync } from './synthetic.ts';
 
 const { text } = syntheticSpec(2000, 200);

@@ -3,8 +3,8 @@
  * its parameters, its preventive part (SCP statements) and its detective part
  * (an AWS Config rule), plus its own example cases. Nothing else knows guardrails by name.
  */
-import type { PolicyStatement } from '../scp/policy.ts';
-import type { GuardrailSpec } from '../src/spec/types.ts';
+import type { PolicyStatement } from '../src/iam/policy.ts';
+import type { GuardrailSpec } from '../src/model/spec.ts';
 
 /** The seed brief's areas; reports group findings by them. */
 export type SecurityArea = 'identity' | 'least-privilege' | 'logging' | 'detection' | 'network' | 'encryption' | 'organization';

@@ -4,13 +4,13 @@
  */
 import { catalogById } from '../guardrails/catalog/index.ts';
 import type { ScpContext } from '../guardrails/guardrail.ts';
-import type { Diagnostic } from '../src/diagnostics.ts';
+import type { Diagnostic } from '../src/core/diagnostics.ts';
 import type { LoadedSpec } from '../src/spec/load.ts';
-import { isCustomScp } from '../src/spec/types.ts';
+import { isCustomScp } from '../src/model/spec.ts';
 import { allTargets, ROOT, targetKind, type TargetKind } from '../src/model/organization.ts';
 import { mergeStatements, packStatements, statementSize, type SourcedStatement, type StatementOrigin } from './pack.ts';
 import { EXEMPTION_SOURCE, exemptRolePatterns, protectExemptRoles } from './protect-exemptions.ts';
-import { FULL_AWS_ACCESS, FULL_AWS_ACCESS_NAME, documentSize, type PolicyDocument, type PolicyStatement } from './policy.ts';
+import { FULL_AWS_ACCESS, FULL_AWS_ACCESS_NAME, documentSize, type PolicyDocument, type PolicyStatement } from '../src/iam/policy.ts';
 
 /** Role that service-managed StackSets run as in member accounts; the baseline needs it exempt from protective denies. */
 export const STACKSET_EXECUTION_ROLE = 'arn:aws:iam::*:role/stacksets-exec-*';

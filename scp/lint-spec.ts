@@ -1,9 +1,9 @@
 /** Lints the statements every guardrail entry of a spec produces, positioned at the spec line they come from. */
-import type { Diagnostic } from '../src/diagnostics.ts';
+import type { Diagnostic } from '../src/core/diagnostics.ts';
 import type { LoadedSpec } from '../src/spec/load.ts';
 import { statementsOfSpec } from './compile.ts';
-import type { IamReference } from './iam-reference.ts';
-import { lintStatement } from './lint.ts';
+import type { IamReference } from '../src/iam/reference.ts';
+import { lintStatement } from '../src/iam/lint.ts';
 
 export function lintSpec(loaded: LoadedSpec, iam: IamReference): Diagnostic[] {
   const out: Diagnostic[] = [];

@@ -4,7 +4,7 @@
  * list are merged (same effect, resources and conditions: the union means the same),
  * then statements are packed first-fit-decreasing into documents of at most the size limit.
  */
-import { asList, type PolicyDocument, type PolicyStatement } from './policy.ts';
+import { asList, type PolicyDocument, type PolicyStatement } from '../src/iam/policy.ts';
 
 export interface StatementOrigin {
   /** Catalog guardrail id, or `scp:<name>` for a custom SCP. */

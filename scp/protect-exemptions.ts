@@ -6,7 +6,7 @@
  * themselves and the organization's access role (assumable only from the management account).
  * StackSets create their execution roles through a service-linked role, which SCPs never affect.
  */
-import { asList, type PolicyStatement } from './policy.ts';
+import { asList, type PolicyStatement } from '../src/iam/policy.ts';
 
 export const EXEMPTION_SOURCE = 'exempt-role-protection';
 

@@ -6,8 +6,8 @@
 import { readFile } from 'node:fs/promises';
 import * as pulumi from '@pulumi/pulumi';
 import { bundleConfigRule } from '../config-rules/bundle.ts';
-import { analyzeSpec } from '../src/analyze.ts';
-import { formatDiagnostic } from '../src/diagnostics.ts';
+import { analyzeSpec } from '../src/deployment/analyze.ts';
+import { formatDiagnostic } from '../src/core/diagnostics.ts';
 import { defineGuardrails, deploymentProblems } from './program.ts';
 
 const config = new pulumi.Config('org-guardrails');

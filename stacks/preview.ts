@@ -6,12 +6,22 @@
 import { createRequire } from 'node:module';
 import * as pulumi from '@pulumi/pulumi';
 import { createHash } from 'node:crypto';
-import type { Analysis } from '../src/analyze.ts';
-import type { PlanResource } from '../src/commands/plan.ts';
+import type { Analysis } from '../src/deployment/analyze.ts';
 import { accountNamesById } from '../src/model/organization.ts';
 import { defineGuardrails, type ProgramOptions } from './program.ts';
 
 // Pulumi's own drain of outstanding registrations (what runtime.disconnect() waits on).
+
+export interface PlanResource {
+  type: string;
+  name: string;
+  account: string;
+  region: string;
+  /** Set when the resource is adopted (imported) rather than created. */
+  importId?: string;
+  inputs: Record<string, unknown>;
+}
+
 const { waitForRPCs } = createRequire(import.meta.url)('@pulumi/pulumi/runtime/settings.js') as { waitForRPCs: () => Promise<void> };
 
 /** Large inputs (Lambda code, templates are kept) are summarised so plan.json stays readable. */

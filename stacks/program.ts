@@ -2,11 +2,11 @@
  * The whole deployment, from an analysed spec. `pulumi up` runs it for real (stacks/index.ts);
  * `guardrails plan` runs this same function under Pulumi's mocks, so there is one source of truth.
  */
-import type { Analysis } from '../src/analyze.ts';
-import { baselineTemplate } from '../src/baseline/template.ts';
-import { configRuleDeployments } from '../src/model/config-rules.ts';
+import type { Analysis } from '../src/deployment/analyze.ts';
+import { baselineTemplate } from '../src/deployment/baseline-template.ts';
+import { configRuleDeployments } from '../src/deployment/config-rules.ts';
 import { ROOT } from '../src/model/organization.ts';
-import { deploymentNames } from '../src/policies/trail.ts';
+import { deploymentNames } from '../src/deployment/trail.ts';
 import { AccountBaselineComponent } from './components/baseline.ts';
 import { DetectionComponent } from './components/detection.ts';
 import { CustomerManagedKeysComponent } from './components/keys.ts';
@@ -21,6 +21,8 @@ export interface ProgramOptions {
   units?: string[];
   /** Whether this stack holds the organization-wide part: Root SCPs, trail, baseline, detection, keys (default: true). */
   core?: boolean;
+  /** A spec that cannot be deployed yet (see deploymentProblems): plan its organization part (OUs, policies) alone. */
+  organizationOnly?: boolean;
 }
 
 /** What the spec must hold to be deployed (beyond what `validate` checks, which plan and test do not need). */
@@ -54,7 +56,7 @@ export function defineGuardrails(analysis: Analysis, options: ProgramOptions): v
   };
   const providers = accountProviders({ managementAccountId: org.managementAccountId, homeRegion: org.homeRegion, accessRole: org.accessRole });
   const organization = new OrganizationComponent('organization', { analysis, manages, core });
-  if (!core) return;
+  if (!core || options.organizationOnly) return;
 
   const problems = deploymentProblems(analysis);
   if (problems.length) throw new Error(problems.join('\n'));

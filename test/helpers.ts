@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { stringify } from 'yaml';
-import { analyzeSpec, type Analysis } from '../src/analyze.ts';
-import { formatDiagnostic } from '../src/diagnostics.ts';
+import { analyzeSpec, type Analysis } from '../src/deployment/analyze.ts';
+import { formatDiagnostic } from '../src/core/diagnostics.ts';
 import { parseSpec } from '../src/spec/load.ts';
 
 export const EXAMPLE_FILE = new URL('../guardrails/example.yaml', import.meta.url).pathname;

@@ -1,5 +1,5 @@
 /** Reading resource-policy documents as configuration items carry them. */
-import { asList } from '../../scp/policy.ts';
+import { asList } from '../../src/iam/policy.ts';
 export interface ResourcePolicyStatement {
   Sid?: string;
   Effect?: string;

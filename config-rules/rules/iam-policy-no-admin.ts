@@ -3,7 +3,7 @@
  * Resource "*", or an Allow of NotAction on "*" (everything but a few actions). Configuration
  * items carry each policy version's document URL-encoded; the default version is the one in force.
  */
-import { asList } from '../../scp/policy.ts';
+import { asList } from '../../src/iam/policy.ts';
 import { statementsOf } from '../framework/policy-document.ts';
 import type { ChangeTriggeredRule } from '../framework/types.ts';
 

@@ -1,6 +1,6 @@
 /** The OU tree indexed by target name: "Root", OU paths ("Workloads/Prod") and account names. */
-import type { SpecPath } from '../spec/source.ts';
-import type { AccountSpec, OrganizationSpec, OrganizationalUnitSpec } from '../spec/types.ts';
+import type { SpecPath } from './source.ts';
+import type { AccountSpec, OrganizationSpec, OrganizationalUnitSpec } from './spec.ts';
 
 export const ROOT = 'Root';
 

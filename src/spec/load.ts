@@ -1,12 +1,12 @@
 /** load → schema → semantics: a spec text becomes a typed spec, or every problem with its position. */
 import { catalog } from '../../guardrails/catalog/index.ts';
-import { hasErrors, sortDiagnostics, type Diagnostic } from '../diagnostics.ts';
+import { hasErrors, sortDiagnostics, type Diagnostic } from '../core/diagnostics.ts';
 import { indexOrganization, type OrganizationIndex } from '../model/organization.ts';
 import { buildSpecSchema } from './schema.ts';
 import { compileSchema, schemaDiagnostics } from './schema-check.ts';
 import { semanticRules } from './semantics.ts';
-import { SpecSource } from './source.ts';
-import type { GuardrailSpec } from './types.ts';
+import { SpecSource } from '../model/source.ts';
+import type { GuardrailSpec } from '../model/spec.ts';
 
 export interface LoadedSpec {
   source: SpecSource;

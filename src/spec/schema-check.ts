@@ -1,9 +1,9 @@
 /** Runs the shipped JSON Schema with ajv and turns its errors into positioned diagnostics. */
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import formatsPlugin from 'ajv-formats';
-import type { Diagnostic } from '../diagnostics.ts';
-import { didYouMean } from '../suggest.ts';
-import type { SpecSource } from './source.ts';
+import type { Diagnostic } from '../core/diagnostics.ts';
+import { didYouMean } from '../core/suggest.ts';
+import type { SpecSource } from '../model/source.ts';
 
 // ajv-formats is CommonJS: under Node's ESM loader its default import is the module object.
 const addFormats = ((formatsPlugin as unknown as { default?: typeof formatsPlugin }).default ?? formatsPlugin) as unknown as (

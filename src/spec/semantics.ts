@@ -3,12 +3,12 @@
  * index and pushes diagnostics; all rules always run, so every problem comes back at once.
  */
 import { catalogById } from '../../guardrails/catalog/index.ts';
-import type { Diagnostic } from '../diagnostics.ts';
+import type { Diagnostic } from '../core/diagnostics.ts';
 import { allTargets, ROOT, targetKind, type OrganizationIndex } from '../model/organization.ts';
-import { didYouMean } from '../suggest.ts';
-import { AWS_REGIONS } from './regions.ts';
-import type { SpecSource } from './source.ts';
-import { isCustomScp, type GuardrailSpec } from './types.ts';
+import { didYouMean } from '../core/suggest.ts';
+import { AWS_REGIONS } from '../model/regions.ts';
+import type { SpecSource } from '../model/source.ts';
+import { isCustomScp, type GuardrailSpec } from '../model/spec.ts';
 
 export interface SemanticContext {
   spec: GuardrailSpec;

@@ -1,7 +1,7 @@
 /** guardrails:baseline:AccountBaseline — the baseline template as a service-managed StackSet, auto-deployed to the spec's OUs in every allowed region. */
 import * as aws from '@pulumi/aws';
 import * as pulumi from '@pulumi/pulumi';
-import type { BaselineSpec } from '../../src/spec/types.ts';
+import type { BaselineSpec } from '../../src/model/spec.ts';
 
 export interface AccountBaselineArgs {
   template: Record<string, unknown>;

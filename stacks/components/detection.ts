@@ -7,8 +7,8 @@ import * as aws from '@pulumi/aws';
 import * as pulumi from '@pulumi/pulumi';
 import { LAMBDA_HANDLER, LAMBDA_RUNTIME } from '../../config-rules/bundle.ts';
 import { configRulesById } from '../../config-rules/rules/index.ts';
-import { CONFIG_RULES_ACTIONS, CONFIG_RULES_LAMBDA_ROLE, CONFIG_RULES_MEMBER_ROLE } from '../../src/baseline/template.ts';
-import type { ConfigRuleDeployment } from '../../src/model/config-rules.ts';
+import { CONFIG_RULES_ACTIONS, CONFIG_RULES_LAMBDA_ROLE, CONFIG_RULES_MEMBER_ROLE } from '../../src/deployment/baseline-template.ts';
+import type { ConfigRuleDeployment } from '../../src/deployment/config-rules.ts';
 import type { AccountProviders } from './providers.ts';
 
 export interface DetectionArgs {

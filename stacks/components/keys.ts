@@ -1,8 +1,8 @@
 /** guardrails:encryption:CustomerManagedKeys — the spec's `keys:`, rotated, with least-privilege key policies. */
 import * as aws from '@pulumi/aws';
 import * as pulumi from '@pulumi/pulumi';
-import { specKeyPolicy } from '../../src/policies/key-policy.ts';
-import type { KeySpec } from '../../src/spec/types.ts';
+import { specKeyPolicy } from '../../src/deployment/key-policy.ts';
+import type { KeySpec } from '../../src/model/spec.ts';
 import type { AccountProviders } from './providers.ts';
 
 export interface CustomerManagedKeysArgs {

@@ -1,8 +1,8 @@
 /** guardrails:logging:CentralLogging — the organization CloudTrail (management account), its KMS key and bucket and the central AWS Config bucket (log-archive account). */
 import * as aws from '@pulumi/aws';
 import * as pulumi from '@pulumi/pulumi';
-import type { LoggingSpec } from '../../src/spec/types.ts';
-import { configBucketPolicy, trailBucketPolicy, trailKeyPolicy, type TrailNames } from '../../src/policies/trail.ts';
+import type { LoggingSpec } from '../../src/model/spec.ts';
+import { configBucketPolicy, trailBucketPolicy, trailKeyPolicy, type TrailNames } from '../../src/deployment/trail.ts';
 import { secureBucket } from './secure-bucket.ts';
 
 export interface CentralLoggingArgs {

@@ -1,7 +1,7 @@
 /** guardrails:organization:Organization — the organization, its OUs (created or adopted), accounts (adopted), SCPs and attachments, delegated administrators. */
 import * as aws from '@pulumi/aws';
 import * as pulumi from '@pulumi/pulumi';
-import type { Analysis } from '../../src/analyze.ts';
+import type { Analysis } from '../../src/deployment/analyze.ts';
 import { ROOT } from '../../src/model/organization.ts';
 import { FullAwsAccessDetachment } from './full-aws-access-detachment.ts';
 

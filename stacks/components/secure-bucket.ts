@@ -1,7 +1,7 @@
 /** A log bucket hardened the same way everywhere: versioned, KMS- or S3-encrypted, owner-enforced, public access blocked, TLS-only policy, retention. */
 import * as aws from '@pulumi/aws';
 import * as pulumi from '@pulumi/pulumi';
-import type { PolicyDocument } from '../../scp/policy.ts';
+import type { PolicyDocument } from '../../src/iam/policy.ts';
 
 export interface SecureBucketArgs {
   bucketName: string;

@@ -38,7 +38,7 @@ describe('rule bundles', () => {
 
 describe('permissions of the rule Lambdas', () => {
   it('the member role and the Lambda role grant every AWS API call the rules make', async () => {
-    const { CONFIG_RULES_ACTIONS } = await import('../../src/baseline/template.ts');
+    const { CONFIG_RULES_ACTIONS } = await import('../../src/deployment/baseline-template.ts');
     const dir = new URL('../../config-rules/', import.meta.url).pathname;
     const files = readdirSync(dir, { recursive: true })
       .map(String)

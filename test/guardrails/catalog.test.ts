@@ -2,9 +2,9 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { catalog } from '../../guardrails/catalog/index.ts';
 import type { Guardrail } from '../../guardrails/guardrail.ts';
-import { createSimulator } from '../../scp/evaluate/simulate.ts';
-import { loadIamReference, servicesNamedIn, type IamReference } from '../../scp/iam-reference.ts';
-import { lintStatement } from '../../scp/lint.ts';
+import { createSimulator } from '../../scp/simulate.ts';
+import { loadIamReference, servicesNamedIn, type IamReference } from '../../src/iam/reference.ts';
+import { lintStatement } from '../../src/iam/lint.ts';
 import { compileScps } from '../../scp/compile.ts';
 import { parseSpec } from '../../src/spec/load.ts';
 import { configRulesById } from '../../config-rules/rules/index.ts';

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { compileScps } from '../../scp/compile.ts';
-import { createSimulator } from '../../scp/evaluate/simulate.ts';
+import { createSimulator } from '../../scp/simulate.ts';
 import { mergeStatements, packStatements, type SourcedStatement } from '../../scp/pack.ts';
-import { documentSize, type PolicyStatement } from '../../scp/policy.ts';
+import { documentSize, type PolicyStatement } from '../../src/iam/policy.ts';
 import { parseSpec } from '../../src/spec/load.ts';
 import { analysisProblems, analyze, baseSpec, exampleText, yamlOf } from '../helpers.ts';
 

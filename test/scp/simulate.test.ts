@@ -3,7 +3,7 @@
  * "Example service control policies") checked on both sides of each condition.
  */
 import { describe, expect, it } from 'vitest';
-import { createSimulator } from '../../scp/evaluate/simulate.ts';
+import { createSimulator } from '../../scp/simulate.ts';
 import { analyze, baseSpec } from '../helpers.ts';
 
 async function simulatorFor(guardrails: unknown[], patch: (org: any) => void = () => {}) {

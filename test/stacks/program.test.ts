@@ -1,7 +1,7 @@
 /** The Pulumi program under pulumi.runtime.setMocks: resources, their inputs and the accounts their providers point at. */
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { Analysis } from '../../src/analyze.ts';
-import type { PlanResource } from '../../src/commands/plan.ts';
+import type { Analysis } from '../../src/deployment/analyze.ts';
+import type { PlanResource } from '../../stacks/preview.ts';
 import { configRulesById } from '../../config-rules/rules/index.ts';
 import { previewDeployment } from '../../stacks/preview.ts';
 import { syntheticSpec } from '../../bench/synthetic.ts';

@@ -1,0 +1,22 @@
+import { catalog } from '../../../guardrails/catalog/index.ts';
+import { table } from '../../io/render.ts';
+import type { CommandContext } from '../../io/context.ts';
+
+export function registerCatalog({ cli, io }: CommandContext): void {
+  cli
+    .command('catalog')
+    .description('list the guardrails the catalog offers')
+    .option('--json', 'print as JSON')
+    .action((opts: { json?: boolean }) => {
+      const rows = catalog.map((g) => ({
+        id: g.id,
+        area: g.area,
+        severity: g.severity,
+        preventive: g.scp ? 'SCP' : '',
+        detective: g.configRule ? (g.configRule.kind === 'managed' ? g.configRule.identifier : `custom:${g.configRule.ruleId}`) : '',
+        title: g.title,
+      }));
+      if (opts.json) io.out(JSON.stringify(rows, null, 2));
+      else io.out(table([['id', 'area', 'severity', 'preventive', 'detective', 'title'], ...rows.map((r) => Object.values(r))]));
+    });
+}

@@ -1,0 +1,75 @@
+import { mkdir, writeFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { planSpec } from './plan.ts';
+import { deploymentDocuments } from '../../deployment/documents.ts';
+import { analyzeSpecFile } from '../../io/spec-file.ts';
+import { table } from '../../io/render.ts';
+import { printWarnings, type CommandContext } from '../../io/context.ts';
+
+export function registerPlan({ cli, io }: CommandContext): void {
+  cli
+    .command('plan')
+    .description('resolve the spec into every resource a rollout creates, offline; write the artifacts')
+    .argument('<spec>', 'spec file (YAML)')
+    .option('--out <dir>', 'write plan.json and the policy documents here')
+    .option('--json', 'print the plan as JSON')
+    .action(async (file: string, opts: { out?: string; json?: boolean }) => {
+      const analysis = await analyzeSpecFile(file);
+      // The Pulumi program itself, under Pulumi's mocks: the plan cannot drift from what `pulumi up` does.
+      const { previewDeployment } = await import('../../../stacks/preview.ts');
+      const { deploymentProblems } = await import('../../../stacks/program.ts');
+      const { bundleConfigRule } = await import('../../../config-rules/bundle.ts');
+      const problems = deploymentProblems(analysis);
+      for (const p of problems) io.err(`warning: ${p}; planning the organization part only`);
+      const resources = await previewDeployment(analysis, { bundle: async (id) => (await bundleConfigRule(id)).code, organizationOnly: problems.length > 0 });
+      const result = planSpec(analysis, resources, deploymentDocuments(analysis));
+      if (opts.out) {
+        for (const a of result.artifacts) {
+          const path = join(opts.out, a.path);
+          await mkdir(dirname(path), { recursive: true });
+          await writeFile(path, a.content);
+        }
+      }
+      if (opts.json) {
+        io.out(JSON.stringify({ resources: result.resources, scps: result.scps }, null, 2));
+        return;
+      }
+      printWarnings(io, analysis.diagnostics);
+      const limit = analysis.scps.sizeLimit;
+      io.out(`Service control policies (limit ${limit} bytes per document):`);
+      const rows = [['target', 'accounts', 'slots', 'policy', 'bytes', 'headroom', 'guardrails']];
+      for (const t of result.scps) {
+        t.policies.forEach((p, i) =>
+          rows.push([
+            i === 0 ? t.target : '',
+            i === 0 ? String(t.accounts) : '',
+            i === 0 ? `${t.slots.used}/${t.slots.limit}${t.slots.reserved ? ` (${t.slots.reserved} reserved)` : ''}` : '',
+            p.name,
+            String(p.size),
+            p.awsManaged ? '' : String(p.headroom),
+            p.awsManaged ? '(AWS managed)' : p.sources.join(', '),
+          ]),
+        );
+      }
+      io.out(table(rows, ['l', 'r', 'l', 'l', 'r', 'r', 'l']));
+      io.out(`\nResources by account and region (${result.resources.length} in all):`);
+      const groups = new Map<string, Map<string, number>>();
+      for (const r of result.resources) {
+        const key = `${r.account} ${r.region}`;
+        const types = groups.get(key) ?? new Map<string, number>();
+        const type = r.type.split(':').pop()!;
+        types.set(type, (types.get(type) ?? 0) + 1);
+        groups.set(key, types);
+      }
+      for (const [key, types] of [...groups].sort()) {
+        const total = [...types.values()].reduce((a, b) => a + b, 0);
+        io.out(
+          `  ${key}: ${total} (${[...types]
+            .sort((a, b) => b[1] - a[1])
+            .map(([t, n]) => `${n} ${t}`)
+            .join(', ')})`,
+        );
+      }
+      if (opts.out) io.out(`Wrote ${result.artifacts.length} files to ${opts.out}`);
+    });
+}

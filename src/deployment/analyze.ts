@@ -1,0 +1,30 @@
+/**
+ * The whole offline check every command starts with: load and validate the spec,
+ * compile its SCPs within AWS's limits, lint every statement. Problems come back
+ * together, sorted by position.
+ */
+import { compileScps, statementsOfSpec, type ScpPlan } from '../../scp/compile.ts';
+import { loadIamReference, servicesNamedIn } from '../iam/reference.ts';
+import { lintSpec } from '../../scp/lint-spec.ts';
+import { hasErrors, sortDiagnostics, type Diagnostic } from '../core/diagnostics.ts';
+import { parseSpec, type LoadedSpec } from '../spec/load.ts';
+
+export interface Analysis {
+  loaded: LoadedSpec;
+  scps: ScpPlan;
+  /** Warnings only (errors make the analysis fail). */
+  diagnostics: Diagnostic[];
+}
+
+export type AnalysisResult = { ok: true; analysis: Analysis } | { ok: false; diagnostics: Diagnostic[] };
+
+export async function analyzeSpec(file: string, text: string): Promise<AnalysisResult> {
+  const parsed = parseSpec(file, text);
+  if (!parsed.ok) return parsed;
+  const { loaded } = parsed;
+  const { plan, diagnostics: limits } = compileScps(loaded);
+  const statements = [...statementsOfSpec(loaded).flatMap((e) => e.statements), ...(loaded.spec.tests ?? []).map((t) => ({ Action: t.action }))];
+  const iam = await loadIamReference(servicesNamedIn(statements));
+  const diagnostics = sortDiagnostics([...parsed.diagnostics, ...limits, ...lintSpec(loaded, iam)]);
+  return hasErrors(diagnostics) ? { ok: false, diagnostics } : { ok: true, analysis: { loaded, scps: plan, diagnostics } };
+}

@@ -1,0 +1,48 @@
+/**
+ * Which AWS Config rule each guardrail entry deploys, with what parameters, evaluating which
+ * accounts. One source for the Pulumi program, `scan` and `report`, so rule names always map back.
+ */
+import { catalogById } from '../../guardrails/catalog/index.ts';
+import type { ConfigRuleDeclaration, Guardrail } from '../../guardrails/guardrail.ts';
+import type { LoadedSpec } from '../spec/load.ts';
+import { isCustomScp } from '../model/spec.ts';
+import { accountsUnder, ROOT } from '../model/organization.ts';
+
+export interface ConfigRuleDeployment {
+  /** The organization Config rule's name, e.g. guardrails-security-group-admin-ports. */
+  name: string;
+  guardrail: Guardrail;
+  declaration: ConfigRuleDeclaration;
+  inputParameters: Record<string, string>;
+  targets: string[];
+  /** Account names in scope (the management account included: Config rules do apply there). */
+  accounts: string[];
+  /** Organization-wide (targets include Root): also evaluates accounts the spec does not list. */
+  organizationWide: boolean;
+}
+
+export const CONFIG_RULE_PREFIX = 'guardrails-';
+
+export function configRuleDeployments(loaded: LoadedSpec): ConfigRuleDeployment[] {
+  const { spec, index } = loaded;
+  const seen = new Map<string, number>();
+  const out: ConfigRuleDeployment[] = [];
+  for (const use of spec.guardrails) {
+    if (isCustomScp(use)) continue;
+    const guardrail = catalogById.get(use.use);
+    if (!guardrail?.configRule) continue;
+    const n = (seen.get(guardrail.id) ?? 0) + 1;
+    seen.set(guardrail.id, n);
+    const accounts = [...new Set(use.on.flatMap((t) => accountsUnder(index, t).map((a) => a.name)))];
+    out.push({
+      name: `${CONFIG_RULE_PREFIX}${guardrail.id}${n > 1 ? `-${n}` : ''}`,
+      guardrail,
+      declaration: guardrail.configRule,
+      inputParameters: guardrail.configRule.inputParameters?.(use.with ?? {}, spec) ?? {},
+      targets: use.on,
+      accounts,
+      organizationWide: use.on.includes(ROOT),
+    });
+  }
+  return out;
+}

@@ -1,0 +1,103 @@
+/** The guardrail spec as the schema guarantees it (after defaults are applied). */
+import type { PolicyStatement } from '../iam/policy.ts';
+
+export interface GuardrailSpec {
+  version: 1;
+  organization: OrganizationSpec;
+  guardrails: GuardrailUse[];
+  logging?: LoggingSpec;
+  keys?: KeySpec[];
+  baseline?: BaselineSpec;
+  tests?: PolicyTestSpec[];
+}
+
+export interface OrganizationSpec {
+  managementAccountId: string;
+  /** o-xxxxxxxxxx; fills aws:PrincipalOrgID in simulation and scopes key/bucket policies. */
+  id?: string;
+  homeRegion: string;
+  allowedRegions: string[];
+  accessRole: string;
+  breakGlass: string[];
+  logArchiveAccount?: string;
+  auditAccount?: string;
+  limits: { scpSize: number; scpsPerTarget: number; ouDepth: number };
+  reservedScpSlots: number;
+  fullAwsAccess: boolean;
+  accounts?: AccountSpec[];
+  units: OrganizationalUnitSpec[];
+}
+
+export interface OrganizationalUnitSpec {
+  name: string;
+  id?: string;
+  fullAwsAccess?: boolean;
+  reservedScpSlots?: number;
+  units?: OrganizationalUnitSpec[];
+  accounts?: AccountSpec[];
+}
+
+export interface AccountSpec {
+  name: string;
+  email: string;
+  id?: string;
+  fullAwsAccess?: boolean;
+  reservedScpSlots?: number;
+  tags?: Record<string, string>;
+}
+
+export interface CatalogGuardrailUse {
+  use: string;
+  on: string[];
+  with?: Record<string, unknown>;
+}
+
+export interface CustomScpUse {
+  scp: string;
+  description?: string;
+  on: string[];
+  statements: PolicyStatement[];
+}
+
+export type GuardrailUse = CatalogGuardrailUse | CustomScpUse;
+
+export const isCustomScp = (g: GuardrailUse): g is CustomScpUse => 'scp' in g;
+
+export interface LoggingSpec {
+  trail: {
+    name: string;
+    retentionDays: number;
+    objectLockDays?: number;
+    cloudWatchLogs: boolean;
+    cloudWatchLogsRetentionDays: number;
+    dataEvents: { s3: 'none' | 'read' | 'write' | 'all'; lambda: 'none' | 'read' | 'write' | 'all' };
+  };
+}
+
+export interface KeySpec {
+  alias: string;
+  account: string;
+  region?: string;
+  description?: string;
+  admins: string[];
+  users: string[];
+  services: string[];
+  deletionWindowDays: number;
+}
+
+export interface BaselineSpec {
+  maxConcurrentPercentage: number;
+  failureTolerancePercentage: number;
+  regionConcurrency: 'SEQUENTIAL' | 'PARALLEL';
+}
+
+export interface PolicyTestSpec {
+  name: string;
+  account: string;
+  principal: string;
+  action: string;
+  resource: string;
+  region?: string;
+  context?: Record<string, string | string[]>;
+  expect: 'allow' | 'deny' | 'explicit-deny' | 'implicit-deny';
+}

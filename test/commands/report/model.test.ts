@@ -1,0 +1,133 @@
+import { describe, expect, it } from 'vitest';
+import { reportFromEvaluations, renderReport } from '../../../src/commands/report/report.ts';
+import { failingFindings } from '../../../src/commands/report/model.ts';
+import { CSV_COLUMNS } from '../../../src/commands/report/render-text.ts';
+import { exampleEvaluations } from './fixtures.ts';
+
+describe('compliance report', async () => {
+  const { analysis, document } = await exampleEvaluations();
+  const report = reportFromEvaluations(analysis, document, 'evaluations.json');
+
+  it('counts one result per (rule, account, region, resource) and scores it', () => {
+    expect(report.summary).toEqual({ COMPLIANT: 14, NON_COMPLIANT: 14, NOT_APPLICABLE: 4 });
+    expect(report.score).toBe(50);
+    expect(report.exempted).toBe(2);
+    const doubled = reportFromEvaluations(analysis, { evaluations: [...document.evaluations, ...document.evaluations] }, 'x');
+    expect(doubled.summary).toEqual(report.summary);
+  });
+
+  it('maps rules back to guardrails and areas, including organization rule names in member accounts', () => {
+    const sg = report.byGuardrail.find((g) => g.guardrail === 'security-group-admin-ports')!;
+    expect(sg).toMatchObject({
+      area: 'network',
+      severity: 'critical',
+      known: true,
+      counts: { NON_COMPLIANT: 5, COMPLIANT: 2, NOT_APPLICABLE: 0 },
+      exempted: 1,
+    });
+    const orgNamed = reportFromEvaluations(
+      analysis,
+      {
+        evaluations: [
+          {
+            configRule: 'OrgConfigRule-guardrails-console-mfa-a1b2c3d4',
+            accountId: '555555555555',
+            region: 'us-east-1',
+            resourceType: 'AWS::IAM::User',
+            resourceId: 'x',
+            complianceType: 'NON_COMPLIANT',
+            annotation: 'console password without MFA',
+          },
+          {
+            configRule: 'securityhub-s3-bucket-logging-enabled-1a2b3c',
+            accountId: '555555555555',
+            region: 'us-east-1',
+            resourceType: 'AWS::S3::Bucket',
+            resourceId: 'b',
+            complianceType: 'NON_COMPLIANT',
+          },
+        ],
+      },
+      'x',
+    );
+    expect(orgNamed.findings.map((f) => [f.guardrail, f.area, f.account])).toEqual([
+      ['console-mfa', 'identity', 'prod-app'],
+      [null, 'unknown', 'prod-app'],
+    ]);
+    expect(orgNamed.byGuardrail.find((g) => !g.known)).toMatchObject({
+      title: 'Config rule securityhub-s3-bucket-logging-enabled-1a2b3c (not in the spec)',
+      counts: { NON_COMPLIANT: 1 },
+    });
+  });
+
+  it('lists every NON_COMPLIANT resource as a finding; exempted ones do not fail', () => {
+    expect(report.findings).toHaveLength(14);
+    expect(failingFindings(report)).toHaveLength(12);
+    expect(
+      report.findings
+        .filter((f) => f.exemption)
+        .map((f) => f.resourceId)
+        .sort(),
+    ).toEqual(['carl-legacy-ci', 'sg-0e55f66a77b88c99d']);
+  });
+
+  it('json has the contract shape', () => {
+    const json = JSON.parse(renderReport(report, 'json'));
+    expect(Object.keys(json)).toEqual(expect.arrayContaining(['summary', 'byGuardrail', 'byAccount', 'findings']));
+    expect(json.summary).toEqual({ COMPLIANT: 14, NON_COMPLIANT: 14, NOT_APPLICABLE: 4 });
+    expect(json.findings[0]).toMatchObject({
+      accountId: expect.any(String),
+      region: expect.any(String),
+      resourceId: expect.any(String),
+      annotation: expect.any(String),
+    });
+  });
+
+  it('csv: a header and one quoted row per finding', () => {
+    const lines = renderReport(report, 'csv').trimEnd().split('\r\n');
+    expect(lines[0]).toBe(CSV_COLUMNS.join(','));
+    expect(lines).toHaveLength(15);
+    expect(lines.find((l) => l.includes('dev-static-site'))).toBe(
+      'critical,s3-bucket-not-public,encryption,guardrails-s3-bucket-not-public,666666666666,dev-app,us-west-2,AWS::S3::Bucket,dev-static-site,,,"bucket policy statement PublicRead allows s3:GetObject to Principal ""*"" without a restricting condition"',
+    );
+    expect(lines.find((l) => l.includes('carl-legacy-ci'))).toMatch(
+      /,2026-12-20,MIG-88 legacy CI, replaced by OIDC in December,|,2026-12-20,"MIG-88 legacy CI, replaced by OIDC in December",/,
+    );
+  });
+
+  it('md: score, guardrail table and findings for a pull request comment', () => {
+    const md = renderReport(report, 'md');
+    expect(md).toMatch(/^## Guardrail compliance: 50%$/m);
+    expect(md).toMatch(/^\| security-group-admin-ports \| network \| critical \| 4 \| 1 \| 2 \|$/m);
+    expect(md).toMatch(
+      /\| critical \| s3-bucket-not-public \| dev-app \(666666666666\) \| us-west-2 \| AWS::S3::Bucket dev-static-site \| bucket policy statement PublicRead/,
+    );
+    expect(md).toMatch(/_exempted until 2027-01-31_/);
+  });
+
+  it('html: self-contained, escaped, with the data embedded safely', () => {
+    const hostile = reportFromEvaluations(
+      analysis,
+      {
+        evaluations: [
+          {
+            configRule: 'guardrails-console-mfa',
+            accountId: '555555555555',
+            region: 'us-east-1',
+            resourceType: 'AWS::IAM::User',
+            resourceId: '</script><img src=x onerror=alert(1)>',
+            complianceType: 'NON_COMPLIANT',
+            annotation: '<b>x</b>',
+          },
+        ],
+      },
+      'x',
+    );
+    const html = renderReport(hostile, 'html');
+    expect(html).not.toMatch(/<\/script><img/);
+    expect(html).not.toMatch(/\b(src|href)=["']?https?:/);
+    const page = renderReport(report, 'html');
+    expect(page).toMatch(/<svg id="donut"/);
+    expect(page).toMatch(/<table class="matrix">/);
+  });
+});

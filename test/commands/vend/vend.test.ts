@@ -1,0 +1,284 @@
+import {
+  CreateAccountCommand,
+  DescribeCreateAccountStatusCommand,
+  ListAccountsCommand,
+  ListCreateAccountStatusCommand,
+  ListOrganizationalUnitsForParentCommand,
+  ListParentsCommand,
+  ListRootsCommand,
+  MoveAccountCommand,
+  OrganizationsClient,
+  TagResourceCommand,
+} from '@aws-sdk/client-organizations';
+import { mockClient } from 'aws-sdk-client-mock';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { vend, type VendRequest } from '../../../src/commands/vend/vend.ts';
+import { VendError } from '../../../src/commands/vend/organizations.ts';
+import { exampleText } from '../../helpers.ts';
+
+const orgs = mockClient(OrganizationsClient);
+const request: VendRequest = { name: 'dev-data', email: 'aws-dev-data@example.com', ou: 'Workloads/Dev', tags: { owner: 'data', environment: 'dev' } };
+
+function memorySpec(text = exampleText()) {
+  const state = { text, writes: 0, reads: 0, changeOnSecondRead: undefined as string | undefined };
+  return {
+    state,
+    spec: {
+      read: async () => {
+        state.reads++;
+        if (state.reads === 2 && state.changeOnSecondRead !== undefined) state.text = state.changeOnSecondRead;
+        return state.text;
+      },
+      writeAtomically: async (t: string) => {
+        state.writes++;
+        state.text = t;
+      },
+    },
+  };
+}
+
+/** The live organization: root r-root, Workloads ou-w, Workloads/Dev ou-dev. */
+function organization() {
+  orgs.on(ListRootsCommand).resolves({ Roots: [{ Id: 'r-root', Name: 'Root' }] });
+  orgs.on(ListOrganizationalUnitsForParentCommand, { ParentId: 'r-root' }).resolves({
+    OrganizationalUnits: [
+      { Id: 'ou-sec', Name: 'Security' },
+      { Id: 'ou-w', Name: 'Workloads' },
+    ],
+  });
+  orgs.on(ListOrganizationalUnitsForParentCommand, { ParentId: 'ou-w' }).resolves({
+    OrganizationalUnits: [
+      { Id: 'ou-prod', Name: 'Prod' },
+      { Id: 'ou-dev', Name: 'Dev' },
+    ],
+  });
+  orgs.on(ListAccountsCommand).resolves({ Accounts: [{ Id: '666666666666', Email: 'aws-dev-app@example.com', Name: 'dev-app' }] });
+  orgs.on(ListCreateAccountStatusCommand).resolves({ CreateAccountStatuses: [] });
+  orgs.on(CreateAccountCommand).resolves({ CreateAccountStatus: { Id: 'car-1', State: 'IN_PROGRESS', AccountName: 'dev-data' } });
+  orgs
+    .on(DescribeCreateAccountStatusCommand)
+    .resolvesOnce({ CreateAccountStatus: { Id: 'car-1', State: 'IN_PROGRESS' } })
+    .resolvesOnce({ CreateAccountStatus: { Id: 'car-1', State: 'IN_PROGRESS' } })
+    .resolves({ CreateAccountStatus: { Id: 'car-1', State: 'SUCCEEDED', AccountId: '888888888888' } });
+  orgs.on(ListParentsCommand).resolves({ Parents: [{ Id: 'r-root', Type: 'ROOT' }] });
+  orgs.on(MoveAccountCommand).resolves({});
+  orgs.on(TagResourceCommand).resolves({});
+}
+
+async function run(req: VendRequest = request, spec = memorySpec()) {
+  const logs: string[] = [];
+  const progress: string[] = [];
+  const sleeps: number[] = [];
+  const result = await vend('example.yaml', req, {
+    api: { client: new OrganizationsClient({ region: 'us-east-1' }), sleep: async (ms) => void sleeps.push(ms) },
+    spec: spec.spec,
+    log: (l) => logs.push(l),
+    progress: (l) => progress.push(l),
+  });
+  return { result, logs, progress, sleeps, spec };
+}
+
+const calls = (command: Parameters<typeof orgs.commandCalls>[0]) => orgs.commandCalls(command).map((c) => c.args[0].input);
+
+beforeEach(() => orgs.reset());
+
+describe('guardrails vend', () => {
+  it('creates, waits through IN_PROGRESS polls, moves, tags, and writes the spec keeping its layout', async () => {
+    organization();
+    const { result, progress, spec } = await run();
+    expect(result).toMatchObject({ accountId: '888888888888', outcome: 'created' });
+    expect(calls(CreateAccountCommand)).toEqual([
+      {
+        AccountName: 'dev-data',
+        Email: 'aws-dev-data@example.com',
+        RoleName: 'OrganizationAccountAccessRole',
+        IamUserAccessToBilling: 'DENY',
+        Tags: [
+          { Key: 'owner', Value: 'data' },
+          { Key: 'environment', Value: 'dev' },
+        ],
+      },
+    ]);
+    expect(progress).toEqual([
+      'creating "dev-data": IN_PROGRESS (check 1)',
+      'creating "dev-data": IN_PROGRESS (check 2)',
+      'creating "dev-data": SUCCEEDED (check 3)',
+    ]);
+    expect(calls(MoveAccountCommand)).toEqual([{ AccountId: '888888888888', SourceParentId: 'r-root', DestinationParentId: 'ou-dev' }]);
+    const before = exampleText().split('\n');
+    const after = spec.state.text.split('\n');
+    const at = before.findIndex((l, i) => l !== after[i]);
+    expect(after.slice(at, at + 4)).toEqual([
+      '            - name: dev-data',
+      '              email: aws-dev-data@example.com',
+      '              id: "888888888888"',
+      '              tags: { owner: data, environment: dev }',
+    ]);
+    expect([...after.slice(0, at), ...after.slice(at + 4)]).toEqual(before);
+    expect(result.rollout[0]).toMatch(
+      /^SCPs in force through Root → Workloads → Workloads\/Dev → dev-data: guardrails-Root-1 \(on Root\), guardrails-Workloads-1 \(on Workloads\)$/,
+    );
+    expect(result.rollout[2]).toMatch(/guardrails-security-group-admin-ports/);
+  });
+
+  it('survives throttling and concurrent modification on every call type', async () => {
+    organization();
+    const throttle = (name: string) => Object.assign(new Error(name), { name });
+    // Each command fails once first, with Organizations' throttling or concurrency errors.
+    const failedOnce = new Set<string>();
+    const flaky =
+      <T>(key: string, answer: (input: any) => T) =>
+      (input: any) => {
+        if (!failedOnce.has(key)) {
+          failedOnce.add(key);
+          throw throttle(key.length % 2 ? 'TooManyRequestsException' : 'ConcurrentModificationException');
+        }
+        return answer(input);
+      };
+    let polls = 0;
+    orgs.on(ListRootsCommand).callsFake(flaky('roots', () => ({ Roots: [{ Id: 'r-root' }] })));
+    orgs
+      .on(ListOrganizationalUnitsForParentCommand)
+      .callsFake(
+        flaky('ous', (i) => ({ OrganizationalUnits: i.ParentId === 'r-root' ? [{ Id: 'ou-w', Name: 'Workloads' }] : [{ Id: 'ou-dev', Name: 'Dev' }] })),
+      );
+    orgs.on(ListAccountsCommand).callsFake(flaky('accounts', () => ({ Accounts: [] })));
+    orgs.on(ListCreateAccountStatusCommand).callsFake(flaky('statuses', () => ({ CreateAccountStatuses: [] })));
+    orgs.on(CreateAccountCommand).callsFake(flaky('create', () => ({ CreateAccountStatus: { Id: 'car-1', State: 'IN_PROGRESS' } })));
+    orgs
+      .on(DescribeCreateAccountStatusCommand)
+      .callsFake(
+        flaky('describe', () =>
+          ++polls < 2
+            ? { CreateAccountStatus: { Id: 'car-1', State: 'IN_PROGRESS' } }
+            : { CreateAccountStatus: { Id: 'car-1', State: 'SUCCEEDED', AccountId: '888888888888' } },
+        ),
+      );
+    orgs.on(ListParentsCommand).callsFake(flaky('parents', () => ({ Parents: [{ Id: 'r-root' }] })));
+    orgs.on(MoveAccountCommand).callsFake(flaky('move', () => ({})));
+    orgs.on(TagResourceCommand).callsFake(flaky('tag', () => ({})));
+    const { result } = await run();
+    expect(result.accountId).toBe('888888888888');
+    expect(failedOnce.size).toBe(9);
+    expect(calls(CreateAccountCommand)).toHaveLength(2);
+  });
+
+  it('a failed creation exits with the reason and advice, and leaves the spec byte-identical', async () => {
+    organization();
+    orgs.on(DescribeCreateAccountStatusCommand).resolves({ CreateAccountStatus: { Id: 'car-1', State: 'FAILED', FailureReason: 'EMAIL_ALREADY_EXISTS' } });
+    const spec = memorySpec();
+    const failure = await run(request, spec).catch((e) => e);
+    expect(failure).toBeInstanceOf(VendError);
+    expect(failure.message).toBe('account creation failed: EMAIL_ALREADY_EXISTS');
+    expect(failure.hint).toMatch(/outside this organization already uses this email/);
+    expect(spec.state.writes).toBe(0);
+    expect(spec.state.text).toBe(exampleText());
+    expect(calls(MoveAccountCommand)).toHaveLength(0);
+  });
+
+  it('names other failure reasons in plain words', async () => {
+    organization();
+    orgs.on(DescribeCreateAccountStatusCommand).resolves({ CreateAccountStatus: { Id: 'car-1', State: 'FAILED', FailureReason: 'ACCOUNT_LIMIT_EXCEEDED' } });
+    await expect(run()).rejects.toMatchObject({ hint: expect.stringMatching(/Service Quotas/) });
+  });
+
+  it('resumes a creation still in progress instead of creating a second account', async () => {
+    organization();
+    orgs.on(ListCreateAccountStatusCommand).resolves({ CreateAccountStatuses: [{ Id: 'car-1', AccountName: 'dev-data', State: 'IN_PROGRESS' }] });
+    const { result } = await run();
+    expect(result.outcome).toBe('resumed');
+    expect(calls(CreateAccountCommand)).toHaveLength(0);
+    expect(result.accountId).toBe('888888888888');
+  });
+
+  it('adopts an account that already exists with the email (interrupted after creation): moves and tags it, creates nothing', async () => {
+    organization();
+    orgs.on(ListAccountsCommand).resolves({ Accounts: [{ Id: '888888888888', Email: 'AWS-Dev-Data@example.com', Name: 'dev-data' }] });
+    const { result, spec } = await run();
+    expect(result.outcome).toBe('adopted');
+    expect(calls(CreateAccountCommand)).toHaveLength(0);
+    expect(calls(MoveAccountCommand)).toHaveLength(1);
+    expect(calls(TagResourceCommand)).toEqual([
+      {
+        ResourceId: '888888888888',
+        Tags: [
+          { Key: 'owner', Value: 'data' },
+          { Key: 'environment', Value: 'dev' },
+        ],
+      },
+    ]);
+    expect(spec.state.text).toContain('id: "888888888888"');
+  });
+
+  it('interrupted after the move: does not move again', async () => {
+    organization();
+    orgs.on(ListAccountsCommand).resolves({ Accounts: [{ Id: '888888888888', Email: 'aws-dev-data@example.com', Name: 'dev-data' }] });
+    orgs.on(ListParentsCommand).resolves({ Parents: [{ Id: 'ou-dev', Type: 'ORGANIZATIONAL_UNIT' }] });
+    const { logs } = await run();
+    expect(calls(MoveAccountCommand)).toHaveLength(0);
+    expect(logs).toContain('888888888888 is already in Workloads/Dev');
+  });
+
+  it('a rerun after success creates nothing and calls nothing', async () => {
+    organization();
+    const first = await run();
+    orgs.resetHistory();
+    const again = await run(request, memorySpec(first.spec.state.text));
+    expect(again.result).toMatchObject({ outcome: 'already-vended', accountId: '888888888888' });
+    expect(orgs.calls()).toHaveLength(0);
+    expect(again.spec.state.writes).toBe(0);
+  });
+
+  it('refuses to overwrite a spec that changed on disk meanwhile', async () => {
+    organization();
+    const spec = memorySpec();
+    spec.state.changeOnSecondRead = `${exampleText()}# edited by a colleague\n`;
+    await expect(run(request, spec)).rejects.toThrow(/changed on disk while the account was being vended; it was not overwritten/);
+    expect(spec.state.writes).toBe(0);
+  });
+
+  it('--dry-run prints the steps and changes nothing', async () => {
+    organization();
+    const spec = memorySpec();
+    const { logs, result } = await run({ ...request, dryRun: true }, spec);
+    expect(result.outcome).toBe('dry-run');
+    expect(logs).toEqual([
+      '1. create account "dev-data" <aws-dev-data@example.com> with role OrganizationAccountAccessRole',
+      '2. move it into Workloads/Dev (ou-dev)',
+      '3. tag it owner=data, environment=dev',
+      '4. add it to example.yaml under Workloads/Dev',
+      'dry run: nothing was changed',
+    ]);
+    for (const c of [CreateAccountCommand, MoveAccountCommand, TagResourceCommand]) expect(calls(c)).toHaveLength(0);
+    expect(spec.state.writes).toBe(0);
+  });
+
+  it('checks the request against the spec before calling AWS', async () => {
+    organization();
+    await expect(run({ ...request, ou: 'Workloads/Dv', email: 'aws-dev-app@example.com' })).rejects.toThrow(
+      'unknown OU "Workloads/Dv" (did you mean "Workloads/Dev"?); email aws-dev-app@example.com is already used by account "dev-app" in the spec',
+    );
+    await expect(run({ ...request, email: 'not-an-email' })).rejects.toThrow(/is not a valid email address/);
+    await expect(run({ ...request, name: 'dev-app' })).rejects.toThrow(/account name "dev-app" is already in the spec with email aws-dev-app@example.com/);
+    expect(orgs.calls()).toHaveLength(0);
+  });
+
+  it('stops before creating anything when the OU does not exist in the live organization', async () => {
+    organization();
+    orgs.on(ListOrganizationalUnitsForParentCommand, { ParentId: 'ou-w' }).resolves({ OrganizationalUnits: [{ Id: 'ou-prod', Name: 'Prod' }] });
+    await expect(run()).rejects.toMatchObject({
+      message: 'OU "Workloads/Dev" does not exist in the organization yet',
+      hint: expect.stringMatching(/pulumi up/),
+    });
+    expect(calls(CreateAccountCommand)).toHaveLength(0);
+  });
+
+  it('adds an accounts list to an OU that has none', async () => {
+    organization();
+    orgs.on(ListOrganizationalUnitsForParentCommand, { ParentId: 'r-root' }).resolves({ OrganizationalUnits: [{ Id: 'ou-w', Name: 'Workloads' }] });
+    const { spec } = await run({ ...request, ou: 'Workloads' });
+    expect(spec.state.text).toMatch(
+      /    - name: Workloads\n      accounts:\n        - name: dev-data\n          email: aws-dev-data@example.com\n          id: "888888888888"\n          tags: \{ owner: data, environment: dev \}\n      units:\n/,
+    );
+  });
+});

@@ -1,0 +1,112 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { loadIamReference, type IamReference } from '../../src/iam/reference.ts';
+import { lintStatement } from '../../src/iam/lint.ts';
+import type { PolicyStatement } from '../../src/iam/policy.ts';
+import { analysisProblems, baseSpec } from '../helpers.ts';
+
+let iam: IamReference;
+beforeAll(async () => {
+  iam = await loadIamReference(['s3', 'ec2', 'iam', 'cloudtrail', 'kms']);
+});
+
+const messages = (s: Partial<PolicyStatement>) =>
+  lintStatement({ Effect: 'Deny', Resource: '*', ...s } as PolicyStatement, iam).map((f) => `${f.path.join('.')}: ${f.message}${f.hint ? ` (${f.hint})` : ''}`);
+
+describe('SCP statement lint', () => {
+  it('accepts a well-formed statement', () => {
+    expect(
+      messages({
+        Action: ['s3:GetObject', 'ec2:Describe*', 'CloudTrail:stoplogging'],
+        Condition: {
+          StringEquals: { 'aws:RequestedRegion': 'us-east-1', 'ec2:MetadataHttpTokens': 'required' },
+          StringLike: { 'aws:PrincipalTag/team': 'x*' },
+        },
+      }),
+    ).toEqual([]);
+  });
+
+  it('unknown services and actions, with suggestions from the IAM data set', () => {
+    expect(messages({ Action: 's4:GetObject' })).toEqual(['Action.0: unknown service prefix "s4" in "s4:GetObject" (did you mean "s3"?)']);
+    expect(messages({ Action: 's3:GetObjekt' })).toEqual(['Action.0: "s3:GetObjekt" matches no s3 action (did you mean "s3:GetObject"?)']);
+    expect(messages({ Action: 'ec2:Descibe*' })[0]).toMatch(/"ec2:Descibe\*" matches no ec2 action/);
+    expect(messages({ Action: 'GetObject' })[0]).toMatch(/"GetObject" is not an action/);
+  });
+
+  it('unknown condition operators and keys', () => {
+    expect(messages({ Action: 's3:GetObject', Condition: { StringEqual: { 'aws:RequestedRegion': 'x' } } })).toEqual([
+      'Condition.StringEqual: unknown condition operator "StringEqual" (did you mean "StringEquals"?)',
+    ]);
+    expect(messages({ Action: 's3:GetObject', Condition: { StringEquals: { 'aws:RequestedRegoin': 'x' } } })[0]).toMatch(
+      /unknown global condition key "aws:RequestedRegoin" \(did you mean "aws:RequestedRegion"\?\)/,
+    );
+    expect(messages({ Action: 's3:GetObject', Condition: { StringEquals: { 'ec2:MetadataHttpTokenz': 'x' } } })[0]).toMatch(
+      /unknown condition key "ec2:MetadataHttpTokenz" for ec2 \(did you mean "ec2:MetadataHttpTokens"\?\)/,
+    );
+  });
+
+  it('values that cannot match their operator', () => {
+    expect(messages({ Action: 's3:GetObject', Condition: { Bool: { 'aws:SecureTransport': 'yes' } } })).toEqual([
+      'Condition.Bool.aws:SecureTransport: "yes" is not true or false (operator Bool)',
+    ]);
+    expect(messages({ Action: 's3:GetObject', Condition: { NumericLessThan: { 'ec2:RoleDelivery': 'two' } } })[0]).toMatch(/"two" is not a number/);
+    expect(messages({ Action: 's3:GetObject', Condition: { IpAddress: { 'aws:SourceIp': '10.0.0.0/8x' } } })[0]).toMatch(/is not an IP address or CIDR block/);
+    expect(messages({ Action: 's3:GetObject', Condition: { StringEquals: { 'aws:RequestedRegion': [] } } })[0]).toMatch(/an empty value list never matches/);
+  });
+
+  it('malformed ARNs', () => {
+    expect(messages({ Action: 's3:GetObject', Resource: 'arn:aws:s3::bucket' })).toEqual([
+      'Resource.0: malformed ARN "arn:aws:s3::bucket" (an ARN has six parts: arn:partition:service:region:account:resource)',
+    ]);
+    expect(messages({ Action: 's3:GetObject', Resource: 'arn:amazon:s3:::b' })[0]).toMatch(/unknown partition "amazon"/);
+    expect(messages({ Action: 'iam:CreateRole', Resource: 'arn:aws:iam::1234:role/x' })[0]).toMatch(/account "1234" in ARN .* is not 12 digits/);
+  });
+
+  it('statements that can never apply', () => {
+    expect(messages({ NotAction: '*' })).toEqual(['NotAction.0: NotAction "*" excludes every action, so the statement never applies']);
+    expect(messages({ Action: 's3:GetObject', Resource: undefined, NotResource: '*' })).toEqual([
+      'NotResource.0: NotResource "*" excludes every resource, so the statement never applies',
+    ]);
+    expect(
+      messages({
+        Action: 's3:GetObject',
+        Condition: { StringEquals: { 'aws:RequestedRegion': 'us-east-1' }, StringNotEquals: { 'aws:RequestedRegion': 'us-east-1' } },
+      })[0],
+    ).toMatch(/must both equal and not equal the same value/);
+  });
+
+  it('SCP-specific rules: no Principal, exactly one of Action/NotAction', () => {
+    expect(messages({ Action: 's3:GetObject', Principal: '*' })).toEqual([
+      'Principal: SCPs do not support Principal (scope by aws:PrincipalArn in a Condition instead)',
+    ]);
+    expect(messages({ Action: 's3:GetObject', NotAction: 's3:PutObject' })).toEqual([': a statement needs exactly one of Action or NotAction']);
+    expect(messages({})).toEqual([': a statement needs exactly one of Action or NotAction']);
+  });
+
+  it('points lint errors in custom SCPs at their line in the spec', async () => {
+    const out = await analysisProblems(
+      baseSpec({
+        guardrails: [{ scp: 'typo', on: ['Root'], statements: [{ Effect: 'Deny', Action: ['s3:GetObject', 'cloudtrail:StopLoging'], Resource: '*' }] }],
+      }),
+    );
+    expect(out).toHaveLength(1);
+    expect(out[0]).toMatch(/^spec\.yaml:\d+:\d+: "cloudtrail:StopLoging" matches no cloudtrail action \(did you mean "cloudtrail:StopLogging"\?\)$/);
+  });
+
+  it("lints the actions of the spec's tests, so a typo cannot make an assertion meaningless", async () => {
+    const out = await analysisProblems(
+      baseSpec({ tests: [{ name: 'typo', account: 'prod', principal: 'root', action: 'cloudtrail:StopLoging', expect: 'deny' }] }),
+    );
+    expect(out).toEqual([
+      expect.stringMatching(
+        /^spec\.yaml:\d+:\d+: test "typo": "cloudtrail:StopLoging" matches no cloudtrail action \(did you mean "cloudtrail:StopLogging"\?\)$/,
+      ),
+    ]);
+  });
+
+  it('lints catalog statements produced from `with:` values', async () => {
+    const out = await analysisProblems(
+      baseSpec({ guardrails: [{ use: 'region-restriction', on: ['Root'], with: { exemptActions: ['bedrock:InvokeModle'] } }] }),
+    );
+    expect(out.join('\n')).toMatch(/region-restriction: "bedrock:InvokeModle" matches no bedrock action/);
+  });
+});
