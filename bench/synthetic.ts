@@ -50,7 +50,7 @@ export function syntheticSpec(accounts: number, units: number): { text: string; 
     ],
     tests: targets
       .slice(0, 20)
-      .map((t, i) => ({ name: `root denied ${i}`, account: accountNames[i], principal: 'root', action: 'iam:CreateUser', expect: 'deny' })),
+      .map((_t, i) => ({ name: `root denied ${i}`, account: accountNames[i], principal: 'root', action: 'iam:CreateUser', expect: 'deny' })),
   };
   return { text: stringify(spec, { lineWidth: 0 }), accountNames };
 }

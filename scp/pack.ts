@@ -70,7 +70,11 @@ export function mergeStatements(input: SourcedStatement[]): SourcedStatement[] {
     }
     const actions = [...asList(target.statement.Action)];
     const seen = new Set(actions.map((a) => a.toLowerCase()));
-    for (const a of asList(item.statement.Action)) if (!seen.has(a.toLowerCase())) (actions.push(a), seen.add(a.toLowerCase()));
+    for (const a of asList(item.statement.Action)) {
+      if (seen.has(a.toLowerCase())) continue;
+      actions.push(a);
+      seen.add(a.toLowerCase());
+    }
     // "*" subsumes every other action in the list.
     target.statement.Action = actions.includes('*') ? '*' : one(actions);
     const sids = [target.statement.Sid, item.statement.Sid].filter(Boolean);

@@ -3,9 +3,8 @@
  * their results; the only place that decides exit codes. Bad input never shows a stack.
  */
 import { Command, CommanderError } from 'commander';
-import { UsageError } from './core/errors.ts';
 import { formatDiagnostic, SpecError } from './core/diagnostics.ts';
-import { VendError } from './commands/vend/organizations.ts';
+import { explainAwsError } from './aws/errors.ts';
 import { registerValidate } from './commands/validate/cli.ts';
 import { registerPlan } from './commands/plan/cli.ts';
 import { registerTest } from './commands/test/cli.ts';
@@ -33,18 +32,6 @@ function program(io: Io, exit: { code: number }): Command {
   return cli;
 }
 
-/** Environment problems with AWS (credentials, permissions): one line, no stack. */
-function explainAwsProblem(e: unknown): string | undefined {
-  const name = (e as { name?: string }).name ?? '';
-  const message = (e as Error).message ?? '';
-  if (name === 'CredentialsProviderError' || /Could not load credentials/i.test(message))
-    return 'no AWS credentials found (set AWS_PROFILE or AWS_ACCESS_KEY_ID, or run where an SSO or instance role is available)';
-  if (name === 'AccessDeniedException' || name === 'AccessDenied') return `access denied: ${message}`;
-  if (name === 'AWSOrganizationsNotInUseException') return 'these credentials are not in an AWS Organization (use the management account)';
-  if (name === 'ExpiredTokenException') return 'the AWS credentials have expired; refresh them and rerun';
-  return undefined;
-}
-
 /** Runs the CLI; returns the exit code (library code never calls process.exit). */
 export async function main(argv: string[], io: Io = processIo): Promise<number> {
   const exit = { code: 0 };
@@ -60,13 +47,9 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
       io.err(`${plural(errors, 'error')}; nothing was changed`);
       return 1;
     }
-    if (e instanceof UsageError || e instanceof VendError) {
-      io.err(`error: ${e.message}${e.hint ? ` (${e.hint})` : ''}`);
-      return 1;
-    }
-    const awsProblem = explainAwsProblem(e);
-    if (awsProblem) {
-      io.err(`error: ${awsProblem}`);
+    const problem = explainAwsError(e);
+    if (problem) {
+      io.err(`error: ${problem.message}${problem.hint ? ` (${problem.hint})` : ''}`);
       return 1;
     }
     io.err(`internal error: ${(e as Error).message ?? String(e)}`);

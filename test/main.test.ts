@@ -105,7 +105,7 @@ describe('guardrails CLI', () => {
     );
     const failing = await run('test', file);
     expect(failing.code).toBe(1);
-    expect(failing.out).toMatch(/FAIL  sandboxes can use S3: expected allow, got implicit-deny \(no SCP attached to Sandbox allows redshift:CreateCluster\)/);
+    expect(failing.out).toMatch(/FAIL {2}sandboxes can use S3: expected allow, got implicit-deny \(no SCP attached to Sandbox allows redshift:CreateCluster\)/);
     expect(failing.out).toMatch(/^8 passed, 1 failed$/m);
   });
 

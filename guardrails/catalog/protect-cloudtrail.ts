@@ -1,4 +1,4 @@
-import { exempt, noParameters, type Guardrail } from '../guardrail.ts';
+import { exempt, type Guardrail } from '../guardrail.ts';
 
 export const protectCloudTrail: Guardrail<{ trailArns: string[] }> = {
   id: 'protect-cloudtrail',

@@ -2,6 +2,8 @@
  * Errors are values until the CLI edge prints them: every check pushes
  * Diagnostics, so one run reports every problem at once.
  */
+import { UserError } from './errors.ts';
+
 export interface SourcePosition {
   file: string;
   line: number; // 1-based
@@ -35,7 +37,7 @@ export function sortDiagnostics(list: Diagnostic[]): Diagnostic[] {
 export const hasErrors = (list: Diagnostic[]): boolean => list.some((d) => d.severity === 'error');
 
 /** Thrown only at edges (CLI, Pulumi program) to carry positioned problems out of a command. */
-export class SpecError extends Error {
+export class SpecError extends UserError {
   constructor(readonly diagnostics: Diagnostic[]) {
     super(sortDiagnostics(diagnostics).map(formatDiagnostic).join('\n'));
     this.name = 'SpecError';

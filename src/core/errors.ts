@@ -1,10 +1,14 @@
-/** A problem with what the user asked for (bad flag value, missing file): one line, exit 1, no stack. */
-export class UsageError extends Error {
+/**
+ * The one user-facing error: something the user can act on (bad flag value, missing file, an
+ * AWS answer that needs their attention). The CLI prints `error: MESSAGE (HINT)` on one line,
+ * exit 1, no stack; anything else that escapes is an internal error.
+ */
+export class UserError extends Error {
   constructor(
     message: string,
     readonly hint?: string,
   ) {
     super(message);
-    this.name = 'UsageError';
+    this.name = 'UserError';
   }
 }

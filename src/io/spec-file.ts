@@ -2,14 +2,14 @@
 import { readFile } from 'node:fs/promises';
 import { analyzeSpec, type Analysis } from '../deployment/analyze.ts';
 import { SpecError } from '../core/diagnostics.ts';
-import { UsageError } from '../core/errors.ts';
+import { UserError } from '../core/errors.ts';
 
 export async function readSpecText(file: string): Promise<string> {
   try {
     return await readFile(file, 'utf8');
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    throw new UsageError(`${file}: ${code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : ((e as Error).message ?? 'cannot be read')}`);
+    throw new UserError(`${file}: ${code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : ((e as Error).message ?? 'cannot be read')}`);
   }
 }
 
@@ -26,6 +26,6 @@ export async function readJsonFile(file: string): Promise<unknown> {
   try {
     return JSON.parse(text);
   } catch (e) {
-    throw new UsageError(`${file}: not valid JSON (${(e as Error).message})`);
+    throw new UserError(`${file}: not valid JSON (${(e as Error).message})`);
   }
 }

@@ -10,17 +10,6 @@ import { parseSpec } from '../../src/spec/load.ts';
 import { configRulesById } from '../../config-rules/rules/index.ts';
 import { baseSpec, problems, yamlOf } from '../helpers.ts';
 
-const CUSTOM_RULES = new Set([
-  'root-credentials',
-  'iam-user-mfa',
-  'access-key-age',
-  'iam-policy-no-admin',
-  's3-bucket-public',
-  's3-bucket-encryption',
-  'kms-key-hygiene',
-  'security-group-admin-ports',
-]);
-
 function loadWith(g: Guardrail, params?: Record<string, unknown>) {
   const spec = baseSpec({ guardrails: [{ use: g.id, on: ['Root'], ...(params ? { with: params } : {}) }] });
   spec.organization.breakGlass = ['arn:aws:iam::*:role/BreakGlass'];

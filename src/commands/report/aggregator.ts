@@ -11,6 +11,8 @@ import {
   paginateDescribeAggregateComplianceByConfigRules,
   paginateGetAggregateComplianceDetailsByConfigRule,
 } from '@aws-sdk/client-config-service';
+import { explainAwsError } from '../../aws/errors.ts';
+import { withBackoff } from '../../aws/retry.ts';
 import type { EvaluationResult } from './model.ts';
 
 export interface AggregatorReadOptions {
@@ -23,32 +25,22 @@ export interface AggregatorReadOptions {
   onProgress?: (done: number, total: number) => void;
 }
 
-/** Problems the user can act on; the CLI prints their message on one line. */
-export class AggregatorError extends Error {}
-
-const THROTTLING = new Set(['ThrottlingException', 'Throttling', 'TooManyRequestsException', 'RequestLimitExceeded', 'LimitExceededException']);
-
-export function explainAwsError(e: unknown, aggregator: string): Error {
-  const name = (e as { name?: string }).name ?? '';
-  if (name === 'NoSuchConfigurationAggregatorException')
-    return new AggregatorError(
-      `no configuration aggregator named "${aggregator}" in this account and region (check --aggregator, AWS_REGION and that you run in the aggregator's account)`,
-    );
-  if (name === 'AccessDeniedException' || name === 'AccessDenied' || name === 'UnauthorizedOperation')
-    return new AggregatorError(
-      `access denied reading aggregator "${aggregator}": the caller needs config:DescribeAggregateComplianceByConfigRules and config:GetAggregateComplianceDetailsByConfigRule`,
-    );
-  if (name === 'CredentialsProviderError' || /Could not load credentials/i.test((e as Error).message ?? ''))
-    return new AggregatorError('no AWS credentials found (set AWS_PROFILE or AWS_ACCESS_KEY_ID, or run where an instance/SSO role is available)');
-  if (name === 'ExpiredTokenException' || name === 'ExpiredToken') return new AggregatorError('the AWS credentials have expired; refresh them and rerun');
-  if (name === 'UnrecognizedClientException' || name === 'InvalidClientTokenId')
-    return new AggregatorError('the AWS credentials are not valid for this account or partition');
-  return e as Error;
+/** What the user can act on when the aggregator cannot be read; other errors pass through unchanged. */
+export function explainAggregatorError(e: unknown, aggregator: string): unknown {
+  return (
+    explainAwsError(e, {
+      doing: `reading aggregator "${aggregator}"`,
+      permissions: ['config:DescribeAggregateComplianceByConfigRules', 'config:GetAggregateComplianceDetailsByConfigRule'],
+      advice: {
+        NoSuchConfigurationAggregatorException: `no configuration aggregator named "${aggregator}" in this account and region (check --aggregator, AWS_REGION and that you run in the aggregator's account)`,
+      },
+    }) ?? e
+  );
 }
 
 export async function readAggregator(options: AggregatorReadOptions, sink: (result: EvaluationResult) => void): Promise<{ streams: number }> {
   const { client, aggregator } = options;
-  const sleep = options.sleep ?? ((ms: number) => new Promise((r) => setTimeout(r, ms)));
+  const { sleep } = options;
   const throttleRetries = options.throttleRetries ?? 6;
   const streams: { rule: string; account: string; region: string }[] = [];
   try {
@@ -58,41 +50,39 @@ export async function readAggregator(options: AggregatorReadOptions, sink: (resu
       }
     }
   } catch (e) {
-    throw explainAwsError(e, aggregator);
+    throw explainAggregatorError(e, aggregator);
   }
 
   let done = 0;
   const readStream = async (s: (typeof streams)[number]) => {
     let token: string | undefined;
-    for (let attempt = 0; ; attempt++) {
-      try {
-        const pages = paginateGetAggregateComplianceDetailsByConfigRule(
-          { client, startingToken: token, pageSize: 100 },
-          { ConfigurationAggregatorName: aggregator, ConfigRuleName: s.rule, AccountId: s.account, AwsRegion: s.region },
-        );
-        for await (const page of pages) {
-          for (const r of page.AggregateEvaluationResults ?? []) {
-            const q = r.EvaluationResultIdentifier?.EvaluationResultQualifier;
-            sink({
-              configRule: q?.ConfigRuleName ?? s.rule,
-              accountId: r.AccountId ?? s.account,
-              region: r.AwsRegion ?? s.region,
-              resourceType: q?.ResourceType ?? '',
-              resourceId: q?.ResourceId ?? '',
-              complianceType: (r.ComplianceType ?? 'INSUFFICIENT_DATA') as EvaluationResult['complianceType'],
-              annotation: r.Annotation,
-              recordedAt: r.ResultRecordedTime?.toISOString(),
-            });
-          }
-          // The page is fully handed over: a resume starts after it.
-          token = page.NextToken;
+    const readFromToken = async () => {
+      const pages = paginateGetAggregateComplianceDetailsByConfigRule(
+        { client, startingToken: token, pageSize: 100 },
+        { ConfigurationAggregatorName: aggregator, ConfigRuleName: s.rule, AccountId: s.account, AwsRegion: s.region },
+      );
+      for await (const page of pages) {
+        for (const r of page.AggregateEvaluationResults ?? []) {
+          const q = r.EvaluationResultIdentifier?.EvaluationResultQualifier;
+          sink({
+            configRule: q?.ConfigRuleName ?? s.rule,
+            accountId: r.AccountId ?? s.account,
+            region: r.AwsRegion ?? s.region,
+            resourceType: q?.ResourceType ?? '',
+            resourceId: q?.ResourceId ?? '',
+            complianceType: (r.ComplianceType ?? 'INSUFFICIENT_DATA') as EvaluationResult['complianceType'],
+            annotation: r.Annotation,
+            recordedAt: r.ResultRecordedTime?.toISOString(),
+          });
         }
-        return;
-      } catch (e) {
-        const name = (e as { name?: string }).name ?? '';
-        if (!THROTTLING.has(name) || attempt >= throttleRetries) throw explainAwsError(e, aggregator);
-        await sleep(Math.min(500 * 2 ** attempt, 20_000) * (0.5 + Math.random() / 2));
+        // The page is fully handed over: a resume starts after it.
+        token = page.NextToken;
       }
+    };
+    try {
+      await withBackoff(readFromToken, { retries: throttleRetries, baseMs: 500, capMs: 20_000, sleep });
+    } catch (e) {
+      throw explainAggregatorError(e, aggregator);
     }
   };
 

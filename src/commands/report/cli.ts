@@ -1,7 +1,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { Option } from 'commander';
-import { UsageError } from '../../core/errors.ts';
+import { UserError } from '../../core/errors.ts';
 import { REPORT_FORMATS, renderReport, reportFromAggregator, reportFromEvaluations, type ReportFormat } from './report.ts';
 import { analyzeSpecFile, readJsonFile } from '../../io/spec-file.ts';
 import { configClient } from './aggregator.ts';
@@ -19,7 +19,7 @@ export function registerReport({ cli, io, exit }: CommandContext): void {
     .option('--out <file>', 'write the report here (default: standard output)')
     .addOption(new Option('--fail-on <what>', 'exit 1 when anything is NON_COMPLIANT (exempted findings do not fail)').choices(['noncompliant']))
     .action(async (file: string, opts: { aggregator?: string; input?: string; format: ReportFormat; out?: string; failOn?: string }) => {
-      if (Boolean(opts.aggregator) === Boolean(opts.input)) throw new UsageError('give exactly one of --aggregator NAME or --input FILE');
+      if (Boolean(opts.aggregator) === Boolean(opts.input)) throw new UserError('give exactly one of --aggregator NAME or --input FILE');
       const analysis = await analyzeSpecFile(file);
       const report = opts.input
         ? reportFromEvaluations(analysis, await readJsonFile(opts.input), opts.input)

@@ -2,12 +2,12 @@
 import type { Analysis } from '../../deployment/analyze.ts';
 import { configRuleDeployments } from '../../deployment/config-rules.ts';
 import { accountNamesById } from '../../model/organization.ts';
-import { AggregatorError, readAggregator } from './aggregator.ts';
+import { readAggregator } from './aggregator.ts';
 import type { ConfigServiceClient } from '@aws-sdk/client-config-service';
 import { ReportBuilder, type ComplianceReport, type EvaluationResult } from './model.ts';
 import { renderHtml } from './render-html.ts';
 import { renderCsv, renderJson, renderMarkdown } from './render-text.ts';
-import { UsageError } from '../../core/errors.ts';
+import { UserError } from '../../core/errors.ts';
 
 export const REPORT_FORMATS = ['html', 'md', 'csv', 'json'] as const;
 export type ReportFormat = (typeof REPORT_FORMATS)[number];
@@ -22,7 +22,7 @@ export function reportBuilder(analysis: Analysis): ReportBuilder {
 /** Results as `scan --out` writes them. */
 export function reportFromEvaluations(analysis: Analysis, document: unknown, source: string): ComplianceReport {
   const evaluations = (document as { evaluations?: unknown })?.evaluations;
-  if (!Array.isArray(evaluations)) throw new UsageError(`${source}: no "evaluations" list (expected the file \`guardrails scan --out\` writes)`);
+  if (!Array.isArray(evaluations)) throw new UserError(`${source}: no "evaluations" list (expected the file \`guardrails scan --out\` writes)`);
   const builder = reportBuilder(analysis);
   evaluations.forEach((e: Partial<EvaluationResult>, i) => {
     if (
@@ -31,7 +31,7 @@ export function reportFromEvaluations(analysis: Analysis, document: unknown, sou
       typeof e.accountId !== 'string' ||
       !['COMPLIANT', 'NON_COMPLIANT', 'NOT_APPLICABLE', 'INSUFFICIENT_DATA'].includes(String(e.complianceType))
     ) {
-      throw new UsageError(`${source}: evaluations[${i}] lacks configRule, accountId or a valid complianceType`);
+      throw new UserError(`${source}: evaluations[${i}] lacks configRule, accountId or a valid complianceType`);
     }
     builder.add(e as EvaluationResult);
   });
@@ -45,11 +45,6 @@ export async function reportFromAggregator(
   onProgress?: (done: number, total: number) => void,
 ): Promise<ComplianceReport> {
   const builder = reportBuilder(analysis);
-  try {
-    await readAggregator({ client, aggregator, onProgress }, (r) => builder.add(r));
-  } catch (e) {
-    if (e instanceof AggregatorError) throw new UsageError(e.message);
-    throw e;
-  }
+  await readAggregator({ client, aggregator, onProgress }, (r) => builder.add(r));
   return builder.build(`AWS Config aggregator ${aggregator}`);
 }

@@ -2,7 +2,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { configurationItemsOf } from '../../../config-rules/framework/configuration-item.ts';
 import { parseCredentialReport, type CredentialReport } from '../../../config-rules/framework/credential-report.ts';
-import { UsageError } from '../../core/errors.ts';
+import { UserError } from '../../core/errors.ts';
 import { scan } from './scan.ts';
 import { analyzeSpecFile, readJsonFile, readSpecText } from '../../io/spec-file.ts';
 import { plural } from '../../io/render.ts';
@@ -20,11 +20,11 @@ export function registerScan({ cli, io }: CommandContext): void {
     .action(async (file: string, opts: { snapshot: string[]; credentialReport: string[]; out?: string; now?: string }) => {
       const analysis = await analyzeSpecFile(file);
       const now = opts.now ? new Date(opts.now) : new Date();
-      if (Number.isNaN(now.getTime())) throw new UsageError(`--now "${opts.now}" is not a date`);
+      if (Number.isNaN(now.getTime())) throw new UserError(`--now "${opts.now}" is not a date`);
       const items = [];
       for (const snapshot of opts.snapshot) {
         const found = configurationItemsOf(await readJsonFile(snapshot));
-        if (!found) throw new UsageError(`${snapshot}: not a Config snapshot (no configurationItems) nor a JSON list of configuration items`);
+        if (!found) throw new UserError(`${snapshot}: not a Config snapshot (no configurationItems) nor a JSON list of configuration items`);
         items.push(...found);
       }
       let credentialReport: CredentialReport | undefined;
@@ -33,8 +33,8 @@ export function registerScan({ cli, io }: CommandContext): void {
           const report = parseCredentialReport(await readSpecText(reportFile));
           credentialReport = { rows: [...(credentialReport?.rows ?? []), ...report.rows] };
         } catch (e) {
-          if (e instanceof UsageError) throw e;
-          throw new UsageError(`${reportFile}: ${(e as Error).message}`);
+          if (e instanceof UserError) throw e;
+          throw new UserError(`${reportFile}: ${(e as Error).message}`);
         }
       }
       const result = scan(analysis, { items, credentialReport, now });

@@ -2,7 +2,7 @@ import type { Analysis } from '../../deployment/analyze.ts';
 import { createSimulator, type Decision } from '../../../scp/simulate.ts';
 import { AWS_REGIONS } from '../../model/regions.ts';
 import { didYouMean } from '../../core/suggest.ts';
-import { UsageError } from '../../core/errors.ts';
+import { UserError } from '../../core/errors.ts';
 import { loadIamReference } from '../../iam/reference.ts';
 import { lintStatement } from '../../iam/lint.ts';
 
@@ -23,16 +23,16 @@ export interface SimulateResult extends Decision {
 export async function checkAction(action: string): Promise<void> {
   const iam = await loadIamReference([action.split(':')[0]]);
   const finding = lintStatement({ Effect: 'Deny', Action: action, Resource: '*' }, iam)[0];
-  if (finding) throw new UsageError(finding.message, finding.hint);
+  if (finding) throw new UserError(finding.message, finding.hint);
 }
 
 export function simulate(analysis: Analysis, options: SimulateOptions): SimulateResult {
   const { index, spec } = analysis.loaded;
-  if (!index.accounts.has(options.account)) throw new UsageError(`unknown account "${options.account}"`, didYouMean(options.account, index.accounts.keys()));
+  if (!index.accounts.has(options.account)) throw new UserError(`unknown account "${options.account}"`, didYouMean(options.account, index.accounts.keys()));
   if (!/^[A-Za-z0-9-]+:[A-Za-z0-9]+$/.test(options.action))
-    throw new UsageError(`"${options.action}" is not an action`, 'write service:ActionName, e.g. s3:GetObject');
+    throw new UserError(`"${options.action}" is not an action`, 'write service:ActionName, e.g. s3:GetObject');
   const region = options.region ?? spec.organization.homeRegion;
-  if (!AWS_REGIONS.has(region)) throw new UsageError(`unknown AWS region "${region}"`, didYouMean(region, AWS_REGIONS));
+  if (!AWS_REGIONS.has(region)) throw new UserError(`unknown AWS region "${region}"`, didYouMean(region, AWS_REGIONS));
   const resource = options.resource ?? '*';
   const decision = createSimulator(analysis.scps, index, spec.organization.id).simulate({ ...options, region, resource });
   return { request: { account: options.account, principal: options.principal, action: options.action, resource, region }, ...decision };
@@ -43,7 +43,7 @@ export function parseContext(pairs: string[]): Record<string, string | string[]>
   const out: Record<string, string | string[]> = {};
   for (const pair of pairs) {
     const eq = pair.indexOf('=');
-    if (eq <= 0) throw new UsageError(`--context "${pair}" is not key=value`, 'e.g. --context aws:MultiFactorAuthPresent=true');
+    if (eq <= 0) throw new UserError(`--context "${pair}" is not key=value`, 'e.g. --context aws:MultiFactorAuthPresent=true');
     const key = pair.slice(0, eq);
     const value = pair.slice(eq + 1);
     const existing = out[key];

@@ -1,4 +1,4 @@
-import { UsageError } from '../../core/errors.ts';
+import { UserError } from '../../core/errors.ts';
 import { vend } from './vend.ts';
 import { fileSpec, organizationsApi } from './edges.ts';
 import { collect, type CommandContext } from '../../io/context.ts';
@@ -17,7 +17,7 @@ export function registerVend({ cli, io }: CommandContext): void {
       const tags: Record<string, string> = {};
       for (const t of opts.tag) {
         const eq = t.indexOf('=');
-        if (eq <= 0) throw new UsageError(`--tag "${t}" is not key=value`);
+        if (eq <= 0) throw new UserError(`--tag "${t}" is not key=value`);
         tags[t.slice(0, eq)] = t.slice(eq + 1);
       }
       const progress = (line: string) => (process.stderr.isTTY ? process.stderr.write(`\r${line}\x1b[K`) : io.err(line));

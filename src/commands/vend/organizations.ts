@@ -16,8 +16,8 @@ import {
   paginateListOrganizationalUnitsForParent,
   type CreateAccountStatus,
 } from '@aws-sdk/client-organizations';
-
-const RETRYABLE = new Set(['TooManyRequestsException', 'ThrottlingException', 'Throttling', 'ConcurrentModificationException', 'ServiceException']);
+import { withBackoff } from '../../aws/retry.ts';
+import { UserError } from '../../core/errors.ts';
 
 export interface OrgApi {
   client: OrganizationsClient;
@@ -25,17 +25,7 @@ export interface OrgApi {
   retries?: number;
 }
 
-export async function withRetry<T>(api: OrgApi, fn: () => Promise<T>): Promise<T> {
-  const retries = api.retries ?? 8;
-  for (let attempt = 0; ; attempt++) {
-    try {
-      return await fn();
-    } catch (e) {
-      if (!RETRYABLE.has((e as { name?: string }).name ?? '') || attempt >= retries) throw e;
-      await api.sleep(Math.min(1000 * 2 ** attempt, 30_000) * (0.5 + Math.random() / 2));
-    }
-  }
-}
+export const withRetry = <T>(api: OrgApi, fn: () => Promise<T>): Promise<T> => withBackoff(fn, { retries: api.retries, sleep: api.sleep });
 
 async function collect<T>(api: OrgApi, pages: () => AsyncIterable<T>): Promise<T[]> {
   return withRetry(api, async () => {
@@ -60,7 +50,7 @@ export async function findCreationInProgress(api: OrgApi, name: string): Promise
 export async function resolveOrganizationalUnit(api: OrgApi, path: string): Promise<{ rootId: string; ouId: string }> {
   const roots = await withRetry(api, () => api.client.send(new ListRootsCommand({})));
   const rootId = roots.Roots?.[0]?.Id;
-  if (!rootId) throw new VendError('the organization has no root (are these management-account credentials?)');
+  if (!rootId) throw new UserError('the organization has no root (are these management-account credentials?)');
   if (path === 'Root') return { rootId, ouId: rootId };
   let parent = rootId;
   const walked: string[] = [];
@@ -68,7 +58,7 @@ export async function resolveOrganizationalUnit(api: OrgApi, path: string): Prom
     walked.push(name);
     const pages = await collect(api, () => paginateListOrganizationalUnitsForParent({ client: api.client }, { ParentId: parent }));
     const ou = pages.flatMap((p) => p.OrganizationalUnits ?? []).find((u) => u.Name === name);
-    if (!ou?.Id) throw new VendError(`OU "${walked.join('/')}" does not exist in the organization yet`, "run `pulumi up` to create the spec's OUs, then vend");
+    if (!ou?.Id) throw new UserError(`OU "${walked.join('/')}" does not exist in the organization yet`, "run `pulumi up` to create the spec's OUs, then vend");
     parent = ou.Id;
   }
   return { rootId, ouId: parent };
@@ -109,7 +99,7 @@ export async function waitForCreation(
     if (status.State !== 'IN_PROGRESS') return status;
     await api.sleep(Math.min(5000 * polls, 30_000));
   }
-  throw new VendError(`account creation ${requestId} is still in progress after ${maxPolls} polls`, 'rerun the same command later: it resumes this request');
+  throw new UserError(`account creation ${requestId} is still in progress after ${maxPolls} polls`, 'rerun the same command later: it resumes this request');
 }
 
 export async function moveToUnit(api: OrgApi, accountId: string, destinationId: string): Promise<{ moved: boolean; from: string }> {
@@ -126,16 +116,6 @@ export async function tagAccount(api: OrgApi, accountId: string, tags: Record<st
   await withRetry(api, () =>
     api.client.send(new TagResourceCommand({ ResourceId: accountId, Tags: Object.entries(tags).map(([Key, Value]) => ({ Key, Value })) })),
   );
-}
-
-/** A failure the user can act on, with the advice to act. */
-export class VendError extends Error {
-  constructor(
-    message: string,
-    readonly hint?: string,
-  ) {
-    super(message);
-  }
 }
 
 /** AWS's CreateAccountStatus FailureReason values, in plain words with what to do. */

@@ -18,11 +18,10 @@ import {
   moveToUnit,
   resolveOrganizationalUnit,
   tagAccount,
-  VendError,
   waitForCreation,
   type OrgApi,
 } from './organizations.ts';
-import { UsageError } from '../../core/errors.ts';
+import { UserError } from '../../core/errors.ts';
 
 export interface VendRequest {
   name: string;
@@ -72,7 +71,7 @@ export function checkVendRequest(analysis: Analysis, request: VendRequest): { al
   const byName = index.accounts.get(request.name);
   const byEmail = [...index.accounts.values()].find((a) => a.email.toLowerCase() === request.email.toLowerCase());
   if (byName && byEmail === byName && byName.parent === request.ou && byName.id) {
-    if (problems.length) throw new UsageError(problems.join('; '));
+    if (problems.length) throw new UserError(problems.join('; '));
     return { alreadyVended: byName.id };
   }
   if (byName)
@@ -80,7 +79,7 @@ export function checkVendRequest(analysis: Analysis, request: VendRequest): { al
       `account name "${request.name}" is already in the spec${byName.email.toLowerCase() !== request.email.toLowerCase() ? ` with email ${byName.email}` : ''}`,
     );
   if (byEmail && byEmail !== byName) problems.push(`email ${request.email} is already used by account "${byEmail.name}" in the spec`);
-  if (problems.length) throw new UsageError(problems.join('; '));
+  if (problems.length) throw new UserError(problems.join('; '));
   return {};
 }
 
@@ -99,7 +98,7 @@ export function rolloutFor(analysis: Analysis, accountName: string): string[] {
 
 async function analyzeText(file: string, text: string): Promise<Analysis> {
   const result = await analyzeSpec(file, text);
-  if (!result.ok) throw new UsageError(`${file} has errors:\n${result.diagnostics.map(formatDiagnostic).join('\n')}`);
+  if (!result.ok) throw new UserError(`${file} has errors:\n${result.diagnostics.map(formatDiagnostic).join('\n')}`);
   return result.analysis;
 }
 
@@ -143,7 +142,7 @@ export async function vend(file: string, request: VendRequest, deps: VendDeps): 
   }
 
   let accountId = existing?.id;
-  let outcome: VendResult['outcome'] = existing ? 'adopted' : inProgress ? 'resumed' : 'created';
+  const outcome: VendResult['outcome'] = existing ? 'adopted' : inProgress ? 'resumed' : 'created';
   if (existing) deps.log(`adopting account ${existing.id} (${existing.name}), which already uses ${request.email}`);
   if (!accountId) {
     const status = inProgress ?? (await createAccount(api, { name: request.name, email: request.email, roleName, tags: request.tags }));
@@ -151,7 +150,7 @@ export async function vend(file: string, request: VendRequest, deps: VendDeps): 
     const final = await waitForCreation(api, status.Id!, (s, polls) => deps.progress(`creating "${request.name}": ${s.State} (check ${polls})`));
     if (final.State !== 'SUCCEEDED' || !final.AccountId) {
       const reason = final.FailureReason ?? 'UNKNOWN';
-      throw new VendError(`account creation failed: ${reason}`, FAILURE_ADVICE[reason] ?? 'see the AWS Organizations console for details');
+      throw new UserError(`account creation failed: ${reason}`, FAILURE_ADVICE[reason] ?? 'see the AWS Organizations console for details');
     }
     accountId = final.AccountId;
     deps.log(`account ${accountId} created`);
@@ -163,7 +162,7 @@ export async function vend(file: string, request: VendRequest, deps: VendDeps): 
 
   const current = await deps.spec.read();
   if (current !== original) {
-    throw new VendError(
+    throw new UserError(
       `${file} changed on disk while the account was being vended; it was not overwritten`,
       `rerun the same command: it adopts account ${accountId} and adds it to the current file`,
     );

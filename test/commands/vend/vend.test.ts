@@ -13,7 +13,7 @@ import {
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { vend, type VendRequest } from '../../../src/commands/vend/vend.ts';
-import { VendError } from '../../../src/commands/vend/organizations.ts';
+import { UserError } from '../../../src/core/errors.ts';
 import { exampleText } from '../../helpers.ts';
 
 const orgs = mockClient(OrganizationsClient);
@@ -168,7 +168,7 @@ describe('guardrails vend', () => {
     orgs.on(DescribeCreateAccountStatusCommand).resolves({ CreateAccountStatus: { Id: 'car-1', State: 'FAILED', FailureReason: 'EMAIL_ALREADY_EXISTS' } });
     const spec = memorySpec();
     const failure = await run(request, spec).catch((e) => e);
-    expect(failure).toBeInstanceOf(VendError);
+    expect(failure).toBeInstanceOf(UserError);
     expect(failure.message).toBe('account creation failed: EMAIL_ALREADY_EXISTS');
     expect(failure.hint).toMatch(/outside this organization already uses this email/);
     expect(spec.state.writes).toBe(0);
@@ -278,7 +278,7 @@ describe('guardrails vend', () => {
     orgs.on(ListOrganizationalUnitsForParentCommand, { ParentId: 'r-root' }).resolves({ OrganizationalUnits: [{ Id: 'ou-w', Name: 'Workloads' }] });
     const { spec } = await run({ ...request, ou: 'Workloads' });
     expect(spec.state.text).toMatch(
-      /    - name: Workloads\n      accounts:\n        - name: dev-data\n          email: aws-dev-data@example.com\n          id: "888888888888"\n          tags: \{ owner: data, environment: dev \}\n      units:\n/,
+      / {4}- name: Workloads\n {6}accounts:\n {8}- name: dev-data\n {10}email: aws-dev-data@example.com\n {10}id: "888888888888"\n {10}tags: \{ owner: data, environment: dev \}\n {6}units:\n/,
     );
   });
 });
