@@ -59,6 +59,14 @@ export interface GuardrailCase {
   expect: 'allow' | 'deny';
 }
 
+/** A benchmark control a guardrail covers; reports group findings by them. */
+export interface BenchmarkControl {
+  /** e.g. `CIS AWS Foundations Benchmark v5.0.0`, `AWS Foundational Security Best Practices`. */
+  framework: string;
+  /** The control's id in that framework, e.g. `1.4` (CIS) or `IAM.4` (Security Hub). */
+  id: string;
+}
+
 export interface Guardrail<P = any> {
   id: string;
   title: string;
@@ -66,6 +74,10 @@ export interface Guardrail<P = any> {
   reason: string;
   area: SecurityArea;
   severity: Severity;
+  /** Benchmark controls this guardrail covers (shown in reports, ASFF RelatedRequirements, `catalog --json`). */
+  benchmarks?: BenchmarkControl[];
+  /** What to do about a finding: the fix, with the console path or CLI command. */
+  remediation?: string;
   parameters: ParameterSchema;
   scp?: (params: P, ctx: ScpContext) => PolicyStatement[];
   configRule?: ConfigRuleDeclaration;
