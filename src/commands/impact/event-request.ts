@@ -102,7 +102,8 @@ function resourceOf(record: Record<string, unknown>): { resource: string; owner?
   const chosen = named.find((r) => r.type === 'AWS::S3::Object') ?? named[0];
   if (!chosen) return { resource: '*' };
   const arn = str(chosen.ARN)!;
-  const owner = str(chosen.accountId) ?? arn.split(':')[4];
+  // S3 object ARNs carry no account; the bucket entry of the same event names the owner.
+  const owner = str(chosen.accountId) ?? str(arn.split(':')[4]) ?? named.map((r) => str(r.accountId)).find(Boolean);
   return { resource: arn, owner: owner && ACCOUNT_ID.test(owner) ? owner : undefined };
 }
 
