@@ -65,12 +65,15 @@ export interface ImpactOptions {
 /** Distinct skip reasons kept; beyond, hostile input cannot grow the summary. */
 const MAX_SKIP_REASONS = 200;
 /** Cached decisions; the cache is dropped when full, so memory stays bounded. */
-const MAX_CACHED_DECISIONS = 100_000;
+const MAX_CACHED_DECISIONS = 50_000;
 const KNOWN = new Set(KEYS_CLOUDTRAIL_RECORDS);
 
+/** What impact keeps of a decision (not the echoed request context, which would weigh on the cache). */
+type Kept = Pick<Decision, 'decision' | 'decidedBy'>;
+
 interface Replayed {
-  before: Decision;
-  after: Decision;
+  before: Kept;
+  after: Kept;
   unknownBefore: string[];
   unknownAfter: string[];
   input: {
@@ -100,7 +103,7 @@ function actionResolver() {
 
 const statementsOf = (analysis: Analysis) => [...analysis.scps.targets.values()].flatMap((t) => t.policies.flatMap((p) => p.document.Statement));
 const sameKeys = (a: string[], b: string[]) => a.length === b.length && a.every((k, i) => k === b[i]);
-const deciderOf = (d: Decision) => (d.decidedBy ? `${d.decidedBy.target}|${d.decidedBy.policy ?? ''}|${d.decidedBy.statementIndex ?? ''}` : '');
+const deciderOf = (d: Kept) => (d.decidedBy ? `${d.decidedBy.target}|${d.decidedBy.policy ?? ''}|${d.decidedBy.statementIndex ?? ''}` : '');
 
 /** Records as read, a batch at a time, with the file they came from. */
 export type RecordBatches = AsyncIterable<{ file: string; records: CloudTrailRecord[] }>;
@@ -139,12 +142,14 @@ export async function impact(before: Analysis, after: Analysis, batches: RecordB
       resourceAccount: request.resourceAccount,
       context,
     };
-    const key = JSON.stringify(input);
+    let key = [account, input.principal, action, input.resource, input.region, input.resourceAccount ?? ''].join('\u0000');
+    for (const [k, v] of Object.entries(context)) key += `\u0000${k}=${String(v)}`;
     let replayed = cache.get(key);
     if (!replayed) {
       const [b, a] = sides.map((side) => side.simulator.simulate(input));
       const unknown = (d: Decision) => (d.absentKeys ?? []).filter((k) => !KNOWN.has(k.toLowerCase()));
-      replayed = { before: b, after: a, unknownBefore: unknown(b), unknownAfter: unknown(a), input };
+      const kept = (d: Decision): Kept => ({ decision: d.decision, ...(d.decidedBy ? { decidedBy: d.decidedBy } : {}) });
+      replayed = { before: kept(b), after: kept(a), unknownBefore: unknown(b), unknownAfter: unknown(a), input };
       if (cache.size >= MAX_CACHED_DECISIONS) cache.clear();
       cache.set(key, replayed);
     }
