@@ -2,18 +2,12 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { main } from '../../../src/main.ts';
-import { EXAMPLE_FILE } from '../../helpers.ts';
+import { EXAMPLE_FILE, runCli } from '../../helpers.ts';
 
 const EXAMPLES = new URL('../../../examples', import.meta.url).pathname;
 const TIGHTENED = `${EXAMPLES}/example-regions-tightened.yaml`;
 
-async function run(...argv: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await main(argv, { out: (t) => out.push(t), err: (t) => err.push(t) });
-  return { code, out: out.join('\n'), err: err.join('\n') };
-}
+const run = runCli;
 
 describe('guardrails impact', () => {
   it('--json follows the product contract', async () => {
