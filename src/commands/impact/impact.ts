@@ -125,7 +125,9 @@ export async function impact(before: Analysis, after: Analysis, batches: RecordB
   const uncertain = new Map<string, UncertainGroup>();
   const alreadyDenied = new Map<string, AlreadyDeniedGroup>();
 
-  const skip = (reason: string) => {
+  const skip = (why: string) => {
+    // Reasons may quote the record (an event name): keep them short whatever the input.
+    const reason = why.length > 160 ? `${why.slice(0, 157)}...` : why;
     const key = reason in summary.skipped || Object.keys(summary.skipped).length < MAX_SKIP_REASONS ? reason : 'other reasons';
     summary.skipped[key] = (summary.skipped[key] ?? 0) + 1;
   };

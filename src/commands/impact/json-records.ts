@@ -19,6 +19,7 @@ const CLOSE_ARRAY = 0x5d;
 const QUOTE = 0x22;
 const BACKSLASH = 0x5c;
 const COLON = 0x3a;
+const UTF8_BOM = [0xef, 0xbb, 0xbf];
 
 export class RecordSplitter {
   private depth = 0;
@@ -79,6 +80,8 @@ export class RecordSplitter {
         if (this.depth === this.elementDepth - 2) this.elementDepth = 0;
       } else if (c === COLON && this.depth === 1) {
         this.topKey = Buffer.from(this.topString).toString('utf8');
+      } else if (!this.started && this.offset + i < 3 && c === UTF8_BOM[this.offset + i]) {
+        // A byte-order mark, as some Windows tools write before JSON.
       } else if (!this.started && c > 0x20) {
         throw this.error(i, 'not a JSON object or array');
       }

@@ -186,6 +186,16 @@ describe('impact semantics', () => {
     expect(report.summary.evaluated).toBe(0);
   });
 
+  it('hostile input cannot grow the summary: long reasons are cut, distinct reasons capped', async () => {
+    const spec = await analyze(baseSpec());
+    const records = Array.from({ length: 300 }, (_, i) => run({ eventName: `${'X'.repeat(10_000)}${i}` }));
+    const report = await impact(spec, spec, batches(records));
+    const reasons = Object.keys(report.summary.skipped);
+    expect(reasons.length).toBeLessThanOrEqual(201);
+    expect(Math.max(...reasons.map((r) => r.length))).toBeLessThanOrEqual(160);
+    expect(Object.values(report.summary.skipped).reduce((a, b) => a + b, 0)).toBe(300);
+  });
+
   it('memory grows with distinct groups, not events: 30,000 calls make one group', async () => {
     const before = await analyze(baseSpec());
     const after = await analyze(baseSpec({ guardrails: [denyUsWest2] }));

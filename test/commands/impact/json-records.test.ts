@@ -29,6 +29,10 @@ describe('RecordSplitter', () => {
     expect(split('[{"eventID":"a"},{"eventID":"b"}]', 3)).toEqual(['{"eventID":"a"}', '{"eventID":"b"}']);
   });
 
+  it('reads past a UTF-8 byte-order mark', () => {
+    expect(split('\ufeff{"Records":[{"a":1}]}', 1)).toEqual(['{"a":1}']);
+  });
+
   it('a key named Records inside a record is not the record array', () => {
     expect(split('{"Records":[{"x":{"Records":[{"y":1}]}}]}').map((t) => JSON.parse(t))).toEqual([{ x: { Records: [{ y: 1 }] } }]);
   });
