@@ -30,6 +30,11 @@ export interface Decision {
   reason: string;
   /** The request context the decision was made with (after defaults). */
   context: Record<string, string[]>;
+  /**
+   * Condition keys absent from the request on which the decision rested: a caller that cannot
+   * tell whether a key was really absent (a principal tag a log does not record) cannot trust it.
+   */
+  absentKeys?: string[];
 }
 
 export interface SimulationInput {
@@ -39,6 +44,14 @@ export interface SimulationInput {
   resource?: string;
   region: string;
   context?: Record<string, string | string[]>;
+  /** Account id owning the resource (aws:ResourceAccount); default: the resource ARN's account, else the principal's. */
+  resourceAccount?: string;
+}
+
+/** Absent keys recorded while evaluating, as the optional Decision field. */
+function restedOn(lists: string[][]): Pick<Decision, 'absentKeys'> {
+  const keys = [...new Set(lists.flat())].sort();
+  return keys.length ? { absentKeys: keys } : {};
 }
 
 const PLACEHOLDER_ACCOUNT_ID = '000000000000';
@@ -96,11 +109,12 @@ export function createSimulator(plan: ScpPlan, index: OrganizationIndex, organiz
         'aws:PrincipalOrgID': organizationId,
         'aws:PrincipalIsAWSService': 'false',
         'aws:RequestedRegion': input.region,
-        'aws:ResourceAccount': resourceAccount && /^\d{12}$/.test(resourceAccount) ? resourceAccount : accountId,
+        'aws:ResourceAccount': input.resourceAccount ?? (resourceAccount && /^\d{12}$/.test(resourceAccount) ? resourceAccount : accountId),
         ...(principal.type === 'User' ? { 'aws:username': principal.arn.split('/').pop() } : {}),
         ...input.context,
       };
       const context = requestContext(entries);
+      const absent: string[][] = (context.absentKeysRestedOn = []);
       const shownContext = Object.fromEntries([...context.values.entries()].map(([k, v]) => [k, v]));
       if (account.isManagement) return { decision: 'allowed', reason: 'SCPs do not apply to the management account', context: shownContext };
       if (/^arn:[^:]+:iam::\d*:role\/aws-service-role\//.test(principal.arn)) {
@@ -114,6 +128,8 @@ export function createSimulator(plan: ScpPlan, index: OrganizationIndex, organiz
           const i = policy.document.Statement.findIndex((s) => s.Effect === 'Deny' && statementApplies(s, request));
           if (i >= 0) {
             const s = policy.document.Statement[i];
+            // A Deny is final: only the deciding statement's condition (the last one evaluated) can change it.
+            const deciding = absent.slice(-1);
             return {
               decision: 'explicit-deny',
               decidedBy: {
@@ -125,6 +141,7 @@ export function createSimulator(plan: ScpPlan, index: OrganizationIndex, organiz
               },
               reason: `explicitly denied by ${policy.name}${s.Sid ? ` statement ${s.Sid}` : ''} attached to ${level.target}`,
               context: shownContext,
+              ...restedOn(deciding),
             };
           }
         }
@@ -137,10 +154,11 @@ export function createSimulator(plan: ScpPlan, index: OrganizationIndex, organiz
             decidedBy: { target: level.target },
             reason: `no SCP attached to ${level.target} allows ${input.action}`,
             context: shownContext,
+            ...restedOn(absent),
           };
         }
       }
-      return { decision: 'allowed', reason: 'allowed at every level from the root to the account', context: shownContext };
+      return { decision: 'allowed', reason: 'allowed at every level from the root to the account', context: shownContext, ...restedOn(absent) };
     },
   };
 }

@@ -13,6 +13,7 @@ import { registerScan } from './commands/scan/cli.ts';
 import { registerReport } from './commands/report/cli.ts';
 import { registerVend } from './commands/vend/cli.ts';
 import { registerCatalog } from './commands/catalog/cli.ts';
+import { registerImpact } from './commands/impact/cli.ts';
 import type { Io } from './io/context.ts';
 import { plural } from './io/render.ts';
 
@@ -29,6 +30,7 @@ function program(io: Io, exit: { code: number }): Command {
     .showSuggestionAfterError();
   for (const register of [registerValidate, registerPlan, registerTest, registerSimulate, registerScan, registerReport, registerVend, registerCatalog])
     register({ cli, io, exit });
+  registerImpact({ cli, io, exit });
   return cli;
 }
 

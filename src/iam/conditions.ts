@@ -178,8 +178,28 @@ function evaluateOperator(op: ParsedOperator, key: string, policyValues: string[
   return negated ? requestValues.every(holds) : requestValues.some(holds);
 }
 
+/**
+ * The keys absent from the request on which a block's outcome rests: none when a pair over
+ * present keys already fails (the block is false whatever the absent keys would say), else
+ * every absent key the block names (their absence alone decided the rest of the AND).
+ */
+export function absentKeysRestedOn(block: ConditionBlock, ctx: RequestContext): string[] {
+  const absent: string[] = [];
+  for (const [operator, keys] of Object.entries(block)) {
+    const op = parseOperator(operator);
+    if (!op) return [];
+    for (const [key, values] of Object.entries(keys)) {
+      if (ctx.values.get(key.toLowerCase())?.length) {
+        if (!evaluateOperator(op, key, asStrings(values), ctx)) return [];
+      } else absent.push(key);
+    }
+  }
+  return absent;
+}
+
 /** True when every operator/key pair of the block holds for the request. Unknown operators never hold. */
 export function conditionHolds(block: ConditionBlock | undefined, ctx: RequestContext): boolean {
+  ctx.absentKeysRestedOn?.push(block ? absentKeysRestedOn(block, ctx) : []);
   if (!block) return true;
   for (const [operator, keys] of Object.entries(block)) {
     const op = parseOperator(operator);

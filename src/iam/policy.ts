@@ -32,3 +32,13 @@ export const FULL_AWS_ACCESS_NAME = 'FullAWSAccess';
 
 /** Size as AWS counts it: UTF-8 bytes of the document exactly as sent (we send it minified). */
 export const documentSize = (doc: PolicyDocument): number => Buffer.byteLength(JSON.stringify(doc), 'utf8');
+
+/** Condition keys a set of statements can read (Condition keys and ${...} policy variables), lower case. */
+export function conditionKeysNamedIn(statements: Iterable<PolicyStatement>): Set<string> {
+  const out = new Set<string>();
+  for (const s of statements) {
+    for (const keys of Object.values(s.Condition ?? {})) for (const k of Object.keys(keys)) out.add(k.toLowerCase());
+    for (const m of JSON.stringify(s).matchAll(/\$\{([^}]+)\}/g)) out.add(m[1].split(',')[0].trim().toLowerCase());
+  }
+  return out;
+}

@@ -2,6 +2,11 @@
 export interface RequestContext {
   /** Keys in lower case (condition key names are case-insensitive); values as given. */
   values: Map<string, string[]>;
+  /**
+   * When set, evaluation appends, for each condition block it evaluates, the keys absent from the
+   * request on which that block's outcome rested (empty when it did not rest on any), in order.
+   */
+  absentKeysRestedOn?: string[][];
 }
 
 export interface EvaluationRequest {

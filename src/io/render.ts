@@ -12,3 +12,7 @@ export function table(rows: string[][], align: ('l' | 'r')[] = []): string {
 }
 
 export const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+
+/** Text for HTML element content and attribute values: every character with meaning in HTML escaped. */
+export const escapeHtml = (s: unknown) =>
+  String(s ?? '').replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);

@@ -1,6 +1,6 @@
 /** Condition operators as AWS documents them (IAM JSON policy elements: condition operators). */
 import { describe, expect, it } from 'vitest';
-import { conditionHolds, parseOperator } from '../../src/iam/conditions.ts';
+import { absentKeysRestedOn, conditionHolds, parseOperator } from '../../src/iam/conditions.ts';
 import { requestContext } from '../../src/iam/request.ts';
 import type { ConditionBlock } from '../../src/iam/policy.ts';
 
@@ -111,5 +111,27 @@ describe('condition operators', () => {
     expect(parseOperator('StringEqualz')).toBeUndefined();
     expect(parseOperator('NullIfExists')).toBeUndefined();
     expect(holds({ StringEqualz: { 'aws:PrincipalArn': 'x' } }, { 'aws:PrincipalArn': 'x' })).toBe(false);
+  });
+});
+
+describe('absent keys a condition rests on', () => {
+  const ctx = (entries: Record<string, string>) => requestContext(entries);
+  const block: ConditionBlock = { StringNotEquals: { 'aws:PrincipalTag/team': 'platform' }, StringEquals: { 'aws:RequestedRegion': 'us-east-1' } };
+
+  it('names the absent keys when every pair over present keys holds', () => {
+    expect(absentKeysRestedOn(block, ctx({ 'aws:RequestedRegion': 'us-east-1' }))).toEqual(['aws:PrincipalTag/team']);
+  });
+
+  it('names none when a present key already makes the block false, or nothing is absent', () => {
+    expect(absentKeysRestedOn(block, ctx({ 'aws:RequestedRegion': 'eu-west-1' }))).toEqual([]);
+    expect(absentKeysRestedOn(block, ctx({ 'aws:RequestedRegion': 'us-east-1', 'aws:PrincipalTag/team': 'x' }))).toEqual([]);
+  });
+
+  it('evaluation records one entry per block when asked, and decides exactly as without', () => {
+    const c = ctx({ 'aws:RequestedRegion': 'us-east-1' });
+    c.absentKeysRestedOn = [];
+    expect(conditionHolds(block, c)).toBe(true);
+    expect(conditionHolds(undefined, c)).toBe(true);
+    expect(c.absentKeysRestedOn).toEqual([['aws:PrincipalTag/team'], []]);
   });
 });

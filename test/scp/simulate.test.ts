@@ -293,3 +293,53 @@ describe('SCP chain evaluation', () => {
     expect(sim({ action: 'ec2:RunInstances', context: { 'aws:RequestedRegion': 'sa-east-1' } }).decision).toBe('explicit-deny');
   });
 });
+
+describe('absent keys a decision rested on', () => {
+  const tagged = { Effect: 'Deny', Action: 'ec2:RunInstances', Resource: '*', Condition: { StringNotEquals: { 'aws:PrincipalTag/team': 'platform' } } };
+  const region = { Effect: 'Deny', Action: 'ec2:*', Resource: '*', Condition: { StringEquals: { 'aws:RequestedRegion': 'us-west-2' } } };
+
+  it('names the absent key whose absence decided, and none once the request carries it', async () => {
+    const sim = await simulatorFor([{ scp: 'tagged', on: ['Root'], statements: [tagged] }]);
+    expect(sim({ action: 'ec2:RunInstances' })).toMatchObject({ decision: 'explicit-deny', absentKeys: ['aws:PrincipalTag/team'] });
+    expect(sim({ action: 'ec2:RunInstances', context: { 'aws:PrincipalTag/team': 'platform' } })).toMatchObject({ decision: 'allowed' });
+    expect(sim({ action: 'ec2:RunInstances', context: { 'aws:PrincipalTag/team': 'platform' } }).absentKeys).toBeUndefined();
+  });
+
+  it('a Deny that does not rest on absent keys is final: an earlier statement resting on one does not make it uncertain', async () => {
+    const intern = { ...tagged, Action: 'ec2:*', Condition: { StringEquals: { 'aws:PrincipalTag/team': 'intern' } } };
+    const sim = await simulatorFor([{ scp: 'intern-then-region', on: ['Root'], statements: [intern, region] }]);
+    const d = sim({ action: 'ec2:DescribeInstances', region: 'us-west-2' });
+    expect(d).toMatchObject({ decision: 'explicit-deny', decidedBy: { statementIndex: 1 } });
+    expect(d.absentKeys).toBeUndefined();
+  });
+
+  it('an allowed request rests on the absent keys of every Deny that could have applied', async () => {
+    const sim = await simulatorFor([
+      { scp: 'intern', on: ['Root'], statements: [{ ...tagged, Condition: { StringEquals: { 'aws:PrincipalTag/team': 'intern' } } }] },
+    ]);
+    expect(sim({ action: 'ec2:RunInstances' })).toMatchObject({ decision: 'allowed', absentKeys: ['aws:PrincipalTag/team'] });
+    // a present key that already fails the block decides it alone
+    const sim2 = await simulatorFor([
+      {
+        scp: 'intern-eu',
+        on: ['Root'],
+        statements: [{ ...tagged, Condition: { StringEquals: { 'aws:PrincipalTag/team': 'intern', 'aws:RequestedRegion': 'eu-west-1' } } }],
+      },
+    ]);
+    expect(sim2({ action: 'ec2:RunInstances', region: 'us-east-1' }).absentKeys).toBeUndefined();
+  });
+
+  it('takes the resource owner from the request when given', async () => {
+    const analysis = await analyze(baseSpec());
+    const sim = createSimulator(analysis.scps, analysis.loaded.index);
+    const d = sim.simulate({
+      account: 'prod',
+      principal: 'role/Developer',
+      action: 's3:GetObject',
+      resource: 'arn:aws:s3:::bucket/key',
+      region: 'us-east-1',
+      resourceAccount: '444455556666',
+    });
+    expect(d.context['aws:resourceaccount']).toEqual(['444455556666']);
+  });
+});

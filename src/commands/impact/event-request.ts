@@ -1,0 +1,177 @@
+/**
+ * One CloudTrail record → the request AWS authorized, in the terms `guardrails simulate` takes,
+ * with the request context keys the record carries. Field meanings: AWS CloudTrail User Guide,
+ * "CloudTrail record contents for management, data, and network activity events" and
+ * "CloudTrail userIdentity element"; key meanings: IAM User Guide, "AWS global condition context keys".
+ */
+import { isIP } from 'node:net';
+import { actionOfEvent } from './event-actions.ts';
+import { principalOfIdentity } from './user-identity.ts';
+
+export interface EventRequest {
+  eventId: string;
+  eventTime: string;
+  /** Account id of the principal (whose SCPs apply). */
+  accountId: string;
+  principal: string;
+  service: string;
+  /** Action name as the event gives it (checked against the IAM data by the caller). */
+  actionName: string;
+  region: string;
+  resource: string;
+  /** Account id owning the resource, when the record says. */
+  resourceAccount?: string;
+  /** The account whose trail received this copy of the event. */
+  recipientAccountId?: string;
+  /** A cross-account call is delivered to both accounts, each copy with the same sharedEventID. */
+  shared: boolean;
+  context: Record<string, string | string[]>;
+  /** The error code of a call that failed for lack of permission. */
+  accessDenied?: string;
+}
+
+/**
+ * Keys whose absence from a record means they were absent from the request: the record would
+ * carry them. A decision resting on any other absent key (principal and resource tags, service
+ * keys such as ec2:MetadataHttpTokens) is uncertain.
+ */
+export const KEYS_CLOUDTRAIL_RECORDS = [
+  'aws:SourceIp',
+  'aws:SourceVpce',
+  'aws:VpceAccount',
+  'aws:MultiFactorAuthPresent',
+  'aws:TokenIssueTime',
+  'aws:ViaAWSService',
+  'aws:CalledVia',
+  'aws:CalledViaFirst',
+  'aws:CalledViaLast',
+  'aws:SourceIdentity',
+  'aws:FederatedProvider',
+  'aws:AssumedRoot',
+  'aws:CurrentTime',
+  'aws:EpochTime',
+  'aws:UserAgent',
+  'aws:userid',
+  'ec2:RoleDelivery',
+  // Only a service principal's request carries these; the records evaluated here are IAM principals'.
+  'aws:SourceAccount',
+  'aws:SourceArn',
+  'aws:SourceOrgID',
+  'aws:SourceOrgPaths',
+  'aws:PrincipalServiceName',
+  'aws:PrincipalServiceNamesList',
+].map((k) => k.toLowerCase());
+
+/**
+ * Services that set aws:CalledVia when they call on to another service with the caller's
+ * credentials (IAM User Guide, aws:CalledVia: "Services that support aws:CalledVia").
+ */
+const CALLED_VIA_SERVICES = new Set(['athena.amazonaws.com', 'cloudformation.amazonaws.com', 'dynamodb.amazonaws.com', 'kms.amazonaws.com']);
+
+/**
+ * Error codes of a call refused for lack of permission (IAM User Guide, "Troubleshoot access
+ * denied error messages"; EC2 prefixes its codes with `Client.`).
+ */
+export const ACCESS_DENIED_ERRORS = new Set([
+  'AccessDenied',
+  'AccessDeniedException',
+  'Client.UnauthorizedOperation',
+  'UnauthorizedOperation',
+  'Client.UnauthorizedAccess',
+  'AuthorizationError',
+  'AuthorizationErrorException',
+]);
+
+/** Event types that are not a principal's API call (service events, console sign-in, Insights, VPC endpoint denials). */
+const API_CALL_EVENT_TYPES = new Set(['AwsApiCall', undefined]);
+
+const str = (v: unknown): string | undefined => (typeof v === 'string' && v !== '' ? v : undefined);
+const ACCOUNT_ID = /^\d{12}$/;
+
+/** CloudTrail writes session creation times as ISO 8601, in older records in the basic format 20131102T010628Z. */
+function isoTime(value: string): string {
+  const basic = /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z$/.exec(value);
+  return basic ? `${basic[1]}-${basic[2]}-${basic[3]}T${basic[4]}:${basic[5]}:${basic[6]}Z` : value;
+}
+
+/** The resource named by `resources` (data events always, some management events), else '*'. */
+function resourceOf(record: Record<string, unknown>): { resource: string; owner?: string } {
+  const resources = Array.isArray(record.resources) ? (record.resources as Record<string, unknown>[]) : [];
+  const named = resources.filter((r) => str(r?.ARN));
+  // An S3 data event names the bucket and the object; the call acts on the object.
+  const chosen = named.find((r) => r.type === 'AWS::S3::Object') ?? named[0];
+  if (!chosen) return { resource: '*' };
+  const arn = str(chosen.ARN)!;
+  // S3 object ARNs carry no account; the bucket entry of the same event names the owner.
+  const owner = str(chosen.accountId) ?? str(arn.split(':')[4]) ?? named.map((r) => str(r.accountId)).find(Boolean);
+  return { resource: arn, owner: owner && ACCOUNT_ID.test(owner) ? owner : undefined };
+}
+
+function contextOf(record: Record<string, unknown>, identity: Record<string, any>): Record<string, string | string[]> {
+  const ctx: Record<string, string | string[]> = {};
+  const set = (key: string, value: unknown) => {
+    const v = str(value);
+    if (v !== undefined) ctx[key] = v;
+  };
+  const sourceIp = str(record.sourceIPAddress);
+  // A service calling on the caller's behalf (forward access session) appears as its own name, not an IP.
+  if (sourceIp && isIP(sourceIp)) ctx['aws:SourceIp'] = sourceIp;
+  set('aws:SourceVpce', record.vpcEndpointId);
+  set('aws:VpceAccount', record.vpcEndpointAccountId);
+  const invokedBy = str(identity.invokedBy);
+  ctx['aws:ViaAWSService'] = invokedBy ? 'true' : 'false';
+  if (invokedBy && CALLED_VIA_SERVICES.has(invokedBy)) {
+    ctx['aws:CalledVia'] = [invokedBy];
+    ctx['aws:CalledViaFirst'] = invokedBy;
+    ctx['aws:CalledViaLast'] = invokedBy;
+  }
+  const session = identity.sessionContext as Record<string, any> | undefined;
+  // Long-term access keys carry no session context, and then AWS sets no MFA key at all.
+  set('aws:MultiFactorAuthPresent', session?.attributes?.mfaAuthenticated);
+  const created = str(session?.attributes?.creationDate);
+  if (created) ctx['aws:TokenIssueTime'] = isoTime(created);
+  set('aws:SourceIdentity', session?.sourceIdentity);
+  set('aws:FederatedProvider', session?.webIdFederationData?.federatedProvider);
+  set('aws:AssumedRoot', session?.assumedRoot);
+  // "1.0" or "2.0": credentials delivered by IMDSv1 or IMDSv2 (the key the IMDSv2 guardrail reads).
+  set('ec2:RoleDelivery', session?.ec2RoleDelivery);
+  const time = str(record.eventTime);
+  if (time) {
+    ctx['aws:CurrentTime'] = time;
+    if (!Number.isNaN(Date.parse(time))) ctx['aws:EpochTime'] = String(Math.floor(Date.parse(time) / 1000));
+  }
+  set('aws:UserAgent', record.userAgent);
+  set('aws:userid', identity.principalId);
+  return ctx;
+}
+
+/** The request of a record, or why it is not replayed. */
+export function requestOfEvent(record: Record<string, unknown>): EventRequest | { skip: string } {
+  if (!API_CALL_EVENT_TYPES.has(record.eventType as string | undefined)) return { skip: `event type ${String(record.eventType)}` };
+  const eventSource = str(record.eventSource);
+  const eventName = str(record.eventName);
+  const region = str(record.awsRegion);
+  if (!eventSource || !eventName || !region) return { skip: 'not a CloudTrail record (eventSource, eventName or awsRegion missing)' };
+  const mapped = actionOfEvent(eventSource, eventName);
+  if (!mapped) return { skip: `event source with no IAM service prefix: ${eventSource}` };
+  const who = principalOfIdentity(record.userIdentity);
+  if ('skip' in who) return who;
+  const recipient = str(record.recipientAccountId);
+  const { resource, owner } = resourceOf(record);
+  const errorCode = str(record.errorCode);
+  return {
+    eventId: str(record.eventID) ?? '',
+    eventTime: str(record.eventTime) ?? '',
+    accountId: who.accountId,
+    principal: who.principal,
+    service: mapped.service,
+    actionName: mapped.action,
+    region,
+    resource,
+    resourceAccount: owner ?? (recipient && recipient !== who.accountId ? recipient : undefined),
+    recipientAccountId: recipient,
+    shared: str(record.sharedEventID) !== undefined,
+    context: contextOf(record, record.userIdentity as Record<string, any>),
+    ...(errorCode && ACCESS_DENIED_ERRORS.has(errorCode) ? { accessDenied: errorCode } : {}),
+  };
+}

@@ -1,0 +1,261 @@
+/**
+ * `guardrails impact`: replays CloudTrail records against the base spec and the changed spec and
+ * groups the requests whose decision changes (account → principal → action). Every decision is the
+ * simulator's, for exactly the request `guardrails simulate` would be given (see `sampleRequest`);
+ * this module only maps events to requests and counts. Memory grows with distinct groups and
+ * cached decisions (capped), never with the number of events.
+ */
+import type { Analysis } from '../../deployment/analyze.ts';
+import { createSimulator, type DecidedBy, type Decision, type DecisionKind, type Simulator } from '../../../scp/simulate.ts';
+import { conditionKeysNamedIn } from '../../iam/policy.ts';
+import { loadIamReference } from '../../iam/reference.ts';
+import { KEYS_CLOUDTRAIL_RECORDS, requestOfEvent, type EventRequest } from './event-request.ts';
+import type { CloudTrailRecord } from './cloudtrail-files.ts';
+
+export interface ImpactGroup {
+  account: string;
+  accountId: string;
+  principal: string;
+  action: string;
+  region: string;
+  count: number;
+  firstSeen: string;
+  lastSeen: string;
+  sampleEventId: string;
+  before: DecisionKind;
+  after: DecisionKind;
+  /** The statement deciding the denial: the new one for a new deny, the old one for a request the change allows. */
+  decidedBy?: DecidedBy;
+  /** The sample's request exactly as given to the simulator (`guardrails simulate` with these options decides alike). */
+  sampleRequest: { resource: string; resourceAccount?: string; context: Record<string, string | string[]> };
+}
+
+export interface UncertainGroup extends ImpactGroup {
+  /** Condition keys the decision rested on that CloudTrail does not record. */
+  missingKeys: string[];
+}
+
+export interface AlreadyDeniedGroup extends ImpactGroup {
+  errorCode: string;
+}
+
+export interface ImpactSummary {
+  files: number;
+  events: number;
+  evaluated: number;
+  skipped: Record<string, number>;
+  newDenies: number;
+  newlyAllowed: number;
+  uncertain: number;
+  alreadyDenied: number;
+}
+
+export interface ImpactReport {
+  summary: ImpactSummary;
+  changes: ImpactGroup[];
+  uncertain: UncertainGroup[];
+  alreadyDenied: AlreadyDeniedGroup[];
+}
+
+export interface ImpactOptions {
+  /** Called now and then while reading (for a progress line). */
+  onProgress?: (progress: { files: number; events: number }) => void;
+}
+
+/** Distinct skip reasons kept; beyond, hostile input cannot grow the summary. */
+const MAX_SKIP_REASONS = 200;
+/** Cached decisions; the cache is dropped when full, so memory stays bounded. */
+const MAX_CACHED_DECISIONS = 50_000;
+const KNOWN = new Set(KEYS_CLOUDTRAIL_RECORDS);
+
+/** What impact keeps of a decision (not the echoed request context, which would weigh on the cache). */
+type Kept = Pick<Decision, 'decision' | 'decidedBy'>;
+
+interface Replayed {
+  before: Kept;
+  after: Kept;
+  unknownBefore: string[];
+  unknownAfter: string[];
+  input: {
+    account: string;
+    principal: string;
+    action: string;
+    resource: string;
+    region: string;
+    resourceAccount?: string;
+    context: Record<string, string | string[]>;
+  };
+}
+
+/** Canonical action names per service from the IAM data; null for a prefix the data does not know. */
+function actionResolver() {
+  const services = new Map<string, Map<string, string> | null>();
+  return async (service: string, name: string): Promise<string | undefined> => {
+    if (!services.has(service)) {
+      const ref = await loadIamReference([service]);
+      const actions = ref.actions.get(service);
+      services.set(service, actions ? new Map(actions.map((a) => [a.toLowerCase(), a])) : null);
+    }
+    const canonical = services.get(service)?.get(name.toLowerCase());
+    return canonical && `${service}:${canonical}`;
+  };
+}
+
+const statementsOf = (analysis: Analysis) => [...analysis.scps.targets.values()].flatMap((t) => t.policies.flatMap((p) => p.document.Statement));
+const sameKeys = (a: string[], b: string[]) => a.length === b.length && a.every((k, i) => k === b[i]);
+const deciderOf = (d: Kept) => (d.decidedBy ? `${d.decidedBy.target}|${d.decidedBy.policy ?? ''}|${d.decidedBy.statementIndex ?? ''}` : '');
+
+/** Records as read, a batch at a time, with the file they came from. */
+export type RecordBatches = AsyncIterable<{ file: string; records: CloudTrailRecord[] }>;
+
+export async function impact(before: Analysis, after: Analysis, batches: RecordBatches, options: ImpactOptions = {}): Promise<ImpactReport> {
+  const sides = [before, after].map((analysis) => {
+    const { index, spec } = analysis.loaded;
+    const names = new Map<string, string>();
+    for (const a of index.accounts.values()) if (a.id) names.set(a.id, a.name);
+    return { names, simulator: createSimulator(analysis.scps, index, spec.organization.id) as Simulator };
+  });
+  // Only the keys a policy of either spec can read reach the simulator: the others cannot change a
+  // decision, and leaving them out lets identical requests share one cached decision.
+  const named = conditionKeysNamedIn([...statementsOf(before), ...statementsOf(after)]);
+  const resolveAction = actionResolver();
+  const cache = new Map<string, Replayed>();
+  const summary: ImpactSummary = { files: 0, events: 0, evaluated: 0, skipped: {}, newDenies: 0, newlyAllowed: 0, uncertain: 0, alreadyDenied: 0 };
+  const changes = new Map<string, ImpactGroup>();
+  const uncertain = new Map<string, UncertainGroup>();
+  const alreadyDenied = new Map<string, AlreadyDeniedGroup>();
+
+  const skip = (why: string) => {
+    // Reasons may quote the record (an event name): keep them short whatever the input.
+    const reason = why.length > 160 ? `${why.slice(0, 157)}...` : why;
+    const key = reason in summary.skipped || Object.keys(summary.skipped).length < MAX_SKIP_REASONS ? reason : 'other reasons';
+    summary.skipped[key] = (summary.skipped[key] ?? 0) + 1;
+  };
+
+  const replay = (request: EventRequest, account: string, action: string): Replayed => {
+    const context: Record<string, string | string[]> = {};
+    for (const [k, v] of Object.entries(request.context)) if (named.has(k.toLowerCase())) context[k] = v;
+    const input = {
+      account,
+      principal: request.principal,
+      action,
+      resource: request.resource,
+      region: request.region,
+      resourceAccount: request.resourceAccount,
+      context,
+    };
+    let key = [account, input.principal, action, input.resource, input.region, input.resourceAccount ?? ''].join('\u0000');
+    for (const [k, v] of Object.entries(context)) key += `\u0000${k}=${String(v)}`;
+    let replayed = cache.get(key);
+    if (!replayed) {
+      const [b, a] = sides.map((side) => side.simulator.simulate(input));
+      const unknown = (d: Decision) => (d.absentKeys ?? []).filter((k) => !KNOWN.has(k.toLowerCase()));
+      const kept = (d: Decision): Kept => ({ decision: d.decision, ...(d.decidedBy ? { decidedBy: d.decidedBy } : {}) });
+      replayed = { before: kept(b), after: kept(a), unknownBefore: unknown(b), unknownAfter: unknown(a), input };
+      if (cache.size >= MAX_CACHED_DECISIONS) cache.clear();
+      cache.set(key, replayed);
+    }
+    return replayed;
+  };
+
+  const add = <G extends ImpactGroup>(groups: Map<string, G>, request: EventRequest, r: Replayed, extra: Omit<G, keyof ImpactGroup>) => {
+    const decidedBy = r.after.decision === 'allowed' ? r.before.decidedBy : r.after.decidedBy;
+    const key = [
+      r.input.account,
+      r.input.principal,
+      r.input.action,
+      r.input.region,
+      r.before.decision,
+      r.after.decision,
+      deciderOf(r.after),
+      JSON.stringify(extra),
+    ].join('\u0000');
+    const group = groups.get(key);
+    if (group) {
+      group.count++;
+      if (request.eventTime < group.firstSeen) group.firstSeen = request.eventTime;
+      if (request.eventTime > group.lastSeen) group.lastSeen = request.eventTime;
+      return;
+    }
+    groups.set(key, {
+      account: r.input.account,
+      accountId: request.accountId,
+      principal: r.input.principal,
+      action: r.input.action,
+      region: r.input.region,
+      count: 1,
+      firstSeen: request.eventTime,
+      lastSeen: request.eventTime,
+      sampleEventId: request.eventId,
+      before: r.before.decision,
+      after: r.after.decision,
+      ...(decidedBy ? { decidedBy } : {}),
+      sampleRequest: { resource: r.input.resource, ...(r.input.resourceAccount ? { resourceAccount: r.input.resourceAccount } : {}), context: r.input.context },
+      ...extra,
+    } as G);
+  };
+
+  let file: string | undefined;
+  for await (const batch of batches) {
+    if (batch.file !== file) summary.files++;
+    file = batch.file;
+    for (const record of batch.records) {
+      summary.events++;
+      if (summary.events % 20_000 === 0) options.onProgress?.({ files: summary.files, events: summary.events });
+      const request = requestOfEvent(record);
+      if ('skip' in request) {
+        skip(request.skip);
+        continue;
+      }
+      const [accountBefore, accountAfter] = sides.map((s) => s.names.get(request.accountId));
+      if (!accountBefore && !accountAfter) {
+        skip('principal account not in the spec');
+        continue;
+      }
+      if (accountBefore !== accountAfter) {
+        skip('principal account in only one of the specs');
+        continue;
+      }
+      // A cross-account call reaches both accounts' trails (same sharedEventID); count the caller's copy only.
+      if (request.shared && request.recipientAccountId && request.recipientAccountId !== request.accountId) {
+        skip("copy of a cross-account call in the resource owner's trail");
+        continue;
+      }
+      const action = await resolveAction(request.service, request.actionName);
+      if (!action) {
+        skip(`no IAM action for the event: ${request.service}:${request.actionName}`);
+        continue;
+      }
+      summary.evaluated++;
+      const r = replay(request, accountAfter!, action);
+      if (request.accessDenied) {
+        summary.alreadyDenied++;
+        add<AlreadyDeniedGroup>(alreadyDenied, request, r, { errorCode: request.accessDenied });
+      } else if (r.unknownAfter.length === 0) {
+        // The call succeeded: where the base's decision rests on keys the record cannot tell, what AWS
+        // did (allow it) stands for it, so a certain deny by the change is a new deny.
+        const beforeKind = r.unknownBefore.length ? 'allowed' : r.before.decision;
+        if (beforeKind !== r.after.decision) {
+          if (r.after.decision === 'allowed') summary.newlyAllowed++;
+          else summary.newDenies++;
+          add(changes, request, { ...r, before: { ...r.before, decision: beforeKind } }, {});
+        }
+      } else if (r.before.decision !== r.after.decision || !sameKeys(r.unknownBefore, r.unknownAfter) || deciderOf(r.before) !== deciderOf(r.after)) {
+        // Resting on a key the record cannot tell: never counted as allowed. The same dependence in both
+        // specs (same keys, same deciding statement, same decision) is no change.
+        summary.uncertain++;
+        add<UncertainGroup>(uncertain, request, r, { missingKeys: [...new Set([...r.unknownAfter, ...r.unknownBefore])].sort() });
+      }
+    }
+  }
+  options.onProgress?.({ files: summary.files, events: summary.events });
+  const ordered = <G extends ImpactGroup>(groups: Map<string, G>) =>
+    [...groups.values()].sort(
+      (a, b) =>
+        a.account.localeCompare(b.account) || a.principal.localeCompare(b.principal) || a.action.localeCompare(b.action) || a.region.localeCompare(b.region),
+    );
+  return { summary, changes: ordered(changes), uncertain: ordered(uncertain), alreadyDenied: ordered(alreadyDenied) };
+}
+
+/** True when the change would deny a request that succeeded. */
+export const hasNewDenies = (report: ImpactReport) => report.summary.newDenies > 0;

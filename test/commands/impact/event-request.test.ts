@@ -1,0 +1,122 @@
+import { describe, expect, it } from 'vitest';
+import { requestOfEvent, type EventRequest } from '../../../src/commands/impact/event-request.ts';
+import { IDENTITIES, record } from './fixtures.ts';
+
+const request = (r: Record<string, unknown>) => {
+  const out = requestOfEvent(r);
+  if ('skip' in out) throw new Error(out.skip);
+  return out as EventRequest;
+};
+
+describe('CloudTrail record → request', () => {
+  it('a management event: principal, action, region and the context keys the record carries', () => {
+    const r = request(record(IDENTITIES.assumedRole));
+    expect(r).toMatchObject({
+      accountId: '123456789012',
+      principal: 'arn:aws:iam::123456789012:role/RoleToBeAssumed',
+      service: 'ec2',
+      actionName: 'RunInstances',
+    });
+    expect(r).toMatchObject({ region: 'us-west-2', resource: '*', eventId: 'e1a7c0de-0000-4000-8000-000000000001' });
+    expect(r.context).toMatchObject({
+      'aws:SourceIp': '203.0.113.10',
+      'aws:MultiFactorAuthPresent': 'false',
+      // the documented example's basic-format creation date, as ISO 8601
+      'aws:TokenIssueTime': '2013-11-02T01:06:28Z',
+      'aws:ViaAWSService': 'false',
+      'aws:CurrentTime': '2026-11-02T09:01:12Z',
+      'aws:EpochTime': String(Date.parse('2026-11-02T09:01:12Z') / 1000),
+      'aws:userid': 'AROAIDPPEZS35WEXAMPLE:AssumedRoleSessionName',
+    });
+  });
+
+  it('long-term access keys carry no MFA key at all (AWS sets none for them)', () => {
+    expect(request(record(IDENTITIES.iamUser)).context).not.toHaveProperty('aws:MultiFactorAuthPresent');
+  });
+
+  it('a call a service made with the caller credentials: aws:ViaAWSService, aws:CalledVia for the services that set it, no source IP', () => {
+    const identity = { ...IDENTITIES.assumedRole, invokedBy: 'cloudformation.amazonaws.com' };
+    const r = request(record(identity, { sourceIPAddress: 'cloudformation.amazonaws.com', eventSource: 's3.amazonaws.com', eventName: 'CreateBucket' }));
+    expect(r.context).toMatchObject({
+      'aws:ViaAWSService': 'true',
+      'aws:CalledVia': ['cloudformation.amazonaws.com'],
+      'aws:CalledViaFirst': 'cloudformation.amazonaws.com',
+    });
+    expect(r.context).not.toHaveProperty('aws:SourceIp');
+    const viaOther = request(
+      record({ ...IDENTITIES.assumedRole, invokedBy: 'elasticbeanstalk.amazonaws.com' }, { sourceIPAddress: 'elasticbeanstalk.amazonaws.com' }),
+    );
+    expect(viaOther.context).not.toHaveProperty('aws:CalledVia');
+  });
+
+  it('VPC endpoint, IMDS delivery, source identity and federation provider from the record', () => {
+    const identity = {
+      ...IDENTITIES.assumedRole,
+      sessionContext: {
+        ...IDENTITIES.assumedRole.sessionContext,
+        ec2RoleDelivery: '1.0',
+        sourceIdentity: 'carol',
+        webIdFederationData: { federatedProvider: 'accounts.google.com' },
+      },
+    };
+    const r = request(record(identity, { vpcEndpointId: 'vpce-0a1b2c3d4e5f67890', vpcEndpointAccountId: '123456789012' }));
+    expect(r.context).toMatchObject({
+      'aws:SourceVpce': 'vpce-0a1b2c3d4e5f67890',
+      'aws:VpceAccount': '123456789012',
+      'ec2:RoleDelivery': '1.0',
+      'aws:SourceIdentity': 'carol',
+      'aws:FederatedProvider': 'accounts.google.com',
+    });
+  });
+
+  it('an S3 data event acts on the object its resources name, owned by the account given there', () => {
+    const r = request(
+      record(IDENTITIES.assumedRole, {
+        eventSource: 's3.amazonaws.com',
+        eventName: 'GetObject',
+        managementEvent: false,
+        eventCategory: 'Data',
+        requestParameters: { bucketName: 'amzn-s3-demo-bucket', key: 'file.txt' },
+        resources: [
+          { type: 'AWS::S3::Object', ARN: 'arn:aws:s3:::amzn-s3-demo-bucket/file.txt' },
+          { accountId: '444455556666', type: 'AWS::S3::Bucket', ARN: 'arn:aws:s3:::amzn-s3-demo-bucket' },
+        ],
+      }),
+    );
+    // the object entry has no accountId: the bucket entry names the owner
+    expect(r).toMatchObject({ service: 's3', actionName: 'GetObject', resource: 'arn:aws:s3:::amzn-s3-demo-bucket/file.txt', resourceAccount: '444455556666' });
+    const lambda = request(
+      record(IDENTITIES.assumedRole, {
+        eventSource: 'lambda.amazonaws.com',
+        eventName: 'Invoke',
+        resources: [{ accountId: '444455556666', type: 'AWS::Lambda::Function', ARN: 'arn:aws:lambda:us-west-2:444455556666:function:f' }],
+      }),
+    );
+    expect(lambda).toMatchObject({
+      actionName: 'InvokeFunction',
+      resource: 'arn:aws:lambda:us-west-2:444455556666:function:f',
+      resourceAccount: '444455556666',
+    });
+  });
+
+  it('the resource owner of a cross-account copy is the recipient', () => {
+    const r = request(record(IDENTITIES.assumedRole, { recipientAccountId: '444455556666', sharedEventID: 'c7d8e9f0-0000-4000-8000-000000000001' }));
+    expect(r).toMatchObject({ resourceAccount: '444455556666', recipientAccountId: '444455556666', shared: true });
+  });
+
+  it('a call refused for lack of permission is marked with its error code; other errors are calls AWS authorized', () => {
+    expect(request(record(IDENTITIES.iamUser, { errorCode: 'Client.UnauthorizedOperation' })).accessDenied).toBe('Client.UnauthorizedOperation');
+    expect(request(record(IDENTITIES.iamUser, { errorCode: 'AccessDenied' })).accessDenied).toBe('AccessDenied');
+    expect(request(record(IDENTITIES.iamUser, { errorCode: 'InvalidParameterValue' })).accessDenied).toBeUndefined();
+  });
+
+  it('skips what is not a principal API call, with the reason', () => {
+    expect(
+      requestOfEvent(record(IDENTITIES.iamUser, { eventType: 'AwsConsoleSignIn', eventSource: 'signin.amazonaws.com', eventName: 'ConsoleLogin' })),
+    ).toEqual({
+      skip: 'event type AwsConsoleSignIn',
+    });
+    expect(requestOfEvent(record(IDENTITIES.awsService))).toEqual({ skip: 'AWS service principal (SCPs do not apply)' });
+    expect(requestOfEvent({ eventName: 'x' })).toEqual({ skip: 'not a CloudTrail record (eventSource, eventName or awsRegion missing)' });
+  });
+});

@@ -1,0 +1,214 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { impact, type RecordBatches } from '../../../src/commands/impact/impact.ts';
+import { cloudTrailFiles, readCloudTrail, type CloudTrailRecord } from '../../../src/commands/impact/cloudtrail-files.ts';
+import { requestOfEvent, type EventRequest } from '../../../src/commands/impact/event-request.ts';
+import { simulate } from '../../../src/commands/simulate/simulate.ts';
+import { analyze, baseSpec, EXAMPLE_FILE, exampleText } from '../../helpers.ts';
+import { IDENTITIES, record } from './fixtures.ts';
+
+const EXAMPLES = new URL('../../../examples', import.meta.url).pathname;
+const tightenedText = () => readFileSync(`${EXAMPLES}/example-regions-tightened.yaml`, 'utf8');
+
+async function* batches(records: CloudTrailRecord[]): RecordBatches {
+  yield { file: 'test.json', records };
+}
+
+async function exampleImpact() {
+  const [before, after] = await Promise.all([analyze(exampleText(), EXAMPLE_FILE), analyze(tightenedText(), 'tightened.yaml')]);
+  const files = await cloudTrailFiles([`${EXAMPLES}/cloudtrail`]);
+  return { before, after, files, report: await impact(before, after, readCloudTrail(files)) };
+}
+
+describe('impact on the bundled sample (the demo)', () => {
+  it('lists the calls the region tightening would deny, grouped account → principal → action', async () => {
+    const { report } = await exampleImpact();
+    expect(report.summary).toMatchObject({ files: 7, events: 21, evaluated: 18, newDenies: 11, newlyAllowed: 0, uncertain: 1, alreadyDenied: 1 });
+    expect(report.summary.skipped).toEqual({
+      'AWS service principal (SCPs do not apply)': 1,
+      'event type AwsConsoleSignIn': 1,
+      'principal account not in the spec': 1,
+    });
+    const run = report.changes.find((c) => c.action === 'ec2:RunInstances')!;
+    expect(run).toMatchObject({
+      account: 'dev-app',
+      accountId: '666666666666',
+      principal: 'arn:aws:iam::666666666666:role/Developer',
+      region: 'us-west-2',
+      count: 2,
+      firstSeen: '2026-11-02T09:01:12Z',
+      lastSeen: '2026-11-02T09:41:55Z',
+      sampleEventId: 'e1a7c0de-0000-4000-8000-000000000001',
+      before: 'allowed',
+      after: 'explicit-deny',
+      decidedBy: { target: 'Root', sid: 'DenyOutsideAllowedRegions', sources: ['region-restriction'] },
+    });
+    expect(report.changes.map((c) => `${c.account} ${c.action}`)).toEqual([
+      'dev-app cloudwatch:PutMetricData',
+      'dev-app ec2:DescribeInstances',
+      'dev-app ec2:RunInstances',
+      'network ec2:CreateVpc',
+      'prod-app cloudformation:CreateStack',
+      'prod-app s3:CreateBucket',
+      'shared-services s3:GetObject',
+      'shared-services s3:ListBucket',
+    ]);
+    // global services (IAM, STS), break-glass, the service-linked role and eu-west-1 are untouched
+    expect(report.changes.some((c) => /BreakGlass|AWSServiceRole/.test(c.principal) || c.region !== 'us-west-2')).toBe(false);
+  });
+
+  it('a decision resting on a key CloudTrail does not record is uncertain, with the key named, never a change', async () => {
+    const { report } = await exampleImpact();
+    expect(report.uncertain).toEqual([
+      expect.objectContaining({
+        account: 'network',
+        action: 'ec2:DeleteVpc',
+        before: 'allowed',
+        after: 'explicit-deny',
+        missingKeys: ['aws:PrincipalTag/team'],
+      }),
+    ]);
+    expect(report.changes.some((c) => c.action === 'ec2:DeleteVpc')).toBe(false);
+  });
+
+  it('calls that already failed for lack of permission are shown apart', async () => {
+    const { report } = await exampleImpact();
+    expect(report.alreadyDenied).toEqual([
+      expect.objectContaining({
+        principal: 'arn:aws:iam::555555555555:root',
+        action: 'iam:CreateAccessKey',
+        errorCode: 'AccessDenied',
+        after: 'explicit-deny',
+      }),
+    ]);
+  });
+
+  it('each decision equals `guardrails simulate` for the same request, with the full context of its sample event', async () => {
+    const { before, after, files, report } = await exampleImpact();
+    const samples = new Map<string, EventRequest>();
+    for await (const batch of readCloudTrail(files))
+      for (const r of batch.records) {
+        const request = requestOfEvent(r);
+        if (!('skip' in request)) samples.set(request.eventId, request);
+      }
+    const groups = [...report.changes, ...report.uncertain, ...report.alreadyDenied];
+    expect(groups.length).toBe(10);
+    for (const g of groups) {
+      const event = samples.get(g.sampleEventId)!;
+      const options = {
+        account: g.account,
+        principal: event.principal,
+        action: g.action,
+        resource: event.resource,
+        region: event.region,
+        context: event.context,
+      };
+      expect(options.principal).toBe(g.principal);
+      expect(simulate(after, options).decision, g.sampleEventId).toBe(g.after);
+      // the request as impact gave it to the simulator (only the keys a policy reads) decides alike
+      expect(simulate(after, { ...options, ...g.sampleRequest }).decision).toBe(g.after);
+      if (g.before !== 'allowed') expect(simulate(before, options).decision).toBe(g.before);
+    }
+  });
+});
+
+describe('impact semantics', () => {
+  const denyUnlessTagged = {
+    scp: 'tagged-only',
+    on: ['Root'],
+    statements: [{ Effect: 'Deny', Action: 'ec2:RunInstances', Resource: '*', Condition: { StringNotEquals: { 'aws:PrincipalTag/team': 'platform' } } }],
+  };
+  const denyUsWest2 = {
+    scp: 'no-us-west-2',
+    on: ['Root'],
+    statements: [{ Effect: 'Deny', Action: 'ec2:*', Resource: '*', Condition: { StringEquals: { 'aws:RequestedRegion': 'us-west-2' } } }],
+  };
+  const prodRole = {
+    ...IDENTITIES.assumedRole,
+    arn: 'arn:aws:sts::555555555555:assumed-role/app/s',
+    accountId: '555555555555',
+    sessionContext: {
+      ...IDENTITIES.assumedRole.sessionContext,
+      sessionIssuer: { type: 'Role', arn: 'arn:aws:iam::555555555555:role/app', accountId: '555555555555' },
+    },
+  };
+  const run = (r: Record<string, unknown>) => record(prodRole, { recipientAccountId: '555555555555', ...r });
+
+  it('the same dependence in both specs is no change; a new one is uncertain', async () => {
+    const both = await analyze(baseSpec({ guardrails: [denyUnlessTagged] }));
+    const none = await analyze(baseSpec());
+    const same = await impact(both, both, batches([run({})]));
+    expect(same.uncertain).toEqual([]);
+    expect(same.changes).toEqual([]);
+    const added = await impact(none, both, batches([run({})]));
+    expect(added.changes).toEqual([]);
+    expect(added.uncertain).toEqual([expect.objectContaining({ before: 'allowed', after: 'explicit-deny', missingKeys: ['aws:PrincipalTag/team'] })]);
+  });
+
+  it('a certain new deny of a call that succeeded is a new deny even when the base decision was uncertain', async () => {
+    const before = await analyze(baseSpec({ guardrails: [denyUnlessTagged] }));
+    const after = await analyze(baseSpec({ guardrails: [denyUsWest2, denyUnlessTagged] }));
+    const report = await impact(before, after, batches([run({})]));
+    expect(report.changes).toEqual([
+      expect.objectContaining({ before: 'allowed', after: 'explicit-deny', decidedBy: expect.objectContaining({ sources: ['scp:no-us-west-2'] }) }),
+    ]);
+    expect(report.summary.newDenies).toBe(1);
+  });
+
+  it('a change that allows a denied request is reported with the statement that denied it', async () => {
+    const before = await analyze(baseSpec({ guardrails: [denyUsWest2] }));
+    const after = await analyze(baseSpec());
+    const report = await impact(before, after, batches([run({ errorCode: undefined })]));
+    expect(report.changes).toEqual([
+      expect.objectContaining({ before: 'explicit-deny', after: 'allowed', decidedBy: expect.objectContaining({ sources: ['scp:no-us-west-2'] }) }),
+    ]);
+    expect(report.summary).toMatchObject({ newDenies: 0, newlyAllowed: 1 });
+  });
+
+  it("counts the resource owner's copy of a cross-account call once, unknown accounts and actions as skipped", async () => {
+    const spec = await analyze(baseSpec({ guardrails: [denyUsWest2] }));
+    const report = await impact(
+      spec,
+      spec,
+      batches([
+        run({ sharedEventID: 'shared-1', recipientAccountId: '333333333333' }),
+        record({ ...IDENTITIES.iamUser }),
+        run({ eventName: 'RunInstancez' }),
+        run({ eventSource: 'example.com' }),
+      ]),
+    );
+    expect(report.summary.skipped).toEqual({
+      "copy of a cross-account call in the resource owner's trail": 1,
+      'principal account not in the spec': 1,
+      'no IAM action for the event: ec2:RunInstancez': 1,
+      'event source with no IAM service prefix: example.com': 1,
+    });
+    expect(report.summary.evaluated).toBe(0);
+  });
+
+  it('hostile input cannot grow the summary: long reasons are cut, distinct reasons capped', async () => {
+    const spec = await analyze(baseSpec());
+    const records = Array.from({ length: 300 }, (_, i) => run({ eventName: `${'X'.repeat(10_000)}${i}` }));
+    const report = await impact(spec, spec, batches(records));
+    const reasons = Object.keys(report.summary.skipped);
+    expect(reasons.length).toBeLessThanOrEqual(201);
+    expect(Math.max(...reasons.map((r) => r.length))).toBeLessThanOrEqual(160);
+    expect(Object.values(report.summary.skipped).reduce((a, b) => a + b, 0)).toBe(300);
+  });
+
+  it('memory grows with distinct groups, not events: 30,000 calls make one group', async () => {
+    const before = await analyze(baseSpec());
+    const after = await analyze(baseSpec({ guardrails: [denyUsWest2] }));
+    async function* many(): RecordBatches {
+      for (let b = 0; b < 30; b++)
+        yield {
+          file: `f${b}`,
+          records: Array.from({ length: 1000 }, (_, i) => run({ eventID: `e-${b}-${i}`, eventTime: `2026-11-0${1 + (b % 9)}T00:00:00Z` })),
+        };
+    }
+    const report = await impact(before, after, many());
+    expect(report.changes).toHaveLength(1);
+    expect(report.changes[0]).toMatchObject({ count: 30_000, firstSeen: '2026-11-01T00:00:00Z', lastSeen: '2026-11-09T00:00:00Z', sampleEventId: 'e-0-0' });
+    expect(report.summary).toMatchObject({ files: 30, events: 30_000, newDenies: 30_000 });
+  });
+});
