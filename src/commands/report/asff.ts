@@ -14,6 +14,7 @@
 import { createHash } from 'node:crypto';
 import type { AwsSecurityFinding, Resource } from '@aws-sdk/client-securityhub';
 import type { ComplianceReport, Finding } from './model.ts';
+import { AWS_REGIONS } from '../../model/regions.ts';
 
 export const ASFF_SCHEMA_VERSION = '2018-10-08';
 
@@ -82,7 +83,8 @@ function resourceOf(f: Finding): Resource {
     Id: id,
     // The API's Partition enum has only these three; elsewhere the ARN in Id carries it.
     ...(['aws', 'aws-cn', 'aws-us-gov'].includes(partition) ? { Partition: partition as Resource['Partition'] } : {}),
-    Region: f.region,
+    // Config reports account-wide and IAM results under a pseudo-region such as "global".
+    ...(AWS_REGIONS.has(f.region) ? { Region: f.region } : {}),
     Details: { Other: { configResourceType: f.resourceType, configResourceId: f.resourceId } },
   };
 }

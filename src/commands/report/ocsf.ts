@@ -7,6 +7,7 @@
  */
 import type { ComplianceReport, Finding } from './model.ts';
 import { findingId, partitionOf } from './asff.ts';
+import { AWS_REGIONS } from '../../model/regions.ts';
 
 export const OCSF_VERSION = '1.8.0';
 
@@ -21,6 +22,9 @@ const STATUS_SUPPRESSED: [number, string] = [3, 'Suppressed'];
 const COMPLIANCE_FAIL: [number, string] = [3, 'Fail'];
 /** objects/account.json type_id 10: AWS Account. */
 const AWS_ACCOUNT = 10;
+
+/** Config reports account-wide and IAM results under a pseudo-region such as "global"; OCSF gets real regions only. */
+const regionOf = (f: Finding) => (AWS_REGIONS.has(f.region) ? { region: f.region, cloud_partition: partitionOf(f.region) } : {});
 
 export function ocsfComplianceFinding(f: Finding, time: number): Record<string, unknown> {
   const [severityId, severity] = SEVERITY_IDS[f.severity] ?? [0, 'Unknown'];
@@ -48,7 +52,7 @@ export function ocsfComplianceFinding(f: Finding, time: number): Record<string, 
       uid: findingId(f),
       product: { name: 'org-guardrails', vendor_name: 'org-guardrails' },
     },
-    cloud: { provider: 'AWS', region: f.region, cloud_partition: partitionOf(f.region), account },
+    cloud: { provider: 'AWS', ...regionOf(f), account },
     finding_info: {
       uid: findingId(f),
       title: f.guardrail ? `${f.title} (${f.guardrail})` : `Config rule ${f.configRule}`,
@@ -71,8 +75,7 @@ export function ocsfComplianceFinding(f: Finding, time: number): Record<string, 
       {
         uid: f.resourceId,
         type: f.resourceType,
-        region: f.region,
-        cloud_partition: partitionOf(f.region),
+        ...regionOf(f),
         owner: { account },
       },
     ],

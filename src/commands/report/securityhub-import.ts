@@ -18,6 +18,8 @@ import { isRetryableAwsError, withBackoff } from '../../aws/retry.ts';
 import { explainAwsError } from '../../aws/errors.ts';
 import { partitionOf } from './asff.ts';
 
+type TemporaryCredentials = { accessKeyId: string; secretAccessKey: string; sessionToken?: string; expiration?: Date };
+
 export const BATCH_IMPORT_LIMITS = { findings: 100, requestBytes: 6 * 1024 * 1024, findingBytes: 240 * 1024 } as const;
 
 export interface FailedFinding {
@@ -112,18 +114,14 @@ export function securityHubDeps(region: string, roleName: string): SecurityHubIm
     callerAccount: async () => (await sts.send(new GetCallerIdentityCommand({}))).Account!,
     clientFor: (account, caller) => {
       if (account === caller) return new SecurityHubClient(options);
-      let session: Promise<{ accessKeyId: string; secretAccessKey: string; sessionToken?: string; expiration?: Date }> | undefined;
-      const credentials = () =>
-        (session ??= sts
-          .send(
-            new AssumeRoleCommand({ RoleArn: `arn:${partitionOf(region)}:iam::${account}:role/${roleName}`, RoleSessionName: 'org-guardrails-asff-import' }),
-          )
-          .then(({ Credentials: c }) => ({
-            accessKeyId: c!.AccessKeyId!,
-            secretAccessKey: c!.SecretAccessKey!,
-            sessionToken: c!.SessionToken,
-            expiration: c!.Expiration,
-          })));
+      const roleArn = `arn:${partitionOf(region)}:iam::${account}:role/${roleName}`;
+      let session: Promise<TemporaryCredentials> | undefined;
+      const assume = async (): Promise<TemporaryCredentials> => {
+        const { Credentials: c } = await sts.send(new AssumeRoleCommand({ RoleArn: roleArn, RoleSessionName: 'org-guardrails-asff-import' }));
+        return { accessKeyId: c!.AccessKeyId!, secretAccessKey: c!.SecretAccessKey!, sessionToken: c!.SessionToken, expiration: c!.Expiration };
+      };
+      // One AssumeRole per account and run; a run outlasting the one-hour session is not expected.
+      const credentials = () => (session ??= assume());
       return new SecurityHubClient({ ...options, credentials });
     },
   };
