@@ -77,7 +77,12 @@ export function findingId(f: Pick<Finding, 'configRule' | 'accountId' | 'region'
 function resourceOf(f: Finding): Resource {
   const partition = partitionOf(f.region);
   const known = RESOURCE_TYPES[f.resourceType];
-  const id = f.resourceId.startsWith('arn:') ? f.resourceId : (known?.arn?.(f.resourceId, f.accountId, f.region, partition) ?? f.resourceId);
+  // Resource.Id must not be blank; a result without a resource id is about the account.
+  const id = !f.resourceId
+    ? `AWS::::Account:${f.accountId}`
+    : f.resourceId.startsWith('arn:')
+      ? f.resourceId
+      : (known?.arn?.(f.resourceId, f.accountId, f.region, partition) ?? f.resourceId);
   return {
     Type: known?.type ?? 'Other',
     Id: id,

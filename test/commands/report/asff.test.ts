@@ -63,6 +63,12 @@ describe('report --format asff', async () => {
     expect(schemaErrors('asff-2018-10-08.schema.json', { Findings: [f] })).toEqual([]);
   });
 
+  it('never writes a blank resource id', () => {
+    const f = asffFinding({ ...report.findings[0], resourceId: '', resourceType: '' }, options);
+    expect(f.Resources![0]).toMatchObject({ Type: 'Other', Id: `AWS::::Account:${report.findings[0].accountId}` });
+    expect(schemaErrors('asff-2018-10-08.schema.json', { Findings: [f] })).toEqual([]);
+  });
+
   it('uses the partition of the import region in the product ARN', () => {
     expect(asffFinding(report.findings[0], { region: 'cn-north-1' }).ProductArn).toMatch(/^arn:aws-cn:securityhub:cn-north-1:/);
   });
