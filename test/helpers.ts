@@ -50,3 +50,13 @@ export async function analysisProblems(spec: unknown, file = 'spec.yaml'): Promi
   const r = await analyzeSpec(file, typeof spec === 'string' ? spec : yamlOf(spec));
   return (r.ok ? r.analysis.diagnostics : r.diagnostics).map(formatDiagnostic);
 }
+
+/** Runs the CLI in-process; returns its exit code and what it printed. */
+export async function runCli(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
+  // Loaded on use: most tests that import these helpers never run the CLI.
+  const { main } = await import('../src/main.ts');
+  const out: string[] = [];
+  const err: string[] = [];
+  const code = await main(argv, { out: (t) => out.push(t), err: (t) => err.push(t) });
+  return { code, out: out.join('\n'), err: err.join('\n') };
+}

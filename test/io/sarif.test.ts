@@ -2,21 +2,13 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { main } from '../../src/main.ts';
 import { artifactUri, sarifLog } from '../../src/io/sarif.ts';
-import { baseSpec, EXAMPLE_FILE, yamlOf } from '../helpers.ts';
+import { baseSpec, EXAMPLE_FILE, yamlOf, runCli } from '../helpers.ts';
 import { schemaErrors } from '../fixtures/schemas.ts';
-
-async function run(...argv: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await main(argv, { out: (t) => out.push(t), err: (t) => err.push(t) });
-  return { code, out: out.join('\n'), err: err.join('\n') };
-}
 
 describe('guardrails validate --format sarif', () => {
   it('writes a valid SARIF 2.1.0 log with no results for a valid spec', async () => {
-    const r = await run('validate', EXAMPLE_FILE, '--format', 'sarif');
+    const r = await runCli('validate', EXAMPLE_FILE, '--format', 'sarif');
     expect(r.code).toBe(0);
     const log = JSON.parse(r.out);
     expect(schemaErrors('sarif-schema-2.1.0.json', log)).toEqual([]);
@@ -29,7 +21,7 @@ describe('guardrails validate --format sarif', () => {
     const spec = baseSpec({ guardrails: [{ use: 'deny-root-usr', on: ['Root'] }] });
     spec.organization.units[0].accounts.push({ name: 'management', email: 'x@example.com', id: '444444444444' });
     writeFileSync(file, yamlOf(spec));
-    const r = await run('validate', file, '--format', 'sarif');
+    const r = await runCli('validate', file, '--format', 'sarif');
     expect(r.code).toBe(1);
     const log = JSON.parse(r.out);
     expect(schemaErrors('sarif-schema-2.1.0.json', log)).toEqual([]);

@@ -5,17 +5,9 @@ import { BatchImportFindingsCommand, SecurityHubClient, type AwsSecurityFinding 
 import { AssumeRoleCommand, GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { main } from '../../../src/main.ts';
-import { EXAMPLE_FILE } from '../../helpers.ts';
+import { EXAMPLE_FILE, runCli } from '../../helpers.ts';
 import { exampleEvaluations } from './fixtures.ts';
 import { schemaErrors } from '../../fixtures/schemas.ts';
-
-async function run(...argv: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await main(argv, { out: (t) => out.push(t), err: (t) => err.push(t) });
-  return { code, out: out.join('\n'), err: err.join('\n') };
-}
 
 const sts = mockClient(STSClient);
 const securityHub = mockClient(SecurityHubClient);
@@ -41,20 +33,22 @@ describe('guardrails report, ecosystem formats', () => {
   it('--format asff and --format ocsf write files that validate against their schemas', async () => {
     const input = await evaluationsFile();
     const dir = mkdtempSync(join(tmpdir(), 'report-'));
-    expect((await run('report', EXAMPLE_FILE, '--input', input, '--format', 'asff', '--region', 'eu-west-1', '--out', join(dir, 'f.asff.json'))).code).toBe(0);
+    expect((await runCli('report', EXAMPLE_FILE, '--input', input, '--format', 'asff', '--region', 'eu-west-1', '--out', join(dir, 'f.asff.json'))).code).toBe(
+      0,
+    );
     const asff = JSON.parse(readFileSync(join(dir, 'f.asff.json'), 'utf8'));
     expect(schemaErrors('asff-2018-10-08.schema.json', asff)).toEqual([]);
     expect(asff.Findings[0].ProductArn).toMatch(/^arn:aws:securityhub:eu-west-1:/);
     // Without --region, the spec's home region names the product ARN.
-    const home = JSON.parse((await run('report', EXAMPLE_FILE, '--input', input, '--format', 'asff')).out);
+    const home = JSON.parse((await runCli('report', EXAMPLE_FILE, '--input', input, '--format', 'asff')).out);
     expect(home.Findings[0].ProductArn).toMatch(/^arn:aws:securityhub:us-east-1:/);
-    const ocsf = (await run('report', EXAMPLE_FILE, '--input', input, '--format', 'ocsf')).out.split('\n').map((l) => JSON.parse(l));
+    const ocsf = (await runCli('report', EXAMPLE_FILE, '--input', input, '--format', 'ocsf')).out.split('\n').map((l) => JSON.parse(l));
     expect(ocsf).toHaveLength(asff.Findings.length);
     for (const e of ocsf) expect(schemaErrors('ocsf-1.8.0-compliance_finding.schema.json', e)).toEqual([]);
   });
 
   it('rejects an unknown --region before anything is sent', async () => {
-    const r = await run('report', EXAMPLE_FILE, '--input', await evaluationsFile(), '--asff-import', '--region', 'eu-westt-1');
+    const r = await runCli('report', EXAMPLE_FILE, '--input', await evaluationsFile(), '--asff-import', '--region', 'eu-westt-1');
     expect(r).toMatchObject({ code: 1, err: 'error: --region: unknown region "eu-westt-1"' });
     expect(securityHub.calls()).toHaveLength(0);
   });
@@ -80,11 +74,11 @@ describe('guardrails report, ecosystem formats', () => {
       };
     });
     const input = await evaluationsFile();
-    const first = await run('report', EXAMPLE_FILE, '--input', input, '--asff-import', '--region', 'eu-west-1');
+    const first = await runCli('report', EXAMPLE_FILE, '--input', input, '--asff-import', '--region', 'eu-west-1');
     expect(first.code).toBe(0);
     expect(first.out).toBe('');
     expect(first.err).toMatch(/^Security Hub eu-west-1: 14 of 14 findings imported \(created or updated by Id\) for 3 accounts in 3 requests$/);
-    const second = await run('report', EXAMPLE_FILE, '--input', input, '--asff-import', '--region', 'eu-west-1');
+    const second = await runCli('report', EXAMPLE_FILE, '--input', input, '--asff-import', '--region', 'eu-west-1');
     expect(second.code).toBe(0);
     expect(store.size).toBe(14);
     expect(sts.commandCalls(AssumeRoleCommand).every((c) => c.args[0].input.RoleArn !== `arn:aws:iam::${CALLER}:role/OrganizationAccountAccessRole`)).toBe(

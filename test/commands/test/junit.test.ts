@@ -4,9 +4,8 @@ import { join } from 'node:path';
 import { readFileSync } from 'node:fs';
 import { validateXML } from 'xmllint-wasm';
 import { describe, expect, it } from 'vitest';
-import { main } from '../../../src/main.ts';
 import { xmlAttr, xmlText } from '../../../src/commands/test/junit.ts';
-import { exampleText } from '../../helpers.ts';
+import { exampleText, runCli } from '../../helpers.ts';
 import { schemaErrors } from '../../fixtures/schemas.ts';
 
 const junitXsd = readFileSync(new URL('../../fixtures/schemas/junit-10.xsd', import.meta.url), 'utf8');
@@ -14,13 +13,6 @@ const againstXsd = async (xml: string) => {
   const r = await validateXML({ xml: [{ fileName: 'report.xml', contents: xml }], schema: [{ fileName: 'junit-10.xsd', contents: junitXsd }] });
   return r.valid ? [] : r.errors.map((e) => e.rawMessage);
 };
-
-async function run(...argv: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await main(argv, { out: (t) => out.push(t), err: (t) => err.push(t) });
-  return { code, out: out.join('\n'), err: err.join('\n') };
-}
 
 /** The example spec with one more test that fails, under a name that tries to break out of XML. */
 const HOSTILE = '</testcase><x a="1"> & \'quoted\' \u0001 ]]>';
@@ -35,7 +27,7 @@ function specWithFailingTest(): { file: string; line: number } {
 describe('guardrails test --format junit', () => {
   it('writes one testcase per spec test, valid against the JUnit XSD, with the failure and where the test is', async () => {
     const { file, line } = specWithFailingTest();
-    const r = await run('test', file, '--format', 'junit');
+    const r = await runCli('test', file, '--format', 'junit');
     expect(r.code).toBe(1);
     expect(await againstXsd(r.out)).toEqual([]);
     const tests = (exampleText().match(/^ {2}- name:/gm) ?? []).length + 1;
@@ -46,7 +38,7 @@ describe('guardrails test --format junit', () => {
 
   it('escapes names from the spec: no element can be injected, and characters XML cannot carry are replaced', async () => {
     const { file } = specWithFailingTest();
-    const r = await run('test', file, '--format', 'junit');
+    const r = await runCli('test', file, '--format', 'junit');
     expect(r.out).not.toContain('<x a=');
     expect(r.out).toContain('name="&lt;/testcase&gt;&lt;x a=&quot;1&quot;&gt; &amp; &apos;quoted&apos; \uFFFD ]]&gt;"');
     expect(xmlText('a\u0000b\uD800c')).toBe('a\uFFFDb\uFFFDc');
@@ -56,7 +48,7 @@ describe('guardrails test --format junit', () => {
   it('reports a spec that does not load as one errored case, still valid JUnit', async () => {
     const file = join(mkdtempSync(join(tmpdir(), 'junit-')), 'bad.yaml');
     writeFileSync(file, 'version: 2\n');
-    const r = await run('test', file, '--format', 'junit');
+    const r = await runCli('test', file, '--format', 'junit');
     expect(r.code).toBe(1);
     expect(await againstXsd(r.out)).toEqual([]);
     expect(r.out).toContain('errors="1"');
@@ -71,7 +63,7 @@ describe('guardrails test --format junit', () => {
 describe('guardrails test --format sarif', () => {
   it('reports each failing test as a result at its line, valid SARIF 2.1.0', async () => {
     const { file, line } = specWithFailingTest();
-    const r = await run('test', file, '--format', 'sarif');
+    const r = await runCli('test', file, '--format', 'sarif');
     expect(r.code).toBe(1);
     const log = JSON.parse(r.out);
     expect(schemaErrors('sarif-schema-2.1.0.json', log)).toEqual([]);
