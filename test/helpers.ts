@@ -51,8 +51,9 @@ export async function analysisProblems(spec: unknown, file = 'spec.yaml'): Promi
   return (r.ok ? r.analysis.diagnostics : r.diagnostics).map(formatDiagnostic);
 }
 
-/** Runs the CLI in process; returns its exit code and what it printed. */
+/** Runs the CLI in-process; returns its exit code and what it printed. */
 export async function runCli(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
+  // Loaded on use: most tests that import these helpers never run the CLI.
   const { main } = await import('../src/main.ts');
   const out: string[] = [];
   const err: string[] = [];

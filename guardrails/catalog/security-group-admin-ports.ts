@@ -8,6 +8,11 @@ export const securityGroupAdminPorts: Guardrail<{ ports: number[]; allowedPublic
   reason: 'Open only the ports needed; never expose SSH/RDP to the whole internet.',
   area: 'network',
   severity: 'critical',
+  benchmarks: [
+    { framework: 'AWS Foundational Security Best Practices', id: 'EC2.53' },
+    { framework: 'AWS Foundational Security Best Practices', id: 'EC2.54' },
+  ],
+  remediation: 'Remove the 0.0.0.0/0 and ::/0 ingress rules on admin ports; reach hosts through SSM Session Manager or a VPN range instead.',
   parameters: {
     type: 'object',
     properties: {

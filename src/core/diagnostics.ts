@@ -14,7 +14,15 @@ export interface Diagnostic extends SourcePosition {
   message: string;
   hint?: string;
   severity: 'error' | 'warning';
+  /** Which check found it (e.g. `schema`, `semantics/unique-accounts`): the rule id of SARIF output. */
+  code?: string;
 }
+
+/** Marks diagnostics with the check that produced them, keeping a more specific code already set. */
+export const fromCheck =
+  (code: string) =>
+  (d: Diagnostic): Diagnostic =>
+    d.code ? d : { ...d, code };
 
 export function formatDiagnostic(d: Diagnostic): string {
   const hint = d.hint ? ` (${d.hint})` : '';

@@ -6,7 +6,7 @@
 import { compileScps, statementsOfSpec, type ScpPlan } from '../../scp/compile.ts';
 import { loadIamReference, servicesNamedIn } from '../iam/reference.ts';
 import { lintSpec } from '../../scp/lint-spec.ts';
-import { hasErrors, sortDiagnostics, type Diagnostic } from '../core/diagnostics.ts';
+import { fromCheck, hasErrors, sortDiagnostics, type Diagnostic } from '../core/diagnostics.ts';
 import { parseSpec, type LoadedSpec } from '../spec/load.ts';
 
 export interface Analysis {
@@ -25,6 +25,6 @@ export async function analyzeSpec(file: string, text: string): Promise<AnalysisR
   const { plan, diagnostics: limits } = compileScps(loaded);
   const statements = [...statementsOfSpec(loaded).flatMap((e) => e.statements), ...(loaded.spec.tests ?? []).map((t) => ({ Action: t.action }))];
   const iam = await loadIamReference(servicesNamedIn(statements));
-  const diagnostics = sortDiagnostics([...parsed.diagnostics, ...limits, ...lintSpec(loaded, iam)]);
+  const diagnostics = sortDiagnostics([...parsed.diagnostics, ...limits.map(fromCheck('scp-limits')), ...lintSpec(loaded, iam).map(fromCheck('iam-lint'))]);
   return hasErrors(diagnostics) ? { ok: false, diagnostics } : { ok: true, analysis: { loaded, scps: plan, diagnostics } };
 }

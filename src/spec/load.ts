@@ -1,6 +1,6 @@
 /** load → schema → semantics: a spec text becomes a typed spec, or every problem with its position. */
 import { catalog } from '../../guardrails/catalog/index.ts';
-import { hasErrors, sortDiagnostics, type Diagnostic } from '../core/diagnostics.ts';
+import { fromCheck, hasErrors, sortDiagnostics, type Diagnostic } from '../core/diagnostics.ts';
 import { indexOrganization, type OrganizationIndex } from '../model/organization.ts';
 import { buildSpecSchema } from './schema.ts';
 import { compileSchema, schemaDiagnostics } from './schema-check.ts';
@@ -21,20 +21,28 @@ const schemaValidator = () => (validator ??= compileSchema(buildSpecSchema(catal
 
 export function parseSpec(file: string, text: string): LoadResult {
   const source = new SpecSource(file, text);
-  const syntax = source.syntaxErrors();
+  const syntax = source.syntaxErrors().map(fromCheck('yaml-syntax'));
   if (hasErrors(syntax)) return { ok: false, diagnostics: sortDiagnostics(syntax) };
   const value = source.toJS();
   if (value === null || value === undefined) {
     return {
       ok: false,
       diagnostics: [
-        { file, line: 1, col: 1, message: 'the spec is empty', hint: 'a spec starts with `version: 1`; see guardrails/example.yaml', severity: 'error' },
+        {
+          file,
+          line: 1,
+          col: 1,
+          message: 'the spec is empty',
+          hint: 'a spec starts with `version: 1`; see guardrails/example.yaml',
+          severity: 'error',
+          code: 'yaml-syntax',
+        },
       ],
     };
   }
   const validate = schemaValidator();
   const schemaOk = validate(value);
-  const diagnostics: Diagnostic[] = [...syntax, ...(schemaOk ? [] : schemaDiagnostics(source, validate.errors ?? []))];
+  const diagnostics: Diagnostic[] = [...syntax, ...(schemaOk ? [] : schemaDiagnostics(source, validate.errors ?? []).map(fromCheck('schema')))];
 
   // Semantic rules run even when the schema failed, so one run reports every problem.
   // On a malformed spec a rule may trip over a value of the wrong shape: the schema
@@ -51,7 +59,8 @@ export function parseSpec(file: string, text: string): LoadResult {
     for (const rule of semanticRules) {
       const found: Diagnostic[] = [];
       try {
-        rule({ spec, index, source, report: (d) => found.push(d) });
+        const code = `semantics/${rule.name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
+        rule({ spec, index, source, report: (d) => found.push(fromCheck(code)(d)) });
       } catch {
         if (schemaOk) throw new Error(`semantic rule ${rule.name} failed on a schema-valid spec`);
         continue;

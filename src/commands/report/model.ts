@@ -4,7 +4,7 @@
  * are never held twice. Renderers only format this; they never compute compliance.
  */
 import { catalogById } from '../../../guardrails/catalog/index.ts';
-import type { SecurityArea, Severity } from '../../../guardrails/guardrail.ts';
+import type { BenchmarkControl, SecurityArea, Severity } from '../../../guardrails/guardrail.ts';
 import { parseExemptedAnnotation } from '../../../config-rules/framework/exemption.ts';
 import type { ComplianceType, Exemption } from '../../../config-rules/framework/types.ts';
 import type { ConfigRuleDeployment } from '../../deployment/config-rules.ts';
@@ -59,6 +59,9 @@ export interface Finding {
   resourceId: string;
   annotation: string;
   exemption?: Exemption;
+  /** From the guardrail's catalog entry, when it declares them. */
+  benchmarks?: BenchmarkControl[];
+  remediation?: string;
 }
 
 export interface ComplianceReport {
@@ -179,6 +182,7 @@ export class ReportBuilder {
       resourceId: result.resourceId,
       annotation: result.annotation ?? '',
       ...(exemption ? { exemption } : {}),
+      ...guidanceOf(guardrailId),
     });
   }
 
@@ -207,6 +211,12 @@ export class ReportBuilder {
       ),
     };
   }
+}
+
+/** The catalog's benchmark controls and remediation text for a finding of this guardrail. */
+function guidanceOf(guardrailId: string | null): Pick<Finding, 'benchmarks' | 'remediation'> {
+  const g = guardrailId ? catalogById.get(guardrailId) : undefined;
+  return { ...(g?.benchmarks?.length ? { benchmarks: g.benchmarks } : {}), ...(g?.remediation ? { remediation: g.remediation } : {}) };
 }
 
 /** NON_COMPLIANT findings that are not exempted: what `--fail-on noncompliant` fails on. */

@@ -3,6 +3,7 @@
  * a guardrail × account matrix, and the findings table, sortable and filterable in the page.
  */
 import type { ComplianceReport } from './model.ts';
+import { byBenchmark } from './benchmarks.ts';
 
 const esc = (s: unknown) => String(s ?? '').replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 const COLORS = { COMPLIANT: '#1a7f37', NON_COMPLIANT: '#cf222e', NOT_APPLICABLE: '#8c959f', exempted: '#bf8700' };
@@ -102,7 +103,7 @@ const SCRIPT = `
     });
     rows.sort(function(a,b){ var x = key(a,sortKey), y = key(b,sortKey); return (x < y ? -1 : x > y ? 1 : 0) * sortDir; });
     tbody.innerHTML = rows.slice(0, LIMIT).map(function(f){
-      return '<tr><td class="sev-'+esc(f.severity)+'">'+esc(f.severity)+'</td><td>'+esc(f.guardrail || f.configRule)+(f.guardrail ? '' : ' <span class="tag unknown">not in spec</span>')+'</td><td>'+esc(f.account || '')+'<br><span class="muted">'+esc(f.accountId)+'</span></td><td>'+esc(f.region)+'</td><td><code>'+esc(f.resourceType)+'</code><br>'+esc(f.resourceId)+'</td><td>'+esc(f.annotation)+'</td><td>'+(f.exemption ? '<span class="tag" title="'+esc(f.exemption.reason)+'">exempted until '+esc(f.exemption.until)+'</span>' : 'open')+'</td></tr>';
+      return '<tr><td class="sev-'+esc(f.severity)+'">'+esc(f.severity)+'</td><td>'+esc(f.guardrail || f.configRule)+(f.guardrail ? '' : ' <span class="tag unknown">not in spec</span>')+'</td><td>'+esc(f.account || '')+'<br><span class="muted">'+esc(f.accountId)+'</span></td><td>'+esc(f.region)+'</td><td><code>'+esc(f.resourceType)+'</code><br>'+esc(f.resourceId)+'</td><td>'+esc(f.annotation)+(f.remediation ? '<br><span class="muted">Fix: '+esc(f.remediation)+'</span>' : '')+'</td><td>'+(f.exemption ? '<span class="tag" title="'+esc(f.exemption.reason)+'">exempted until '+esc(f.exemption.until)+'</span>' : 'open')+'</td></tr>';
     }).join('');
     document.getElementById('findings-count').textContent = rows.length + ' of ' + findings.length + ' findings' + (rows.length > LIMIT ? ' (first ' + LIMIT + ' shown; filter to narrow)' : '');
   }
@@ -117,6 +118,19 @@ const SCRIPT = `
   render();
 })();
 `;
+
+/** Only when some guardrail in the report declares benchmark controls. */
+function benchmarkSection(report: ComplianceReport): string {
+  const rows = byBenchmark(report)
+    .map(
+      (c) =>
+        `<tr><td>${esc(c.framework)}</td><td>${esc(c.id)}</td><td>${esc(c.guardrails.join(', '))}</td><td class="num">${c.open}</td><td class="num">${c.exempted}</td><td class="num">${c.compliant}</td></tr>`,
+    )
+    .join('');
+  return rows
+    ? `<section id="benchmarks"><h2>By benchmark control</h2><table><thead><tr><th>Framework</th><th>Control</th><th>Guardrails</th><th class="num">Open</th><th class="num">Exempted</th><th class="num">Compliant</th></tr></thead><tbody>${rows}</tbody></table></section>`
+    : '';
+}
 
 export function renderHtml(report: ComplianceReport): string {
   const s = report.summary;
@@ -141,6 +155,7 @@ export function renderHtml(report: ComplianceReport): string {
 <div><p><b style="font-size:20px;color:${open ? COLORS.NON_COMPLIANT : COLORS.COMPLIANT}">${open}</b> open findings${report.exempted ? `, <b>${report.exempted}</b> exempted` : ''}</p><p class="muted">${s.COMPLIANT} compliant · ${s.NON_COMPLIANT} noncompliant · ${s.NOT_APPLICABLE} not applicable results, one per Config rule, account, region and resource</p></div>
 <div><h2>By security area</h2>${areaBars(report)}</div></div></section>
 <section id="guardrails"><h2>By guardrail</h2><table><thead><tr><th>Guardrail</th><th>Area</th><th>Severity</th><th class="num">Open</th><th class="num">Exempted</th><th class="num">Compliant</th><th class="num">N/A</th></tr></thead><tbody>${guardrailRows}</tbody></table></section>
+${benchmarkSection(report)}
 <section id="matrix"><h2>Open findings by account and guardrail</h2>${matrix(report)}</section>
 <section id="findings-section"><h2>Findings</h2>
 <div class="filters"><input id="filter" type="search" placeholder="Filter: resource, account, text…" aria-label="filter findings">

@@ -1,5 +1,6 @@
 /** JSON, CSV and Markdown renderings of a ComplianceReport. */
 import type { ComplianceReport, Finding } from './model.ts';
+import { byBenchmark } from './benchmarks.ts';
 
 export const renderJson = (report: ComplianceReport): string => `${JSON.stringify(report, null, 2)}\n`;
 
@@ -21,6 +22,8 @@ export const CSV_COLUMNS = [
   'exemptedUntil',
   'exemptionReason',
   'annotation',
+  'benchmarks',
+  'remediation',
 ] as const;
 
 /** One row per NON_COMPLIANT finding (exempted ones marked), for spreadsheets. */
@@ -39,6 +42,8 @@ export function renderCsv(report: ComplianceReport): string {
       f.exemption?.until ?? '',
       f.exemption?.reason ?? '',
       f.annotation,
+      (f.benchmarks ?? []).map((b) => `${b.framework} ${b.id}`).join('; '),
+      f.remediation ?? '',
     ]
       .map(csvCell)
       .join(',');
@@ -64,18 +69,23 @@ export function renderMarkdown(report: ComplianceReport): string {
         `| ${md(g.guardrail ?? `${g.configRules[0]} (not in spec)`)} | ${g.area} | ${g.severity} | ${g.counts.NON_COMPLIANT - g.exempted} | ${g.exempted} | ${g.counts.COMPLIANT} |`,
     ),
   ];
+  const controls = byBenchmark(report);
+  if (controls.length) {
+    lines.push('', '### By benchmark control', '', '| Framework | Control | Guardrails | Open | Exempted | Compliant |', '|---|---|---|--:|--:|--:|');
+    for (const c of controls) lines.push(`| ${md(c.framework)} | ${md(c.id)} | ${md(c.guardrails.join(', '))} | ${c.open} | ${c.exempted} | ${c.compliant} |`);
+  }
   if (report.findings.length) {
     lines.push(
       '',
       `### Findings${report.findings.length > MAX_MD_FINDINGS ? ` (first ${MAX_MD_FINDINGS} of ${report.findings.length})` : ''}`,
       '',
-      '| Severity | Guardrail | Account | Region | Resource | Finding |',
-      '|---|---|---|---|---|---|',
+      '| Severity | Guardrail | Account | Region | Resource | Finding | Remediation |',
+      '|---|---|---|---|---|---|---|',
     );
     for (const f of report.findings.slice(0, MAX_MD_FINDINGS)) {
       const account = f.account ? `${f.account} (${f.accountId})` : f.accountId;
       lines.push(
-        `| ${f.severity} | ${md(f.guardrail ?? f.configRule)} | ${md(account)} | ${f.region} | ${md(`${f.resourceType} ${f.resourceId}`)} | ${f.exemption ? `_exempted until ${f.exemption.until}_ ` : ''}${md(f.annotation)} |`,
+        `| ${f.severity} | ${md(f.guardrail ?? f.configRule)} | ${md(account)} | ${f.region} | ${md(`${f.resourceType} ${f.resourceId}`)} | ${f.exemption ? `_exempted until ${f.exemption.until}_ ` : ''}${md(f.annotation)} | ${md(f.remediation ?? '')} |`,
       );
     }
   }

@@ -7,13 +7,20 @@ import type { ConfigServiceClient } from '@aws-sdk/client-config-service';
 import { ReportBuilder, type ComplianceReport, type EvaluationResult } from './model.ts';
 import { renderHtml } from './render-html.ts';
 import { renderCsv, renderJson, renderMarkdown } from './render-text.ts';
+import { renderAsff } from './asff.ts';
+import { renderOcsf } from './ocsf.ts';
 import { UserError } from '../../core/errors.ts';
 
-export const REPORT_FORMATS = ['html', 'md', 'csv', 'json'] as const;
+export const REPORT_FORMATS = ['html', 'md', 'csv', 'json', 'asff', 'ocsf'] as const;
 export type ReportFormat = (typeof REPORT_FORMATS)[number];
 
-export const renderReport = (report: ComplianceReport, format: ReportFormat): string =>
-  ({ html: renderHtml, md: renderMarkdown, csv: renderCsv, json: renderJson })[format](report);
+/** Ecosystem formats name where the findings go: the Security Hub region of the ASFF product ARN. */
+export interface RenderOptions {
+  region: string;
+}
+
+export const renderReport = (report: ComplianceReport, format: ReportFormat, options?: RenderOptions): string =>
+  ({ html: renderHtml, md: renderMarkdown, csv: renderCsv, json: renderJson, asff: renderAsff, ocsf: renderOcsf })[format](report, options);
 
 export function reportBuilder(analysis: Analysis): ReportBuilder {
   return new ReportBuilder(configRuleDeployments(analysis.loaded), accountNamesById(analysis.loaded.index));

@@ -55,6 +55,8 @@ describe.skipIf(!available)('HTML report in Chromium', () => {
     await page.fill('#filter', 'dev-static-site');
     expect(await rows()).toBe(1);
     expect(await page.textContent('#findings tbody')).toContain('PublicRead');
+    await page.fill('#filter', 'root access key');
+    expect(await page.textContent('#findings tbody')).toContain('Fix: Sign in as the root user');
     await page.fill('#filter', '');
     await page.selectOption('#status', 'exempted');
     expect(await rows()).toBe(2);

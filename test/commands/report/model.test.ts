@@ -88,7 +88,7 @@ describe('compliance report', async () => {
     expect(lines[0]).toBe(CSV_COLUMNS.join(','));
     expect(lines).toHaveLength(15);
     expect(lines.find((l) => l.includes('dev-static-site'))).toBe(
-      'critical,s3-bucket-not-public,encryption,guardrails-s3-bucket-not-public,666666666666,dev-app,us-west-2,AWS::S3::Bucket,dev-static-site,,,"bucket policy statement PublicRead allows s3:GetObject to Principal ""*"" without a restricting condition"',
+      'critical,s3-bucket-not-public,encryption,guardrails-s3-bucket-not-public,666666666666,dev-app,us-west-2,AWS::S3::Bucket,dev-static-site,,,"bucket policy statement PublicRead allows s3:GetObject to Principal ""*"" without a restricting condition",,',
     );
     expect(lines.find((l) => l.includes('carl-legacy-ci'))).toMatch(
       /,2026-12-20,MIG-88 legacy CI, replaced by OIDC in December,|,2026-12-20,"MIG-88 legacy CI, replaced by OIDC in December",/,
