@@ -4,7 +4,7 @@ import { configurationItemsOf } from '../../../config-rules/framework/configurat
 import { parseCredentialReport, type CredentialReport } from '../../../config-rules/framework/credential-report.ts';
 import { UserError } from '../../core/errors.ts';
 import { scan } from './scan.ts';
-import { analyzeSpecFile, readJsonFile, readSpecText } from '../../io/spec-file.ts';
+import { analyzeSpecFile, readJsonFile, readTextFile } from '../../io/spec-file.ts';
 import { plural } from '../../io/render.ts';
 import { collect, type CommandContext } from '../../io/context.ts';
 
@@ -30,7 +30,7 @@ export function registerScan({ cli, io }: CommandContext): void {
       let credentialReport: CredentialReport | undefined;
       for (const reportFile of opts.credentialReport) {
         try {
-          const report = parseCredentialReport(await readSpecText(reportFile));
+          const report = parseCredentialReport(await readTextFile(reportFile));
           credentialReport = { rows: [...(credentialReport?.rows ?? []), ...report.rows] };
         } catch (e) {
           if (e instanceof UserError) throw e;
