@@ -17,17 +17,23 @@ export function registerReport({ cli, io, exit }: CommandContext): void {
     .option('--input <file>', 'read evaluations written by `guardrails scan --out`')
     .addOption(new Option('--format <format>', 'output format').choices([...REPORT_FORMATS]).default('html'))
     .option('--out <file>', 'write the report here (default: standard output)')
-    .addOption(new Option('--fail-on <what>', 'exit 1 when anything is NON_COMPLIANT (exempted findings do not fail)').choices(['noncompliant']))
-    .action(async (file: string, opts: { aggregator?: string; input?: string; format: ReportFormat; out?: string; failOn?: string }) => {
+    .addOption(
+      new Option('--fail-on <what>', 'exit 1 when anything is NON_COMPLIANT (exempted findings do not fail; expired exemptions do)').choices(['noncompliant']),
+    )
+    .option('--now <iso-date>', 'judge exemptions as of this time (default: now)')
+    .action(async (file: string, opts: { aggregator?: string; input?: string; format: ReportFormat; out?: string; failOn?: string; now?: string }) => {
       if (Boolean(opts.aggregator) === Boolean(opts.input)) throw new UserError('give exactly one of --aggregator NAME or --input FILE');
+      const now = opts.now ? new Date(opts.now) : new Date();
+      if (Number.isNaN(now.getTime())) throw new UserError(`--now "${opts.now}" is not a date`);
       const analysis = await analyzeSpecFile(file);
       const report = opts.input
-        ? reportFromEvaluations(analysis, await readJsonFile(opts.input), opts.input)
+        ? reportFromEvaluations(analysis, await readJsonFile(opts.input), opts.input, now)
         : await reportFromAggregator(
             analysis,
             configClient(),
             opts.aggregator!,
             (done, total) => process.stderr.isTTY && process.stderr.write(`\rreading ${done}/${total} rule results`),
+            now,
           );
       const text = renderReport(report, opts.format);
       if (opts.out) {

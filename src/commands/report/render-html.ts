@@ -58,7 +58,7 @@ function matrix(report: ComplianceReport): string {
   const head = `<tr><th>Account</th>${columns.map((c) => `<th class="rot"><span>${esc(c)}</span></th>`).join('')}</tr>`;
   const rows = report.byAccount.map((a) => {
     const cells = columns.map((c) => {
-      const n = a.noncompliantByGuardrail[c] ?? 0;
+      const n = a.noncompliantByGuardrail.get(c) ?? 0;
       return `<td class="${n ? 'bad' : 'ok'}" title="${esc(c)}: ${n} noncompliant">${n || '·'}</td>`;
     });
     return `<tr><th>${esc(a.account ?? a.accountId)}<br><span class="muted">${esc(a.accountId)}</span></th>${cells.join('')}</tr>`;
