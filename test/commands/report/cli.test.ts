@@ -46,6 +46,9 @@ describe('guardrails report', () => {
     const json = JSON.parse(r.out);
     expect(json.exempted).toBe(0);
     expect(json.findings.map((f: { expiredExemption?: { until: string } }) => f.expiredExemption?.until)).toEqual(['2020-01-31', '2020-01-31']);
+    const html = await run('report', EXAMPLE_FILE, '--input', expired, '--format', 'html', '--now', '2026-11-29T00:00:00Z');
+    expect(html.out).toContain('open (exemption expired ');
+    expect(html.out).toContain('"expiredExemption":{"reason":"MIG-2","until":"2020-01-31"}');
     const valid = inputFile({ version: 1, evaluations: [evaluation({ exemption: { reason: 'MIG-3', until: '2026-12-31' } })] });
     expect((await run('report', EXAMPLE_FILE, '--input', valid, '--format', 'json', '--fail-on', 'noncompliant', '--now', '2026-11-29T00:00:00Z')).code).toBe(
       0,
