@@ -140,16 +140,18 @@ async function obtainAccount(deps: VendDeps, request: VendRequest, roleName: str
   };
   let status = inProgress;
   if (!status) {
-    // An interrupted run's creation may have finished during this run's lookups: look again right before creating.
+    // An interrupted run's creation may have started or finished during this run's lookups: look again right before creating.
     const adopted = await adopt('now uses');
     if (adopted) return adopted;
-    status = await createAccount(api, { name: request.name, email: request.email, roleName, tags: request.tags });
+    status = await findCreationInProgress(api, request.name);
   }
-  deps.log(inProgress ? `resuming creation request ${status.Id}` : `creation requested (${status.Id})`);
+  const resumed = Boolean(status);
+  status ??= await createAccount(api, { name: request.name, email: request.email, roleName, tags: request.tags });
+  deps.log(resumed ? `resuming creation request ${status.Id}` : `creation requested (${status.Id})`);
   const final = await waitForCreation(api, status.Id!, (s, polls) => deps.progress(`creating "${request.name}": ${s.State} (check ${polls})`));
   if (final.State === 'SUCCEEDED' && final.AccountId) {
     deps.log(`account ${final.AccountId} created`);
-    return { accountId: final.AccountId, outcome: inProgress ? 'resumed' : 'created' };
+    return { accountId: final.AccountId, outcome: resumed ? 'resumed' : 'created' };
   }
   const reason = final.FailureReason ?? 'UNKNOWN';
   // The email may belong to an account of this organization created meanwhile (a concurrent or interrupted run): adopt it, never advise a new address.

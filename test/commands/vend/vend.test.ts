@@ -338,6 +338,17 @@ describe('guardrails vend', () => {
       expect(calls(CreateAccountCommand)).toHaveLength(0);
     });
 
+    it("an interrupted run's creation request that appears during the rerun's lookups is resumed, not sent again", async () => {
+      organization();
+      orgs
+        .on(ListCreateAccountStatusCommand)
+        .resolvesOnce({ CreateAccountStatuses: [] })
+        .resolves({ CreateAccountStatuses: [{ Id: 'car-1', AccountName: 'dev-data', State: 'IN_PROGRESS' }] });
+      const { result } = await run();
+      expect(result).toMatchObject({ outcome: 'resumed', accountId: '888888888888' });
+      expect(calls(CreateAccountCommand)).toHaveLength(0);
+    });
+
     it('EMAIL_ALREADY_EXISTS for an account of this organization adopts it and never advises another address', async () => {
       organization();
       orgs
