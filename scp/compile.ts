@@ -3,6 +3,7 @@
  * Pure and deterministic: an unchanged spec yields byte-identical documents and names.
  */
 import { catalogById } from '../guardrails/catalog/index.ts';
+import { POLICY_NAME } from '../src/model/organizations-names.ts';
 import type { ScpContext } from '../guardrails/guardrail.ts';
 import type { Diagnostic } from '../src/core/diagnostics.ts';
 import type { LoadedSpec } from '../src/spec/load.ts';
@@ -50,7 +51,14 @@ export function scpContext(loaded: LoadedSpec): ScpContext {
 /** Deterministic policy names, unique in the organization; readable from the target. */
 export function policyName(target: string, n: number): string {
   const slug = target.replace(/[^A-Za-z0-9_.-]+/g, '_');
-  return `guardrails-${slug}-${n}`;
+  return withinNameLimit(`guardrails-${slug}`, `-${n}`, target);
+}
+
+/** AWS's CreatePolicy takes names of at most 128 characters: a longer one keeps its start, and a digest of the whole target keeps it unique. */
+function withinNameLimit(stem: string, tail: string, target: string): string {
+  if (stem.length + tail.length <= POLICY_NAME.maxLength) return `${stem}${tail}`;
+  const suffix = `-${shortHash(target)}${tail}`;
+  return `${stem.slice(0, POLICY_NAME.maxLength - suffix.length)}${suffix}`;
 }
 
 /** Every guardrail entry's statements, in spec order: the one place a spec entry becomes statements (compile and lint read it). */
@@ -125,7 +133,7 @@ export function compileScps(loaded: LoadedSpec): { plan: ScpPlan; diagnostics: D
       let name = policyName(target, n + 1);
       // Two targets whose names slug alike ("a/b", "a_b") must still get distinct policies.
       const owner = usedNames.get(name);
-      if (owner !== undefined && owner !== target) name = `${name}-${shortHash(target)}`;
+      if (owner !== undefined && owner !== target) name = withinNameLimit(name, `-${shortHash(target)}`, `${target}\u0000`);
       usedNames.set(name, target);
       policies.push({ name, target, document: d.document, size: d.size, origins: d.origins });
     });

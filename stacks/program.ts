@@ -3,7 +3,7 @@
  * `guardrails plan` runs this same function under Pulumi's mocks, so there is one source of truth.
  */
 import type { Analysis } from '../src/deployment/analyze.ts';
-import { baselineTemplate } from '../src/deployment/baseline-template.ts';
+import { baselineTargetUnits, baselineTemplate } from '../src/deployment/baseline-template.ts';
 import { configRuleDeployments } from '../src/deployment/config-rules.ts';
 import { ROOT } from '../src/model/organization.ts';
 import { deploymentNames } from '../src/deployment/trail.ts';
@@ -81,7 +81,7 @@ export function defineGuardrails(analysis: Analysis, options: ProgramOptions): v
   });
 
   // The baseline targets each top-level OU that holds accounts (a target OU covers its children).
-  const baselineUnits = [...index.root.units].filter((u) => [...index.accounts.values()].some((a) => a.parent === u || a.parent.startsWith(`${u}/`)));
+  const baselineUnits = baselineTargetUnits(index);
   new AccountBaselineComponent('account-baseline', {
     template: baselineTemplate({ spec, configBucketName: configBucket, auditAccountId: auditId }),
     organizationalUnitIds: baselineUnits.map((u) => organization.unitIds.get(u)!),

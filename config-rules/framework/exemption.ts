@@ -33,3 +33,9 @@ export function parseExemptedAnnotation(annotation: string | undefined): Exempti
   const m = new RegExp(`^${EXEMPTED_PREFIX} until (\\d{4}-\\d{2}-\\d{2}) \\((.*?)\\): `).exec(annotation ?? '');
   return m ? { until: m[1], reason: m[2] } : undefined;
 }
+
+/**
+ * Whether an exemption has run out at `now` (its `until` day counts, UTC). An exemption read back
+ * from AWS Config or a file is judged again when a report is made; an unreadable date has run out.
+ */
+export const exemptionExpired = (exemption: Exemption, now: Date): boolean => !(Date.parse(`${exemption.until}T23:59:59Z`) >= now.getTime());

@@ -11,7 +11,13 @@ export interface AwsErrorContext {
   permissions?: string[];
   /** Specific advice by error name (e.g. NoSuchConfigurationAggregatorException). */
   advice?: Record<string, string>;
+  /** The service and API call, named when AWS keeps failing (e.g. `AWS Config`, `GetAggregateComplianceDetailsByConfigRule`). */
+  service?: string;
+  call?: string;
 }
+
+/** Node's socket errors: no HTTP answer at all. */
+const NETWORK_ERRORS = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH']);
 
 const nameOf = (e: unknown) => (e as { name?: string })?.name ?? '';
 
@@ -32,12 +38,21 @@ export function explainAwsError(e: unknown, context: AwsErrorContext = {}): User
     return new UserError('these credentials are not in an AWS Organization', 'use the management account or a delegated administrator');
   const meta = (e as { $metadata?: { httpStatusCode?: number }; $service?: string })?.$metadata;
   const status = meta?.httpStatusCode;
+  const service = context.service ?? 'AWS';
+  const call = context.call ? ` on ${context.call}` : '';
+  // Only the first line: a deserialization error appends advice about hidden SDK fields.
+  const said = message.split('\n')[0].slice(0, 200);
   if (status && (status >= 500 || status === 429 || /Throttl|TooManyRequests/.test(name))) {
-    const call = (e as { $command?: string }).$command;
     return new UserError(
-      `AWS kept failing${doing}: ${name || 'error'} (HTTP ${status})${call ? ` on ${call}` : ''}: ${message}`,
+      `${service} kept failing${call}${doing}: HTTP ${status} ${name || 'error'}${said ? `: ${said}` : ''}`,
       'the SDK and org-guardrails retried with backoff; rerun later',
     );
   }
+  const code = (e as { code?: string })?.code ?? '';
+  if (NETWORK_ERRORS.has(code) || name === 'TimeoutError')
+    return new UserError(
+      `could not reach ${service}${call}${doing}: no HTTP answer (${code || name})`,
+      'check the network, proxy and any AWS_ENDPOINT_URL_* setting',
+    );
   return undefined;
 }

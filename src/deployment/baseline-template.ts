@@ -5,6 +5,7 @@
  */
 import type { GuardrailSpec } from '../model/spec.ts';
 import { isCustomScp } from '../model/spec.ts';
+import type { OrganizationIndex } from '../model/organization.ts';
 import { ACCOUNT_SETTINGS_FUNCTION } from './account-settings-function.ts';
 
 /** Role each member account gives the custom Config rule Lambdas (in the audit account) to read what they evaluate. */
@@ -23,6 +24,15 @@ export const CONFIG_RULES_ACTIONS = [
   'kms:ListResourceTags',
   'iam:ListUserTags',
 ];
+
+/**
+ * The OUs the baseline StackSet targets: each top-level OU that holds accounts (a target OU
+ * covers its children, and StackSets auto-deployment reaches accounts that join them later).
+ * Accounts directly under the root are in none of them.
+ */
+export function baselineTargetUnits(index: OrganizationIndex): string[] {
+  return [...index.root.units].filter((u) => [...index.accounts.values()].some((a) => a.parent === u || a.parent.startsWith(`${u}/`)));
+}
 
 export interface BaselineInput {
   spec: GuardrailSpec;

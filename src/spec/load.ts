@@ -19,11 +19,20 @@ export type LoadResult = { ok: true; loaded: LoadedSpec; diagnostics: Diagnostic
 let validator: ReturnType<typeof compileSchema> | undefined;
 const schemaValidator = () => (validator ??= compileSchema(buildSpecSchema(catalog)));
 
+/** Largest spec accepted: a spec of 5,000 accounts is about 1 MB; beyond this, parsing alone would take long. */
+export const MAX_SPEC_BYTES = 8 * 1024 * 1024;
+
 export function parseSpec(file: string, text: string): LoadResult {
+  if (text.length > MAX_SPEC_BYTES) {
+    const message = `the spec is ${text.length} characters; at most ${MAX_SPEC_BYTES} are accepted`;
+    return { ok: false, diagnostics: [{ file, line: 1, col: 1, message, hint: 'check that this is the spec file', severity: 'error' }] };
+  }
   const source = new SpecSource(file, text);
   const syntax = source.syntaxErrors().map(fromCheck('yaml-syntax'));
   if (hasErrors(syntax)) return { ok: false, diagnostics: sortDiagnostics(syntax) };
-  const value = source.toJS();
+  const js = source.toJS();
+  if ('error' in js) return { ok: false, diagnostics: [js.error] };
+  const value = js.value;
   if (value === null || value === undefined) {
     return {
       ok: false,

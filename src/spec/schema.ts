@@ -4,6 +4,7 @@
  * editors (yaml-language-server); a test keeps that file in sync with this function.
  */
 import type { Guardrail } from '../../guardrails/guardrail.ts';
+import { ACCOUNT_EMAIL, ACCOUNT_NAME, OU_NAME, schemaOf, TAG_KEY, TAG_VALUE } from '../model/organizations-names.ts';
 
 const accountId = { type: 'string', pattern: '^[0-9]{12}$', description: 'a 12-digit AWS account id; quote it in YAML' };
 const region = { type: 'string', pattern: '^[a-z]{2}(-[a-z]+)+-[0-9]+$' };
@@ -17,15 +18,15 @@ const account = {
   required: ['name', 'email'],
   additionalProperties: false,
   properties: {
-    name: { ...name, maxLength: 50, pattern: '^[^/]+$', description: 'Unique account name (AWS allows 50 characters); also usable as a guardrail target.' },
-    email: { type: 'string', format: 'email', minLength: 6, maxLength: 64 },
+    name: { ...schemaOf(ACCOUNT_NAME), description: `Unique account name, also usable as a guardrail target: ${ACCOUNT_NAME.description}.` },
+    email: schemaOf(ACCOUNT_EMAIL),
     id: accountId,
     fullAwsAccess: { type: 'boolean', description: "false: only this account's own Allow statements grant anything (allow-list)." },
     reservedScpSlots: { type: 'integer', minimum: 0, maximum: 4 },
     tags: {
       type: 'object',
-      propertyNames: { minLength: 1, maxLength: 128, pattern: '^(?!aws:)', description: 'tag keys: 1 to 128 characters, not starting with aws:' },
-      additionalProperties: { type: 'string', maxLength: 256 },
+      propertyNames: schemaOf(TAG_KEY),
+      additionalProperties: schemaOf(TAG_VALUE),
     },
   },
 };
@@ -35,7 +36,7 @@ const unit = {
   required: ['name'],
   additionalProperties: false,
   properties: {
-    name: { ...name, maxLength: 128, pattern: '^[^/]+$' },
+    name: schemaOf(OU_NAME),
     id: { type: 'string', pattern: '^ou-[0-9a-z]{4,32}-[a-z0-9]{8,32}$', description: 'Existing OU to adopt.' },
     fullAwsAccess: { type: 'boolean' },
     reservedScpSlots: { type: 'integer', minimum: 0, maximum: 4 },

@@ -31,7 +31,7 @@ describe('spec loader', () => {
   });
 
   it('reports duplicate mapping keys', () => {
-    expect(problems('version: 1\nversion: 1\n').join('\n')).toMatch(/spec\.yaml:2:1: .*[Uu]nique/);
+    expect(problems('version: 1\nversion: 1\n').join('\n')).toMatch(/spec\.yaml:2:1: duplicate key "version" in this mapping \(YAML keys must be unique/);
   });
 
   it('points an unknown property at its key, with a suggestion', () => {
@@ -72,5 +72,71 @@ describe('spec loader', () => {
     const out = problems(baseSpec({ guardrails: [{ scp: 'x', on: ['Root'], statements: [{ Effect: 'Block', Action: 's3:*', Resouce: '*' }] }] }));
     expect(out.some((m) => m.includes('statements[0].Effect: "Block" is not one of the allowed values'))).toBe(true);
     expect(out.some((m) => m.includes('unknown property "Resouce" (did you mean "Resource"?)'))).toBe(true);
+  });
+
+  describe('hostile input: bounded, and a positioned user error', () => {
+    const nestedOus = (depth: number) => {
+      let text = 'version: 1\norganization:\n  managementAccountId: "111111111111"\n  homeRegion: us-east-1\n  allowedRegions: [us-east-1]\n  units:\n';
+      let indent = '    ';
+      for (let i = 0; i < depth; i++) {
+        text += `${indent}- name: ou${i}\n${indent}  units:\n`;
+        indent += '    ';
+      }
+      return `${text}${indent}- name: leaf\nguardrails: []\n`;
+    };
+
+    it('1,000 nested OUs', () => {
+      expect(problems(nestedOus(1000))).toEqual([expect.stringMatching(/^spec\.yaml:\d+:\d+: the document nests too deeply to read/)]);
+    });
+
+    it('40 nested OUs (within the parser, beyond any real spec)', () => {
+      const out = problems(nestedOus(40));
+      expect(out[0]).toMatch(/^spec\.yaml:\d+:\d+: the document nests more than 64 levels deep here/);
+    });
+
+    it('an alias bomb', () => {
+      let bomb = 'a: &a ["x","x","x","x","x","x","x","x","x"]\n';
+      for (let i = 0; i < 8; i++)
+        bomb += `${String.fromCharCode(98 + i)}: &${String.fromCharCode(98 + i)} [${Array(9)
+          .fill(`*${String.fromCharCode(97 + i)}`)
+          .join(',')}]\n`;
+      expect(problems(`${bomb}${exampleText()}`)).toEqual([expect.stringMatching(/^spec\.yaml:2:8: aliases are used too often/)]);
+    });
+
+    it('an alias bomb through large anchors stays within the expansion budget', () => {
+      const big = `x-big: &big [${Array(2000).fill('v').join(',')}]\nx-uses: [${Array(600).fill('*big').join(',')}]\n`;
+      expect(problems(`${big}${exampleText()}`)).toEqual([
+        expect.stringMatching(/^spec\.yaml:2:10: aliases expand the document to more than 1,000,000 values/),
+      ]);
+    });
+
+    it('an alias to an unknown anchor', () => {
+      expect(problems(exampleText().replace('version: 1', 'version: *one'))).toEqual([
+        expect.stringMatching(/^spec\.yaml:\d+:10: alias \*one refers to no anchor defined before it/),
+      ]);
+    });
+
+    it('more than 100 alias uses, as a real spec has them, are fine', () => {
+      const spec = baseSpec();
+      const accounts = Array.from({ length: 150 }, (_, i) => ({ name: `acct-${i}`, email: `a${i}@example.com`, tags: { owner: 'team' } }));
+      spec.organization.units[1].units[0].accounts.push(...accounts);
+      const text = yamlOf(spec)
+        .replace(/tags:\n\s+owner: team/, 'tags: &tags { owner: team }')
+        .replace(/tags:\n\s+owner: team/g, 'tags: *tags');
+      expect(text.match(/\*tags/g)?.length).toBe(149);
+      expect(parseSpec('s.yaml', text).ok).toBe(true);
+    });
+
+    it('40,000 keys in one mapping: duplicates found in one pass, each positioned', () => {
+      const keys = Array.from({ length: 40_000 }, (_, i) => `  k${i % 39_999}: 1`).join('\n');
+      const out = problems(`${exampleText()}\nextra:\n${keys}\n`);
+      expect(out.filter((m) => m.includes('duplicate key "k0"'))).toHaveLength(1);
+    });
+
+    it('refuses a spec larger than the cap with a clear error', () => {
+      expect(problems(`# ${'x'.repeat(8 * 1024 * 1024)}\n`)).toEqual([
+        expect.stringMatching(/^spec\.yaml:1:1: the spec is \d+ characters; at most 8388608 are accepted/),
+      ]);
+    });
   });
 });

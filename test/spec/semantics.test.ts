@@ -41,10 +41,30 @@ describe('semantic checks', () => {
     expect(out.some((m) => /accounts\[0\]\.name: must NOT have more than 50 characters/.test(m))).toBe(true);
     expect(out.some((m) => /accounts\[0\]\.email: must NOT have more than 64 characters/.test(m))).toBe(true);
     expect(out.filter((m) => m.includes('.tags'))).toEqual([
-      expect.stringMatching(/tags: "aws:reserved" is not valid \(tag keys: 1 to 128 characters, not starting with aws:\)$/),
+      expect.stringMatching(
+        /tags: "aws:reserved" is not valid \(tag keys are 1 to 128 letters, numbers, spaces and _ \. : \/ = \+ - @, not starting with aws:\)$/,
+      ),
       expect.stringMatching(/tags\.ok: must NOT have more than 256 characters/),
     ]);
     expect(out.some((m) => /tags\.ok: must NOT have more than 256 characters/.test(m))).toBe(true);
+  });
+
+  it("account and OU names, emails and tags AWS cannot hold are refused with AWS's documented rules", () => {
+    const out = errorsOf(
+      withOrg((org) => {
+        org.units[0].accounts[0].name = 'line\nbreak';
+        org.units[0].accounts[1].name = 'nul\u0000';
+        org.units[1].units[0].name = 'tab\there';
+        org.units[1].units[0].accounts[0].email = 'user@exa_mple.com';
+        org.units[0].accounts[1].email = 'a"b@example.com';
+        org.units[0].accounts[0].email = 'user@example..com';
+        org.units[0].accounts[1].tags = { 'bell\u0007': 'x', ok: 'new\nline' };
+      }),
+    );
+    for (const where of ['accounts[0].name', 'accounts[1].name', 'units[0].name', 'units[0].accounts[0].email', 'accounts[1].email', 'accounts[0].email'])
+      expect(out.some((m) => m.includes(`${where}: `) && m.includes('is not valid'))).toBe(true);
+    expect(out.filter((m) => m.includes('.tags')).length).toBe(2);
+    expect(errorsOf(withOrg((org) => (org.units[0].accounts[0].email = 'ünï@example.com'))).some((m) => m.includes('email'))).toBe(true);
   });
 
   it('unknown region codes, with a suggestion', () => {

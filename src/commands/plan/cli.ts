@@ -1,9 +1,8 @@
-import { mkdir, writeFile } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
 import { planSpec } from './plan.ts';
 import { deploymentDocuments } from '../../deployment/documents.ts';
 import { analyzeSpecFile } from '../../io/spec-file.ts';
 import { table } from '../../io/render.ts';
+import { checkOutputFolder, writeOutputFolder } from '../../io/output-folder.ts';
 import { printWarnings, type CommandContext } from '../../io/context.ts';
 
 export function registerPlan({ cli, io }: CommandContext): void {
@@ -15,6 +14,7 @@ export function registerPlan({ cli, io }: CommandContext): void {
     .option('--json', 'print the plan as JSON')
     .action(async (file: string, opts: { out?: string; json?: boolean }) => {
       const analysis = await analyzeSpecFile(file);
+      if (opts.out) await checkOutputFolder(opts.out, 'plan.json');
       // The Pulumi program itself, under Pulumi's mocks: the plan cannot drift from what `pulumi up` does.
       const { previewDeployment } = await import('../../../stacks/preview.ts');
       const { deploymentProblems } = await import('../../../stacks/program.ts');
@@ -23,13 +23,7 @@ export function registerPlan({ cli, io }: CommandContext): void {
       for (const p of problems) io.err(`warning: ${p}; planning the organization part only`);
       const resources = await previewDeployment(analysis, { bundle: async (id) => (await bundleConfigRule(id)).code, organizationOnly: problems.length > 0 });
       const result = planSpec(analysis, resources, deploymentDocuments(analysis));
-      if (opts.out) {
-        for (const a of result.artifacts) {
-          const path = join(opts.out, a.path);
-          await mkdir(dirname(path), { recursive: true });
-          await writeFile(path, a.content);
-        }
-      }
+      if (opts.out) await writeOutputFolder(opts.out, result.artifacts, 'plan.json');
       if (opts.json) {
         io.out(JSON.stringify({ resources: result.resources, scps: result.scps }, null, 2));
         return;

@@ -13,7 +13,7 @@ import {
 } from '@aws-sdk/client-config-service';
 import { explainAwsError } from '../../aws/errors.ts';
 import { withBackoff } from '../../aws/retry.ts';
-import type { EvaluationResult } from './model.ts';
+import type { EvaluationRecord } from '../../../config-rules/framework/evaluation-record.ts';
 
 export interface AggregatorReadOptions {
   client: ConfigServiceClient;
@@ -26,9 +26,11 @@ export interface AggregatorReadOptions {
 }
 
 /** What the user can act on when the aggregator cannot be read; other errors pass through unchanged. */
-export function explainAggregatorError(e: unknown, aggregator: string): unknown {
+export function explainAggregatorError(e: unknown, aggregator: string, call?: string): unknown {
   return (
     explainAwsError(e, {
+      service: 'AWS Config',
+      call,
       doing: `reading aggregator "${aggregator}"`,
       permissions: ['config:DescribeAggregateComplianceByConfigRules', 'config:GetAggregateComplianceDetailsByConfigRule'],
       advice: {
@@ -38,7 +40,7 @@ export function explainAggregatorError(e: unknown, aggregator: string): unknown 
   );
 }
 
-export async function readAggregator(options: AggregatorReadOptions, sink: (result: EvaluationResult) => void): Promise<{ streams: number }> {
+export async function readAggregator(options: AggregatorReadOptions, sink: (result: EvaluationRecord) => void): Promise<{ streams: number }> {
   const { client, aggregator } = options;
   const { sleep } = options;
   const throttleRetries = options.throttleRetries ?? 6;
@@ -50,7 +52,7 @@ export async function readAggregator(options: AggregatorReadOptions, sink: (resu
       }
     }
   } catch (e) {
-    throw explainAggregatorError(e, aggregator);
+    throw explainAggregatorError(e, aggregator, 'DescribeAggregateComplianceByConfigRules');
   }
 
   let done = 0;
@@ -70,7 +72,7 @@ export async function readAggregator(options: AggregatorReadOptions, sink: (resu
             region: r.AwsRegion ?? s.region,
             resourceType: q?.ResourceType ?? '',
             resourceId: q?.ResourceId ?? '',
-            complianceType: (r.ComplianceType ?? 'INSUFFICIENT_DATA') as EvaluationResult['complianceType'],
+            complianceType: (r.ComplianceType ?? 'INSUFFICIENT_DATA') as EvaluationRecord['complianceType'],
             annotation: r.Annotation,
             recordedAt: r.ResultRecordedTime?.toISOString(),
           });
@@ -82,7 +84,7 @@ export async function readAggregator(options: AggregatorReadOptions, sink: (resu
     try {
       await withBackoff(readFromToken, { retries: throttleRetries, baseMs: 500, capMs: 20_000, sleep });
     } catch (e) {
-      throw explainAggregatorError(e, aggregator);
+      throw explainAggregatorError(e, aggregator, 'GetAggregateComplianceDetailsByConfigRule');
     }
   };
 
@@ -105,4 +107,9 @@ export async function readAggregator(options: AggregatorReadOptions, sink: (resu
 }
 
 /** The client as any AWS tool builds it: default credential chain, AWS_REGION, AWS_ENDPOINT_URL_CONFIG_SERVICE, adaptive retries. */
-export const configClient = () => new ConfigServiceClient({ retryMode: 'adaptive', maxAttempts: 8 });
+export const configClient = () =>
+  new ConfigServiceClient({
+    // AWS_RETRY_MODE / AWS_MAX_ATTEMPTS, when set, win as in any SDK tool.
+    ...(process.env.AWS_RETRY_MODE ? {} : { retryMode: 'adaptive' }),
+    ...(process.env.AWS_MAX_ATTEMPTS ? {} : { maxAttempts: 8 }),
+  });

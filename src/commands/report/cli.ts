@@ -20,6 +20,7 @@ interface ReportCliOptions {
   region?: string;
   asffImport?: boolean;
   asffRole?: string;
+  now?: string;
 }
 
 export function registerReport({ cli, io, exit }: CommandContext): void {
@@ -31,22 +32,28 @@ export function registerReport({ cli, io, exit }: CommandContext): void {
     .option('--input <file>', 'read evaluations written by `guardrails scan --out`')
     .addOption(new Option('--format <format>', 'output format').choices([...REPORT_FORMATS]).default('html'))
     .option('--out <file>', 'write the report here (default: standard output)')
-    .addOption(new Option('--fail-on <what>', 'exit 1 when anything is NON_COMPLIANT (exempted findings do not fail)').choices(['noncompliant']))
+    .addOption(
+      new Option('--fail-on <what>', 'exit 1 when anything is NON_COMPLIANT (exempted findings do not fail; expired exemptions do)').choices(['noncompliant']),
+    )
+    .option('--now <iso-date>', 'judge exemptions as of this time (default: now)')
     .option('--region <region>', 'Security Hub region of the ASFF product ARN and of --asff-import (default: organization.homeRegion)')
     .option('--asff-import', 'send the findings to Security Hub (BatchImportFindings) in --region, each as its own account')
     .option('--asff-role <name>', 'role assumed in other accounts for --asff-import (default: organization.accessRole)')
     .action(async (file: string, opts: ReportCliOptions) => {
       if (Boolean(opts.aggregator) === Boolean(opts.input)) throw new UserError('give exactly one of --aggregator NAME or --input FILE');
+      const now = opts.now ? new Date(opts.now) : new Date();
+      if (Number.isNaN(now.getTime())) throw new UserError(`--now "${opts.now}" is not a date`);
       const analysis = await analyzeSpecFile(file);
       const region = opts.region ?? analysis.loaded.spec.organization.homeRegion;
       if (!AWS_REGIONS.has(region)) throw new UserError(`--region: unknown region "${region}"`);
       const report = opts.input
-        ? reportFromEvaluations(analysis, await readJsonFile(opts.input), opts.input)
+        ? reportFromEvaluations(analysis, await readJsonFile(opts.input), opts.input, now)
         : await reportFromAggregator(
             analysis,
             configClient(),
             opts.aggregator!,
             (done, total) => process.stderr.isTTY && process.stderr.write(`\rreading ${done}/${total} rule results`),
+            now,
           );
       if (opts.asffImport) {
         await importAsff(

@@ -5,22 +5,10 @@
  */
 import { catalogById } from '../../../guardrails/catalog/index.ts';
 import type { BenchmarkControl, SecurityArea, Severity } from '../../../guardrails/guardrail.ts';
-import { parseExemptedAnnotation } from '../../../config-rules/framework/exemption.ts';
+import { exemptionExpired, parseExemptedAnnotation } from '../../../config-rules/framework/exemption.ts';
 import type { ComplianceType, Exemption } from '../../../config-rules/framework/types.ts';
+import type { EvaluationRecord } from '../../../config-rules/framework/evaluation-record.ts';
 import type { ConfigRuleDeployment } from '../../deployment/config-rules.ts';
-
-export interface EvaluationResult {
-  configRule: string;
-  accountId: string;
-  region: string;
-  resourceType: string;
-  resourceId: string;
-  complianceType: ComplianceType | 'INSUFFICIENT_DATA';
-  annotation?: string;
-  exemption?: Exemption;
-  /** When the evaluation was recorded, if known. */
-  recordedAt?: string;
-}
 
 export type Counts = Record<ComplianceType, number>;
 const zero = (): Counts => ({ COMPLIANT: 0, NON_COMPLIANT: 0, NOT_APPLICABLE: 0 });
@@ -42,8 +30,8 @@ export interface AccountSummary {
   account: string | null;
   counts: Counts;
   exempted: number;
-  /** NON_COMPLIANT (not exempted) per guardrail id (or config rule name when unknown). */
-  noncompliantByGuardrail: Record<string, number>;
+  /** NON_COMPLIANT (not exempted) per guardrail id (or config rule name when unknown); a Map, as a rule may be named `constructor`. */
+  noncompliantByGuardrail: Map<string, number>;
 }
 
 export interface Finding {
@@ -62,6 +50,9 @@ export interface Finding {
   /** From the guardrail's catalog entry, when it declares them. */
   benchmarks?: BenchmarkControl[];
   remediation?: string;
+
+  /** An exemption that had run out when the report was made: the finding counts as open. */
+  expiredExemption?: Exemption;
 }
 
 export interface ComplianceReport {
@@ -104,6 +95,8 @@ export class ReportBuilder {
   constructor(
     deployments: ConfigRuleDeployment[],
     private readonly accountNames: ReadonlyMap<string, string>,
+    /** When the report is made: exemptions are judged for expiry now, not when the rule last ran. */
+    private readonly now: Date = new Date(),
   ) {
     this.match = ruleNameMatcher(deployments);
     // Every guardrail the spec deploys appears, even with no results yet.
@@ -131,7 +124,7 @@ export class ReportBuilder {
     return entry;
   }
 
-  add(result: EvaluationResult): void {
+  add(result: EvaluationRecord): void {
     if (result.complianceType === 'INSUFFICIENT_DATA') return;
     // One result per (Config rule, account, region, resource): a repeat (pages shifting during a read) is not counted twice.
     const key = `${result.configRule}\u0000${result.accountId}\u0000${result.region}\u0000${result.resourceType}\u0000${result.resourceId}`;
@@ -142,7 +135,10 @@ export class ReportBuilder {
     this.seen.add(key);
     const deployment = this.match(result.configRule);
     const guardrailId = deployment?.guardrail.id ?? null;
-    const exemption = result.complianceType === 'NON_COMPLIANT' ? (result.exemption ?? parseExemptedAnnotation(result.annotation)) : undefined;
+    // A change-triggered rule leaves "EXEMPTED until …" in AWS Config until the resource changes again: judge it now.
+    const claimed = result.complianceType === 'NON_COMPLIANT' ? (result.exemption ?? parseExemptedAnnotation(result.annotation)) : undefined;
+    const expiredExemption = claimed && exemptionExpired(claimed, this.now) ? claimed : undefined;
+    const exemption = expiredExemption ? undefined : claimed;
     const type = result.complianceType;
     this.summary[type]++;
     const g = this.guardrailEntry(guardrailId, deployment?.name ?? result.configRule);
@@ -156,7 +152,7 @@ export class ReportBuilder {
           account: this.accountNames.get(result.accountId) ?? null,
           counts: zero(),
           exempted: 0,
-          noncompliantByGuardrail: {},
+          noncompliantByGuardrail: new Map(),
         }),
       );
     a.counts[type]++;
@@ -167,7 +163,7 @@ export class ReportBuilder {
       a.exempted++;
     } else {
       const column = guardrailId ?? result.configRule;
-      a.noncompliantByGuardrail[column] = (a.noncompliantByGuardrail[column] ?? 0) + 1;
+      a.noncompliantByGuardrail.set(column, (a.noncompliantByGuardrail.get(column) ?? 0) + 1);
     }
     this.findings.push({
       guardrail: guardrailId,
@@ -183,10 +179,12 @@ export class ReportBuilder {
       annotation: result.annotation ?? '',
       ...(exemption ? { exemption } : {}),
       ...guidanceOf(guardrailId),
+
+      ...(expiredExemption ? { expiredExemption } : {}),
     });
   }
 
-  build(source: string, now: Date = new Date()): ComplianceReport {
+  build(source: string, now: Date = this.now): ComplianceReport {
     const rated = this.summary.COMPLIANT + this.summary.NON_COMPLIANT;
     const severityRank = { critical: 0, high: 1, medium: 2, low: 3, unknown: 4 };
     return {

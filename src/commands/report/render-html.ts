@@ -59,7 +59,7 @@ function matrix(report: ComplianceReport): string {
   const head = `<tr><th>Account</th>${columns.map((c) => `<th class="rot"><span>${esc(c)}</span></th>`).join('')}</tr>`;
   const rows = report.byAccount.map((a) => {
     const cells = columns.map((c) => {
-      const n = a.noncompliantByGuardrail[c] ?? 0;
+      const n = a.noncompliantByGuardrail.get(c) ?? 0;
       return `<td class="${n ? 'bad' : 'ok'}" title="${esc(c)}: ${n} noncompliant">${n || '·'}</td>`;
     });
     return `<tr><th>${esc(a.account ?? a.accountId)}<br><span class="muted">${esc(a.accountId)}</span></th>${cells.join('')}</tr>`;
@@ -103,7 +103,7 @@ const SCRIPT = `
     });
     rows.sort(function(a,b){ var x = key(a,sortKey), y = key(b,sortKey); return (x < y ? -1 : x > y ? 1 : 0) * sortDir; });
     tbody.innerHTML = rows.slice(0, LIMIT).map(function(f){
-      return '<tr><td class="sev-'+esc(f.severity)+'">'+esc(f.severity)+'</td><td>'+esc(f.guardrail || f.configRule)+(f.guardrail ? '' : ' <span class="tag unknown">not in spec</span>')+'</td><td>'+esc(f.account || '')+'<br><span class="muted">'+esc(f.accountId)+'</span></td><td>'+esc(f.region)+'</td><td><code>'+esc(f.resourceType)+'</code><br>'+esc(f.resourceId)+'</td><td>'+esc(f.annotation)+(f.remediation ? '<br><span class="muted">Fix: '+esc(f.remediation)+'</span>' : '')+'</td><td>'+(f.exemption ? '<span class="tag" title="'+esc(f.exemption.reason)+'">exempted until '+esc(f.exemption.until)+'</span>' : 'open')+'</td></tr>';
+      return '<tr><td class="sev-'+esc(f.severity)+'">'+esc(f.severity)+'</td><td>'+esc(f.guardrail || f.configRule)+(f.guardrail ? '' : ' <span class="tag unknown">not in spec</span>')+'</td><td>'+esc(f.account || '')+'<br><span class="muted">'+esc(f.accountId)+'</span></td><td>'+esc(f.region)+'</td><td><code>'+esc(f.resourceType)+'</code><br>'+esc(f.resourceId)+'</td><td>'+esc(f.annotation)+(f.remediation ? '<br><span class="muted">Fix: '+esc(f.remediation)+'</span>' : '')+'</td><td>'+(f.exemption ? '<span class="tag" title="'+esc(f.exemption.reason)+'">exempted until '+esc(f.exemption.until)+'</span>' : f.expiredExemption ? 'open (exemption expired '+esc(f.expiredExemption.until)+')' : 'open')+'</td></tr>';
     }).join('');
     document.getElementById('findings-count').textContent = rows.length + ' of ' + findings.length + ' findings' + (rows.length > LIMIT ? ' (first ' + LIMIT + ' shown; filter to narrow)' : '');
   }

@@ -2,11 +2,19 @@
 import type { ComplianceReport, Finding } from './model.ts';
 import { byBenchmark } from './benchmarks.ts';
 
-export const renderJson = (report: ComplianceReport): string => `${JSON.stringify(report, null, 2)}\n`;
+/** Maps (counts keyed by names) become objects with own properties only. */
+export const renderJson = (report: ComplianceReport): string =>
+  `${JSON.stringify(report, (_key, value) => (value instanceof Map ? Object.fromEntries(value) : value), 2)}\n`;
 
+/**
+ * A CSV cell a spreadsheet shows as text, never runs: OWASP "CSV Injection" — a cell starting
+ * with = + - @ tab or carriage return gets a leading ' (a resource owner controls names, tags and
+ * so exemption reasons); a cell with a quote, separator (, or ; by locale) or line break is quoted.
+ */
 const csvCell = (v: unknown) => {
-  const s = v === undefined || v === null ? '' : String(v);
-  return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+  const text = v === undefined || v === null ? '' : String(v);
+  const s = /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
+  return /[",;\n\r\t]/.test(s) || s !== text ? `"${s.replace(/"/g, '""')}"` : s;
 };
 
 export const CSV_COLUMNS = [
@@ -50,7 +58,16 @@ export function renderCsv(report: ComplianceReport): string {
   return `${[CSV_COLUMNS.join(','), ...report.findings.map(row)].join('\r\n')}\r\n`;
 }
 
-const md = (s: string) => s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
+/**
+ * A Markdown table cell that shows its text and nothing else: no HTML, image, link, autolink,
+ * emphasis, @mention or #reference, and no | that would split the row (GitHub Flavored Markdown).
+ */
+const md = (v: unknown) =>
+  String(v ?? '')
+    .replace(/[\r\n]+/g, ' ')
+    .replace(/[\\`*_[\]<>&@#|!~]/g, (c) => `&#${c.charCodeAt(0)};`)
+    .replace(/:\/\//g, '&#58;//')
+    .replace(/\bwww\./gi, (w) => `${w.slice(0, 3)}&#46;`);
 const MAX_MD_FINDINGS = 50;
 
 /** For pull request comments: the figures, the guardrails, the first findings. */
@@ -66,7 +83,7 @@ export function renderMarkdown(report: ComplianceReport): string {
     '|---|---|---|--:|--:|--:|',
     ...report.byGuardrail.map(
       (g) =>
-        `| ${md(g.guardrail ?? `${g.configRules[0]} (not in spec)`)} | ${g.area} | ${g.severity} | ${g.counts.NON_COMPLIANT - g.exempted} | ${g.exempted} | ${g.counts.COMPLIANT} |`,
+        `| ${md(g.guardrail ?? `${g.configRules[0]} (not in spec)`)} | ${md(g.area)} | ${md(g.severity)} | ${g.counts.NON_COMPLIANT - g.exempted} | ${g.exempted} | ${g.counts.COMPLIANT} |`,
     ),
   ];
   const controls = byBenchmark(report);
@@ -83,9 +100,14 @@ export function renderMarkdown(report: ComplianceReport): string {
       '|---|---|---|---|---|---|---|',
     );
     for (const f of report.findings.slice(0, MAX_MD_FINDINGS)) {
-      const account = f.account ? `${f.account} (${f.accountId})` : f.accountId;
+      const account = f.account ? `${md(f.account)} (${md(f.accountId)})` : md(f.accountId);
+      const note = f.exemption
+        ? `_exempted until ${md(f.exemption.until)}_ `
+        : f.expiredExemption
+          ? `_exemption expired ${md(f.expiredExemption.until)}_ `
+          : '';
       lines.push(
-        `| ${f.severity} | ${md(f.guardrail ?? f.configRule)} | ${md(account)} | ${f.region} | ${md(`${f.resourceType} ${f.resourceId}`)} | ${f.exemption ? `_exempted until ${f.exemption.until}_ ` : ''}${md(f.annotation)} | ${md(f.remediation ?? '')} |`,
+        `| ${md(f.severity)} | ${md(f.guardrail ?? f.configRule)} | ${account} | ${md(f.region)} | ${md(`${f.resourceType} ${f.resourceId}`)} | ${note}${md(f.annotation)} | ${md(f.remediation ?? '')} |`,
       );
     }
   }

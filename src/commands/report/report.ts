@@ -4,7 +4,8 @@ import { configRuleDeployments } from '../../deployment/config-rules.ts';
 import { accountNamesById } from '../../model/organization.ts';
 import { readAggregator } from './aggregator.ts';
 import type { ConfigServiceClient } from '@aws-sdk/client-config-service';
-import { ReportBuilder, type ComplianceReport, type EvaluationResult } from './model.ts';
+import { ReportBuilder, type ComplianceReport } from './model.ts';
+import { checkEvaluationsFile } from '../../../config-rules/framework/evaluation-record.ts';
 import { renderHtml } from './render-html.ts';
 import { renderCsv, renderJson, renderMarkdown } from './render-text.ts';
 import { renderAsff } from './asff.ts';
@@ -22,26 +23,16 @@ export interface RenderOptions {
 export const renderReport = (report: ComplianceReport, format: ReportFormat, options?: RenderOptions): string =>
   ({ html: renderHtml, md: renderMarkdown, csv: renderCsv, json: renderJson, asff: renderAsff, ocsf: renderOcsf })[format](report, options);
 
-export function reportBuilder(analysis: Analysis): ReportBuilder {
-  return new ReportBuilder(configRuleDeployments(analysis.loaded), accountNamesById(analysis.loaded.index));
+export function reportBuilder(analysis: Analysis, now?: Date): ReportBuilder {
+  return new ReportBuilder(configRuleDeployments(analysis.loaded), accountNamesById(analysis.loaded.index), now);
 }
 
-/** Results as `scan --out` writes them. */
-export function reportFromEvaluations(analysis: Analysis, document: unknown, source: string): ComplianceReport {
-  const evaluations = (document as { evaluations?: unknown })?.evaluations;
-  if (!Array.isArray(evaluations)) throw new UserError(`${source}: no "evaluations" list (expected the file \`guardrails scan --out\` writes)`);
-  const builder = reportBuilder(analysis);
-  evaluations.forEach((e: Partial<EvaluationResult>, i) => {
-    if (
-      !e ||
-      typeof e.configRule !== 'string' ||
-      typeof e.accountId !== 'string' ||
-      !['COMPLIANT', 'NON_COMPLIANT', 'NOT_APPLICABLE', 'INSUFFICIENT_DATA'].includes(String(e.complianceType))
-    ) {
-      throw new UserError(`${source}: evaluations[${i}] lacks configRule, accountId or a valid complianceType`);
-    }
-    builder.add(e as EvaluationResult);
-  });
+/** Results as `scan --out` writes them (a versioned file, checked against its schema before anything is counted). */
+export function reportFromEvaluations(analysis: Analysis, document: unknown, source: string, now?: Date): ComplianceReport {
+  const checked = checkEvaluationsFile(document);
+  if ('problems' in checked) throw new UserError(`${source}: ${checked.problems.join('; ')}`, 'report --input reads the file `guardrails scan --out` writes');
+  const builder = reportBuilder(analysis, now);
+  for (const e of checked.file.evaluations) builder.add(e);
   return builder.build(source);
 }
 
@@ -50,8 +41,9 @@ export async function reportFromAggregator(
   client: ConfigServiceClient,
   aggregator: string,
   onProgress?: (done: number, total: number) => void,
+  now?: Date,
 ): Promise<ComplianceReport> {
-  const builder = reportBuilder(analysis);
+  const builder = reportBuilder(analysis, now);
   await readAggregator({ client, aggregator, onProgress }, (r) => builder.add(r));
   return builder.build(`AWS Config aggregator ${aggregator}`);
 }

@@ -4,7 +4,7 @@ import { configurationItemsOf } from '../../../config-rules/framework/configurat
 import { parseCredentialReport, type CredentialReport } from '../../../config-rules/framework/credential-report.ts';
 import { UserError } from '../../core/errors.ts';
 import { scan } from './scan.ts';
-import { analyzeSpecFile, readJsonFile, readSpecText } from '../../io/spec-file.ts';
+import { analyzeSpecFile, readJsonFile, readTextFile } from '../../io/spec-file.ts';
 import { plural } from '../../io/render.ts';
 import { collect, type CommandContext } from '../../io/context.ts';
 
@@ -15,7 +15,7 @@ export function registerScan({ cli, io }: CommandContext): void {
     .argument('<spec>', 'spec file (YAML)')
     .requiredOption('--snapshot <file>', 'Config snapshot file or JSON list of configuration items (repeatable)', collect, [])
     .option('--credential-report <file>', 'IAM credential report CSV, one per account (repeatable)', collect, [])
-    .option('--out <file>', 'write { evaluations: [...] } here')
+    .option('--out <file>', 'write { version: 1, evaluations: [...], skipped: [...] } here (what `report --input` reads)')
     .option('--now <iso-date>', 'evaluate as of this time (default: now)')
     .action(async (file: string, opts: { snapshot: string[]; credentialReport: string[]; out?: string; now?: string }) => {
       const analysis = await analyzeSpecFile(file);
@@ -30,7 +30,7 @@ export function registerScan({ cli, io }: CommandContext): void {
       let credentialReport: CredentialReport | undefined;
       for (const reportFile of opts.credentialReport) {
         try {
-          const report = parseCredentialReport(await readSpecText(reportFile));
+          const report = parseCredentialReport(await readTextFile(reportFile));
           credentialReport = { rows: [...(credentialReport?.rows ?? []), ...report.rows] };
         } catch (e) {
           if (e instanceof UserError) throw e;
@@ -42,7 +42,7 @@ export function registerScan({ cli, io }: CommandContext): void {
         await mkdir(dirname(opts.out), { recursive: true });
         await writeFile(opts.out, `${JSON.stringify(result, null, 2)}\n`);
       }
-      const counts = { COMPLIANT: 0, NON_COMPLIANT: 0, NOT_APPLICABLE: 0 };
+      const counts = { COMPLIANT: 0, NON_COMPLIANT: 0, NOT_APPLICABLE: 0, INSUFFICIENT_DATA: 0 };
       for (const e of result.evaluations) counts[e.complianceType]++;
       const exempted = result.evaluations.filter((e) => e.exemption).length;
       io.out(

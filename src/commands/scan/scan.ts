@@ -5,18 +5,13 @@
 import type { Analysis } from '../../deployment/analyze.ts';
 import type { CredentialReport } from '../../../config-rules/framework/credential-report.ts';
 import { evaluateItem, evaluationsOf } from '../../../config-rules/framework/evaluate.ts';
-import type { ConfigurationItem, Evaluation } from '../../../config-rules/framework/types.ts';
+import type { ConfigurationItem } from '../../../config-rules/framework/types.ts';
+import { EVALUATIONS_FILE_VERSION, type EvaluationRecord, type EvaluationsFile } from '../../../config-rules/framework/evaluation-record.ts';
 import { configRulesById } from '../../../config-rules/rules/index.ts';
 import { configRuleDeployments } from '../../deployment/config-rules.ts';
 
-/** An evaluation as `scan --out` writes it: Config's fields plus the guardrail and rule it belongs to. */
-export type ScanEvaluation = Omit<Evaluation, 'orderingTimestamp'> & { guardrail: string; configRule: string };
-
-export interface ScanResult {
-  evaluations: ScanEvaluation[];
-  /** Rules not evaluated, and why (a live API call the input does not carry, a managed rule). */
-  skipped: { guardrail: string; configRule: string; reason: string }[];
-}
+/** What `scan --out` writes: the evaluations, and the rules not evaluated with why (a live API call the input does not carry, a managed rule). */
+export type ScanResult = EvaluationsFile;
 
 export interface ScanInput {
   items: ConfigurationItem[];
@@ -27,7 +22,7 @@ export interface ScanInput {
 export function scan(analysis: Analysis, input: ScanInput): ScanResult {
   const { spec, index } = analysis.loaded;
   const knownAccountIds = new Set([...index.accounts.values()].map((a) => a.id).filter(Boolean));
-  const evaluations: ScanEvaluation[] = [];
+  const evaluations: EvaluationRecord[] = [];
   const skipped: ScanResult['skipped'] = [];
   // IAM users' tags (for exemptions of credential-report rules) come from the snapshot's AWS::IAM::User items.
   const userTags = new Map(input.items.filter((i) => i.resourceType === 'AWS::IAM::User').map((i) => [`${i.accountId}/${i.resourceName}`, i.tags]));
@@ -64,7 +59,7 @@ export function scan(analysis: Analysis, input: ScanInput): ScanResult {
       skipped.push({ ...tag, reason: `needs ${rule.liveCall}; ${missing}` });
     }
   }
-  return { evaluations, skipped };
+  return { version: EVALUATIONS_FILE_VERSION, evaluations, skipped };
 }
 
 function withoutTimestamp<T extends { orderingTimestamp: Date }>(e: T): Omit<T, 'orderingTimestamp'> {

@@ -14,12 +14,14 @@ export function registerVend({ cli, io }: CommandContext): void {
     .option('--tag <key=value>', 'account tag (repeatable)', collect, [])
     .option('--dry-run', 'print the steps it would take and change nothing')
     .action(async (file: string, opts: { name: string; email: string; ou: string; tag: string[]; dryRun?: boolean }) => {
-      const tags: Record<string, string> = {};
+      const pairs = new Map<string, string>();
       for (const t of opts.tag) {
         const eq = t.indexOf('=');
         if (eq <= 0) throw new UserError(`--tag "${t}" is not key=value`);
-        tags[t.slice(0, eq)] = t.slice(eq + 1);
+        pairs.set(t.slice(0, eq), t.slice(eq + 1));
       }
+      // Own properties even for keys like __proto__ (which an assignment would swallow).
+      const tags: Record<string, string> = Object.fromEntries(pairs);
       const progress = (line: string) => (process.stderr.isTTY ? process.stderr.write(`\r${line}\x1b[K`) : io.err(line));
       const result = await vend(
         file,

@@ -1,7 +1,11 @@
 /** The real edges vend runs against: the Organizations client and the spec file on disk. */
 import { OrganizationsClient } from '@aws-sdk/client-organizations';
 import { randomBytes } from 'node:crypto';
-import { readFile, rename, stat, writeFile } from 'node:fs/promises';
+import { realpath, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
+import lockfile from 'proper-lockfile';
+import { UserError } from '../../core/errors.ts';
+import { readSpecText } from '../../io/spec-file.ts';
 import type { SpecFile } from './vend.ts';
 import type { OrgApi } from './organizations.ts';
 
@@ -11,13 +15,52 @@ export const organizationsApi = (): OrgApi => ({
   sleep: (ms) => new Promise((r) => setTimeout(r, ms)),
 });
 
-export const fileSpec = (file: string): SpecFile => ({
-  read: () => readFile(file, 'utf8'),
-  async writeAtomically(text) {
-    // A rename within one directory is atomic: readers see the old file or the new one, never half.
-    const temp = `${file}.${randomBytes(6).toString('hex')}.tmp`;
-    const { mode } = await stat(file);
+/** A lock whose holder stopped refreshing it (killed, crashed) for this long is taken over. */
+export const STALE_LOCK_MS = 10_000;
+
+/** A rename within one directory is atomic: readers see the old file or the new one, never half. */
+async function replaceFile(target: string, text: string): Promise<void> {
+  const temp = join(dirname(target), `.${basename(target)}.${randomBytes(6).toString('hex')}.tmp`);
+  const { mode } = await stat(target);
+  try {
     await writeFile(temp, text, { flag: 'wx', mode });
-    await rename(temp, file);
+    await rename(temp, target);
+  } catch (e) {
+    await rm(temp, { force: true });
+    throw e;
+  }
+}
+
+/**
+ * The spec file, edited under an advisory lock (`SPEC.lock`, proper-lockfile: created atomically,
+ * refreshed while held, taken over once stale) so concurrent vends each re-read the current text
+ * and add to it: no update is lost. A symlinked spec is edited where it really is, the link kept.
+ */
+export const fileSpec = (file: string, options: { lockRetries?: number } = {}): SpecFile => ({
+  read: () => readSpecText(file),
+  async update(edit) {
+    const target = await realpath(file);
+    let compromised: Error | undefined;
+    let release: () => Promise<void>;
+    try {
+      release = await lockfile.lock(target, {
+        realpath: false,
+        stale: STALE_LOCK_MS,
+        retries: { retries: options.lockRetries ?? 120, factor: 1.2, minTimeout: 50, maxTimeout: 1000 },
+        onCompromised: (e) => void (compromised = e),
+      });
+    } catch (e) {
+      if ((e as { code?: string }).code !== 'ELOCKED') throw e;
+      throw new UserError(`${file} is being edited by another vend (lock ${target}.lock)`, `rerun when it is done: the account is adopted, not created again`);
+    }
+    try {
+      const current = await readSpecText(target);
+      const updated = await edit(current);
+      if (updated === current) return;
+      if (compromised) throw new UserError(`lost the lock on ${file} (${compromised.message}); it was not written`, 'rerun the same command');
+      await replaceFile(target, updated);
+    } finally {
+      await release().catch(() => {});
+    }
   },
 });

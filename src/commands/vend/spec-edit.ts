@@ -2,10 +2,13 @@
  * Adds an account to the spec text under an OU, touching nothing else: the new lines are
  * inserted at positions taken from the parsed document, so comments, order, quoting and
  * layout of the rest of the file stay byte-identical. The new entry copies its siblings'
- * style (flow `{ name: … }` or block).
+ * style (flow `{ name: … }` or block) and the file's line endings (LF or CRLF).
+ * A spot vend cannot write into (a flow-style OU or accounts list) is a UserError, found when
+ * vend checks the would-be spec, before any AWS call.
  */
 import { Document, isMap, isScalar, isSeq, parseDocument, type Pair, type YAMLMap, type YAMLSeq } from 'yaml';
 import { ROOT } from '../../model/organization.ts';
+import { UserError } from '../../core/errors.ts';
 
 export interface NewAccount {
   name: string;
@@ -29,9 +32,10 @@ function findUnit(organization: YAMLMap, path: string): YAMLMap | undefined {
 }
 
 const lineStart = (text: string, offset: number) => text.lastIndexOf('\n', offset - 1) + 1;
+/** End of the line holding `offset`, before its line break (\n or \r\n). */
 const lineEnd = (text: string, offset: number) => {
   const i = text.indexOf('\n', offset);
-  return i === -1 ? text.length : i;
+  return i === -1 ? text.length : text[i - 1] === '\r' ? i - 1 : i;
 };
 const indentAt = (text: string, offset: number) => /^ */.exec(text.slice(lineStart(text, offset)))![0];
 
@@ -54,12 +58,20 @@ function render(account: NewAccount, flow: boolean): string {
 
 /** The spec text with the account added under `unitPath` ("Root" for organization.accounts). */
 export function addAccountToSpec(text: string, unitPath: string, account: NewAccount): string {
+  const { start, end, insert } = insertAccount(text, unitPath, account);
+  // The new lines take the file's line breaks: a CRLF file stays CRLF throughout.
+  const lines = text.includes('\r\n') ? insert.replace(/\n/g, '\r\n') : insert;
+  return `${text.slice(0, start)}${lines}${text.slice(end)}`;
+}
+
+/** Where the account goes: replace text[start, end) with `insert` (LF line breaks). */
+function insertAccount(text: string, unitPath: string, account: NewAccount): { start: number; end: number; insert: string } {
   const doc = parseDocument(text, { keepSourceTokens: true });
   const organization = (doc.contents as YAMLMap | null)?.get('organization');
-  if (!isMap(organization)) throw new Error('the spec has no organization mapping');
+  if (!isMap(organization)) throw new UserError('the spec has no organization mapping');
   const unit = findUnit(organization, unitPath);
-  if (!unit) throw new Error(`no OU "${unitPath}" in the spec`);
-  if (unit.flow) throw new Error(`OU "${unitPath}" is written as a flow mapping; write it in block style to let vend add accounts`);
+  if (!unit) throw new UserError(`no OU "${unitPath}" in the spec`);
+  if (unit.flow) throw new UserError(`OU "${unitPath}" is written as a flow mapping`, 'write it in block style to let vend add accounts');
   const accountsPair = unit.items.find((p) => keyOf(p) === 'accounts');
   const accounts = accountsPair?.value;
 
@@ -73,10 +85,10 @@ export function addAccountToSpec(text: string, unitPath: string, account: NewAcc
       .map((line, i) => (i === 0 ? `${dashIndent}- ${line}` : `${dashIndent}  ${line}`))
       .join('\n');
     const at = lineEnd(text, last.range![1] - 1);
-    return `${text.slice(0, at)}\n${body}${text.slice(at)}`;
+    return { start: at, end: at, insert: `\n${body}` };
   }
   if (accounts !== undefined && accounts !== null && !(isSeq(accounts) && accounts.items.length === 0 && accounts.flow)) {
-    throw new Error(`the accounts of "${unitPath}" are not a block list; write them in block style to let vend add accounts`);
+    throw new UserError(`the accounts of "${unitPath}" are not a block list`, 'write them in block style to let vend add accounts');
   }
   // No accounts yet (or `accounts: []`): add a block list after the unit's name (or replace the empty list).
   const keyIndent = indentAt(text, (unit.items[0].key as { range: number[] }).range[0]);
@@ -89,9 +101,9 @@ export function addAccountToSpec(text: string, unitPath: string, account: NewAcc
   if (accountsPair) {
     const start = lineStart(text, (accountsPair.key as { range: number[] }).range[0]);
     const end = lineEnd(text, (accounts as YAMLSeq).range![1] - 1);
-    return `${text.slice(0, start)}${block}${text.slice(end)}`;
+    return { start, end, insert: block };
   }
   const namePair = unit.items.find((p) => keyOf(p) === 'name') ?? unit.items[0];
   const at = lineEnd(text, ((namePair.value ?? namePair.key) as { range: number[] }).range[1] - 1);
-  return `${text.slice(0, at)}\n${block}${text.slice(at)}`;
+  return { start: at, end: at, insert: `\n${block}` };
 }

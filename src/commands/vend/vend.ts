@@ -2,12 +2,16 @@
  * `vend`: creates (or adopts) an account, moves it to its OU, tags it and writes it into the
  * spec. Every step is safe to repeat: an existing account with the email, or a creation still
  * in progress under the name, is adopted, never created twice; interrupted anywhere, the same
- * command completes the rest. A failure leaves the spec byte-identical.
+ * command completes the rest. The whole would-be spec is validated before any AWS call, so
+ * nothing is created that the spec could not then hold. A failure leaves the spec byte-identical.
  */
+import type { CreateAccountStatus } from '@aws-sdk/client-organizations';
 import { analyzeSpec, type Analysis } from '../../deployment/analyze.ts';
 import { formatDiagnostic } from '../../core/diagnostics.ts';
 import { configRuleDeployments } from '../../deployment/config-rules.ts';
+import { baselineTargetUnits } from '../../deployment/baseline-template.ts';
 import { chainOf, ROOT } from '../../model/organization.ts';
+import { ACCOUNT_EMAIL, ACCOUNT_NAME, nameProblem, TAG_KEY, TAG_VALUE } from '../../model/organizations-names.ts';
 import { didYouMean } from '../../core/suggest.ts';
 import { addAccountToSpec } from './spec-edit.ts';
 import {
@@ -33,8 +37,11 @@ export interface VendRequest {
 
 export interface SpecFile {
   read(): Promise<string>;
-  /** Writes all or nothing (temp file + rename). */
-  writeAtomically(text: string): Promise<void>;
+  /**
+   * Under the file's lock: hands `edit` the current text and writes what it returns, all or
+   * nothing (temp file + rename); returning the text unchanged writes nothing.
+   */
+  update(edit: (current: string) => Promise<string>): Promise<void>;
 }
 
 export interface VendDeps {
@@ -50,8 +57,6 @@ export interface VendResult {
   rollout: string[];
 }
 
-const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
-
 /** Checks the request against the spec; says whether the account is already there (a rerun after success). */
 export function checkVendRequest(analysis: Analysis, request: VendRequest): { alreadyVended?: string } {
   const { index } = analysis.loaded;
@@ -60,14 +65,15 @@ export function checkVendRequest(analysis: Analysis, request: VendRequest): { al
     const hint = didYouMean(request.ou, [...index.units.keys()]);
     problems.push(`unknown OU "${request.ou}"${hint ? ` (${hint})` : ''}`);
   }
-  if (!EMAIL.test(request.email) || request.email.length < 6 || request.email.length > 64)
-    problems.push(`"${request.email}" is not a valid email address (6 to 64 characters)`);
-  if (!/^[^/]{1,50}$/.test(request.name) || request.name === ROOT)
-    problems.push(`"${request.name}" is not a valid account name (1 to 50 characters, no "/", not "Root")`);
+  // The same rules the spec schema applies (organizations-names.ts).
+  for (const problem of [
+    nameProblem(ACCOUNT_EMAIL, request.email),
+    nameProblem(ACCOUNT_NAME, request.name),
+    ...Object.entries(request.tags).flatMap(([k, v]) => [nameProblem(TAG_KEY, k), nameProblem(TAG_VALUE, v)]),
+  ])
+    if (problem) problems.push(problem);
+  if (request.name === ROOT) problems.push(`"${ROOT}" is reserved for the organization root; pick another account name`);
   if (index.units.has(request.name)) problems.push(`"${request.name}" is an OU path; pick another account name`);
-  for (const [k, v] of Object.entries(request.tags))
-    if (k.length < 1 || k.length > 128 || v.length > 256 || k.startsWith('aws:'))
-      problems.push(`tag "${k}=${v}" is not valid (key 1-128 characters, not aws:, value up to 256)`);
   const byName = index.accounts.get(request.name);
   const byEmail = [...index.accounts.values()].find((a) => a.email.toLowerCase() === request.email.toLowerCase());
   if (byName && byEmail === byName && byName.parent === request.ou && byName.id) {
@@ -85,21 +91,75 @@ export function checkVendRequest(analysis: Analysis, request: VendRequest): { al
 
 /** What `pulumi up` rolls out to an account, read from the spec that now contains it. */
 export function rolloutFor(analysis: Analysis, accountName: string): string[] {
-  const chain = chainOf(analysis.loaded.index, accountName);
+  const { index } = analysis.loaded;
+  const chain = chainOf(index, accountName);
   const scps = chain.flatMap((t) => (analysis.scps.targets.get(t)?.policies ?? []).filter((p) => !p.awsManaged).map((p) => `${p.name} (on ${t})`));
   const rules = configRuleDeployments(analysis.loaded).filter((d) => d.accounts.includes(accountName));
-  const ou = analysis.loaded.index.accounts.get(accountName)!.parent;
+  const ou = index.accounts.get(accountName)!.parent;
+  const baselineUnit = baselineTargetUnits(index).find((u) => ou === u || ou.startsWith(`${u}/`));
+  const baseline = baselineUnit
+    ? `the baseline StackSet (Config recorder in every allowed region, S3 account public access block, EBS default encryption, IAM password policy) targets ${baselineUnit}: StackSets deploys it to the account on its own once \`pulumi up\` has run with this spec`
+    : `no baseline: the baseline StackSet targets OUs, and ${ou === ROOT ? 'an account directly under Root is in none of them' : `${ou} is not one of them`}; vend into an OU to get the Config recorder, S3 public access block, EBS default encryption and IAM password policy`;
   return [
     `SCPs in force through Root → ${chain.slice(1).join(' → ')}: ${scps.length ? scps.join(', ') : 'none besides FullAWSAccess'}`,
-    `the baseline StackSet deploys to ${ou} automatically (Config recorder in every allowed region, S3 account public access block, EBS default encryption, IAM password policy)`,
+    baseline,
     `AWS Config organization rules evaluating it: ${rules.map((r) => r.name).join(', ') || 'none'}`,
   ];
 }
 
-async function analyzeText(file: string, text: string): Promise<Analysis> {
+async function analyzeText(file: string, text: string, what = `${file} has errors`): Promise<Analysis> {
   const result = await analyzeSpec(file, text);
-  if (!result.ok) throw new UserError(`${file} has errors:\n${result.diagnostics.map(formatDiagnostic).join('\n')}`);
+  if (!result.ok) throw new UserError(`${what}:\n${result.diagnostics.map(formatDiagnostic).join('\n')}`);
   return result.analysis;
+}
+
+/** The spec with the account added; validated whole, so it is known to hold before anything is created. */
+async function specWithAccount(file: string, text: string, request: VendRequest, accountId: string): Promise<{ text: string; analysis: Analysis }> {
+  const updated = addAccountToSpec(text, request.ou, { name: request.name, email: request.email, id: accountId, tags: request.tags });
+  return { text: updated, analysis: await analyzeText(file, updated, `adding "${request.name}" would leave ${file} invalid`) };
+}
+
+/** An id no account in the spec has, standing in for the one AWS will assign. */
+const placeholderId = (analysis: Analysis) => {
+  const taken = new Set([...analysis.loaded.index.accounts.values()].map((a) => a.id));
+  let n = 999_999_999_999;
+  while (taken.has(String(n))) n--;
+  return String(n);
+};
+
+type Obtained = { accountId: string; outcome: 'created' | 'adopted' | 'resumed' };
+
+/** The account for the request: adopted when the organization already has the email, else created (or a creation resumed). */
+async function obtainAccount(deps: VendDeps, request: VendRequest, roleName: string, inProgress: CreateAccountStatus | undefined): Promise<Obtained> {
+  const { api } = deps;
+  const adopt = async (why: string): Promise<Obtained | undefined> => {
+    const existing = await findAccountByEmail(api, request.email);
+    if (!existing) return undefined;
+    deps.log(`adopting account ${existing.id} (${existing.name}), which ${why} ${request.email}`);
+    return { accountId: existing.id, outcome: 'adopted' };
+  };
+  let status = inProgress;
+  if (!status) {
+    // An interrupted run's creation may have started or finished during this run's lookups: look again right before creating.
+    const adopted = await adopt('now uses');
+    if (adopted) return adopted;
+    status = await findCreationInProgress(api, request.name);
+  }
+  const resumed = Boolean(status);
+  status ??= await createAccount(api, { name: request.name, email: request.email, roleName, tags: request.tags });
+  deps.log(resumed ? `resuming creation request ${status.Id}` : `creation requested (${status.Id})`);
+  const final = await waitForCreation(api, status.Id!, (s, polls) => deps.progress(`creating "${request.name}": ${s.State} (check ${polls})`));
+  if (final.State === 'SUCCEEDED' && final.AccountId) {
+    deps.log(`account ${final.AccountId} created`);
+    return { accountId: final.AccountId, outcome: resumed ? 'resumed' : 'created' };
+  }
+  const reason = final.FailureReason ?? 'UNKNOWN';
+  // The email may belong to an account of this organization created meanwhile (a concurrent or interrupted run): adopt it, never advise a new address.
+  if (reason === 'EMAIL_ALREADY_EXISTS') {
+    const adopted = await adopt('the organization created meanwhile with');
+    if (adopted) return adopted;
+  }
+  throw new UserError(`account creation failed: ${reason}`, FAILURE_ADVICE[reason] ?? 'see the AWS Organizations console for details');
 }
 
 export async function vend(file: string, request: VendRequest, deps: VendDeps): Promise<VendResult> {
@@ -110,6 +170,8 @@ export async function vend(file: string, request: VendRequest, deps: VendDeps): 
     deps.log(`account "${request.name}" (${alreadyVended}) is already in ${file} under ${request.ou}; nothing to do`);
     return { accountId: alreadyVended, outcome: 'already-vended', rollout: rolloutFor(analysis, request.name) };
   }
+  // Before any AWS call: the spec must be able to hold the account (where it goes, and everything about it).
+  await specWithAccount(file, original, request, placeholderId(analysis));
   const { api } = deps;
   const roleName = analysis.loaded.spec.organization.accessRole;
 
@@ -141,35 +203,34 @@ export async function vend(file: string, request: VendRequest, deps: VendDeps): 
     return { outcome: 'dry-run', rollout: [] };
   }
 
-  let accountId = existing?.id;
-  const outcome: VendResult['outcome'] = existing ? 'adopted' : inProgress ? 'resumed' : 'created';
   if (existing) deps.log(`adopting account ${existing.id} (${existing.name}), which already uses ${request.email}`);
-  if (!accountId) {
-    const status = inProgress ?? (await createAccount(api, { name: request.name, email: request.email, roleName, tags: request.tags }));
-    deps.log(inProgress ? `resuming creation request ${status.Id}` : `creation requested (${status.Id})`);
-    const final = await waitForCreation(api, status.Id!, (s, polls) => deps.progress(`creating "${request.name}": ${s.State} (check ${polls})`));
-    if (final.State !== 'SUCCEEDED' || !final.AccountId) {
-      const reason = final.FailureReason ?? 'UNKNOWN';
-      throw new UserError(`account creation failed: ${reason}`, FAILURE_ADVICE[reason] ?? 'see the AWS Organizations console for details');
-    }
-    accountId = final.AccountId;
-    deps.log(`account ${accountId} created`);
-  }
+  const { accountId, outcome } = existing ? { accountId: existing.id, outcome: 'adopted' as const } : await obtainAccount(deps, request, roleName, inProgress);
 
   const move = await moveToUnit(api, accountId, ouId);
   deps.log(move.moved ? `moved ${accountId} from ${move.from} to ${request.ou} (${ouId})` : `${accountId} is already in ${request.ou}`);
   await tagAccount(api, accountId, request.tags);
 
-  const current = await deps.spec.read();
-  if (current !== original) {
-    throw new UserError(
-      `${file} changed on disk while the account was being vended; it was not overwritten`,
-      `rerun the same command: it adopts account ${accountId} and adds it to the current file`,
-    );
-  }
-  const updated = addAccountToSpec(original, request.ou, { name: request.name, email: request.email, id: accountId, tags: request.tags });
-  const after = await analyzeText(file, updated);
-  await deps.spec.writeAtomically(updated);
+  // Under the spec's lock, added to the text as it is now: a concurrent vend's account (or a colleague's edit) is kept.
+  let after = analysis;
+  await deps.spec.update(async (current) => {
+    if (current !== original) {
+      const now = await analyzeText(file, current, `${file} changed while the account was being vended and now has errors; account ${accountId} was not added`);
+      try {
+        if (checkVendRequest(now, request).alreadyVended === accountId) {
+          after = now;
+          return current;
+        }
+      } catch (e) {
+        throw new UserError(
+          `${file} changed while account ${accountId} was being vended: ${(e as Error).message}`,
+          'resolve that, then rerun the same command: it adopts the account',
+        );
+      }
+    }
+    const edited = await specWithAccount(file, current, request, accountId);
+    after = edited.analysis;
+    return edited.text;
+  });
   deps.log(`added "${request.name}" (${accountId}) to ${file} under ${request.ou}`);
   return { accountId, outcome, rollout: rolloutFor(after, request.name) };
 }

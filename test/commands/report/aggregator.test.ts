@@ -7,7 +7,7 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { reportFromAggregator } from '../../../src/commands/report/report.ts';
 import { readAggregator } from '../../../src/commands/report/aggregator.ts';
-import type { EvaluationResult } from '../../../src/commands/report/model.ts';
+import type { EvaluationRecord } from '../../../config-rules/framework/evaluation-record.ts';
 import { main } from '../../../src/main.ts';
 import { analyze, EXAMPLE_FILE, exampleText } from '../../helpers.ts';
 
@@ -72,7 +72,7 @@ function orgWithPages() {
 describe('live mode: the organization aggregator', () => {
   it('reads every page of every rule/account/region, resumes after throttling, never double counts', async () => {
     const { throttled, tokens } = orgWithPages();
-    const results: EvaluationResult[] = [];
+    const results: EvaluationRecord[] = [];
     const sleeps: number[] = [];
     const { streams } = await readAggregator(
       { client: new ConfigServiceClient({ region: 'us-east-1' }), aggregator: 'org', sleep: async (ms) => void sleeps.push(ms), concurrency: 2 },

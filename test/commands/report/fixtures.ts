@@ -8,7 +8,7 @@ import { analyze, exampleText } from '../../helpers.ts';
 const examples = (f: string) => readFileSync(new URL(`../../../examples/${f}`, import.meta.url), 'utf8');
 
 /** The README demo's evaluations: the example spec scanned over the bundled snapshot and reports. */
-export async function exampleEvaluations(): Promise<{ analysis: Analysis; document: { evaluations: unknown[] } }> {
+export async function exampleEvaluations(): Promise<{ analysis: Analysis; document: { version: 1; evaluations: unknown[] } }> {
   const analysis = await analyze(exampleText(), 'example.yaml');
   const items = configurationItemsOf(JSON.parse(examples('config-snapshot.json')))!;
   const rows = ['credential-report-dev-app.csv', 'credential-report-prod-app.csv'].flatMap((f) => parseCredentialReport(examples(f)).rows);

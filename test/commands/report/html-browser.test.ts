@@ -18,7 +18,7 @@ describe.skipIf(!available)('HTML report in Chromium', () => {
   beforeAll(async () => {
     const { analysis, document } = await exampleEvaluations();
     const file = join(mkdtempSync(join(tmpdir(), 'report-')), 'report.html');
-    writeFileSync(file, renderReport(reportFromEvaluations(analysis, document, 'evaluations.json'), 'html'));
+    writeFileSync(file, renderReport(reportFromEvaluations(analysis, document, 'evaluations.json', new Date('2026-11-29T00:00:00Z')), 'html'));
     url = `file://${file}`;
     browser = await chromium.launch({
       executablePath: CHROMIUM,

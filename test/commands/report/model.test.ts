@@ -4,15 +4,17 @@ import { failingFindings } from '../../../src/commands/report/model.ts';
 import { CSV_COLUMNS } from '../../../src/commands/report/render-text.ts';
 import { exampleEvaluations } from './fixtures.ts';
 
+const NOW = new Date('2026-11-29T00:00:00Z');
+
 describe('compliance report', async () => {
   const { analysis, document } = await exampleEvaluations();
-  const report = reportFromEvaluations(analysis, document, 'evaluations.json');
+  const report = reportFromEvaluations(analysis, document, 'evaluations.json', NOW);
 
   it('counts one result per (rule, account, region, resource) and scores it', () => {
     expect(report.summary).toEqual({ COMPLIANT: 14, NON_COMPLIANT: 14, NOT_APPLICABLE: 4 });
     expect(report.score).toBe(50);
     expect(report.exempted).toBe(2);
-    const doubled = reportFromEvaluations(analysis, { evaluations: [...document.evaluations, ...document.evaluations] }, 'x');
+    const doubled = reportFromEvaluations(analysis, { version: 1, evaluations: [...document.evaluations, ...document.evaluations] }, 'x', NOW);
     expect(doubled.summary).toEqual(report.summary);
   });
 
@@ -28,6 +30,7 @@ describe('compliance report', async () => {
     const orgNamed = reportFromEvaluations(
       analysis,
       {
+        version: 1,
         evaluations: [
           {
             configRule: 'OrgConfigRule-guardrails-console-mfa-a1b2c3d4',
@@ -49,6 +52,7 @@ describe('compliance report', async () => {
         ],
       },
       'x',
+      NOW,
     );
     expect(orgNamed.findings.map((f) => [f.guardrail, f.area, f.account])).toEqual([
       ['console-mfa', 'identity', 'prod-app'],
@@ -109,6 +113,7 @@ describe('compliance report', async () => {
     const hostile = reportFromEvaluations(
       analysis,
       {
+        version: 1,
         evaluations: [
           {
             configRule: 'guardrails-console-mfa',
@@ -122,6 +127,7 @@ describe('compliance report', async () => {
         ],
       },
       'x',
+      NOW,
     );
     const html = renderReport(hostile, 'html');
     expect(html).not.toMatch(/<\/script><img/);

@@ -31,7 +31,8 @@ describe('guardrails scan', () => {
       '2026-11-29T00:00:00Z',
     );
     expect(r.code).toBe(0);
-    const { evaluations, skipped } = JSON.parse(readFileSync(file, 'utf8'));
+    const { version, evaluations, skipped } = JSON.parse(readFileSync(file, 'utf8'));
+    expect(version).toBe(1);
     for (const e of evaluations)
       expect(Object.keys(e)).toEqual(
         expect.arrayContaining(['guardrail', 'configRule', 'accountId', 'region', 'resourceType', 'resourceId', 'complianceType']),
@@ -70,6 +71,8 @@ describe('guardrails scan', () => {
       reason: expect.stringMatching(/^needs kms:ListKeys.*configuration items do not carry it$/),
     });
     expect(r.out).toMatch(/NON_COMPLIANT \d+ \(2 exempted\)/);
+    // What scan writes, report reads.
+    expect((await run('report', EXAMPLE_FILE, '--input', file, '--format', 'json', '--now', '2026-11-29T00:00:00Z')).code).toBe(0);
   });
 
   it('says which rules it could not evaluate without a credential report', async () => {

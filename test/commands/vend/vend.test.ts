@@ -12,7 +12,12 @@ import {
 } from '@aws-sdk/client-organizations';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileSpec } from '../../../src/commands/vend/edges.ts';
 import { vend, type VendRequest } from '../../../src/commands/vend/vend.ts';
+import { parseSpec } from '../../../src/spec/load.ts';
 import { UserError } from '../../../src/core/errors.ts';
 import { exampleText } from '../../helpers.ts';
 
@@ -20,18 +25,17 @@ const orgs = mockClient(OrganizationsClient);
 const request: VendRequest = { name: 'dev-data', email: 'aws-dev-data@example.com', ou: 'Workloads/Dev', tags: { owner: 'data', environment: 'dev' } };
 
 function memorySpec(text = exampleText()) {
-  const state = { text, writes: 0, reads: 0, changeOnSecondRead: undefined as string | undefined };
+  const state = { text, writes: 0, changedMeanwhile: undefined as string | undefined };
   return {
     state,
     spec: {
-      read: async () => {
-        state.reads++;
-        if (state.reads === 2 && state.changeOnSecondRead !== undefined) state.text = state.changeOnSecondRead;
-        return state.text;
-      },
-      writeAtomically: async (t: string) => {
+      read: async () => state.text,
+      update: async (edit: (current: string) => Promise<string>) => {
+        if (state.changedMeanwhile !== undefined) state.text = state.changedMeanwhile;
+        const updated = await edit(state.text);
+        if (updated === state.text) return;
         state.writes++;
-        state.text = t;
+        state.text = updated;
       },
     },
   };
@@ -229,11 +233,22 @@ describe('guardrails vend', () => {
     expect(again.spec.state.writes).toBe(0);
   });
 
-  it('refuses to overwrite a spec that changed on disk meanwhile', async () => {
+  it('adds to a spec that changed on disk meanwhile, keeping the other edit', async () => {
     organization();
     const spec = memorySpec();
-    spec.state.changeOnSecondRead = `${exampleText()}# edited by a colleague\n`;
-    await expect(run(request, spec)).rejects.toThrow(/changed on disk while the account was being vended; it was not overwritten/);
+    spec.state.changedMeanwhile = `${exampleText()}# edited by a colleague\n`;
+    await run(request, spec);
+    expect(spec.state.text).toContain('# edited by a colleague');
+    expect(spec.state.text).toContain('id: "888888888888"');
+  });
+
+  it('refuses, naming the account to adopt, when the spec changed meanwhile into a conflict', async () => {
+    organization();
+    const spec = memorySpec();
+    spec.state.changedMeanwhile = exampleText().replace('aws-dev-app@example.com', 'aws-dev-data@example.com');
+    const failure = await run(request, spec).catch((e) => e);
+    expect(failure.message).toMatch(/changed while account 888888888888 was being vended: email aws-dev-data@example.com is already used by account "dev-app"/);
+    expect(failure.hint).toMatch(/rerun the same command: it adopts the account/);
     expect(spec.state.writes).toBe(0);
   });
 
@@ -258,7 +273,7 @@ describe('guardrails vend', () => {
     await expect(run({ ...request, ou: 'Workloads/Dv', email: 'aws-dev-app@example.com' })).rejects.toThrow(
       'unknown OU "Workloads/Dv" (did you mean "Workloads/Dev"?); email aws-dev-app@example.com is already used by account "dev-app" in the spec',
     );
-    await expect(run({ ...request, email: 'not-an-email' })).rejects.toThrow(/is not a valid email address/);
+    await expect(run({ ...request, email: 'not-an-email' })).rejects.toThrow(/"not-an-email" is not a valid account email/);
     await expect(run({ ...request, name: 'dev-app' })).rejects.toThrow(/account name "dev-app" is already in the spec with email aws-dev-app@example.com/);
     expect(orgs.calls()).toHaveLength(0);
   });
@@ -280,5 +295,113 @@ describe('guardrails vend', () => {
     expect(spec.state.text).toMatch(
       / {4}- name: Workloads\n {6}accounts:\n {8}- name: dev-data\n {10}email: aws-dev-data@example.com\n {10}id: "888888888888"\n {10}tags: \{ owner: data, environment: dev \}\n {6}units:\n/,
     );
+  });
+
+  describe('nothing is created that the spec cannot hold', () => {
+    it.each(['user@exa_mple.com', 'a"b@example.com', 'user@example..com', 'ünï@example.com', '.dot@example.com'])(
+      '--email %s is refused before any AWS call, also with --dry-run',
+      async (email) => {
+        organization();
+        await expect(run({ ...request, email })).rejects.toThrow(/is not a valid account email/);
+        await expect(run({ ...request, email, dryRun: true })).rejects.toThrow(/is not a valid account email/);
+        expect(orgs.calls()).toHaveLength(0);
+      },
+    );
+
+    it('names and tags AWS cannot hold are refused before any AWS call', async () => {
+      organization();
+      await expect(run({ ...request, name: 'line\nbreak' })).rejects.toThrow(/is not a valid account name/);
+      await expect(run({ ...request, tags: { 'owner\u0007': 'x' } })).rejects.toThrow(/is not a valid tag key/);
+      expect(orgs.calls()).toHaveLength(0);
+    });
+
+    it('a flow-style OU is refused before any AWS call', async () => {
+      organization();
+      const text = exampleText().replace('        - name: Dev\n          accounts:', '        - { name: Sandbox }\n        - name: Dev\n          accounts:');
+      await expect(run({ ...request, ou: 'Workloads/Sandbox' }, memorySpec(text))).rejects.toMatchObject({
+        message: 'OU "Workloads/Sandbox" is written as a flow mapping',
+        hint: 'write it in block style to let vend add accounts',
+      });
+      expect(orgs.calls()).toHaveLength(0);
+    });
+  });
+
+  describe('crash and concurrency', () => {
+    it("an interrupted run's creation that completes during the rerun's lookups is adopted, not created again", async () => {
+      organization();
+      orgs
+        .on(ListAccountsCommand)
+        .resolvesOnce({ Accounts: [] })
+        .resolves({ Accounts: [{ Id: '888888888888', Email: 'aws-dev-data@example.com', Name: 'dev-data' }] });
+      const { result } = await run();
+      expect(result).toMatchObject({ outcome: 'adopted', accountId: '888888888888' });
+      expect(calls(CreateAccountCommand)).toHaveLength(0);
+    });
+
+    it("an interrupted run's creation request that appears during the rerun's lookups is resumed, not sent again", async () => {
+      organization();
+      orgs
+        .on(ListCreateAccountStatusCommand)
+        .resolvesOnce({ CreateAccountStatuses: [] })
+        .resolves({ CreateAccountStatuses: [{ Id: 'car-1', AccountName: 'dev-data', State: 'IN_PROGRESS' }] });
+      const { result } = await run();
+      expect(result).toMatchObject({ outcome: 'resumed', accountId: '888888888888' });
+      expect(calls(CreateAccountCommand)).toHaveLength(0);
+    });
+
+    it('EMAIL_ALREADY_EXISTS for an account of this organization adopts it and never advises another address', async () => {
+      organization();
+      orgs
+        .on(ListAccountsCommand)
+        .resolvesOnce({ Accounts: [] })
+        .resolvesOnce({ Accounts: [] })
+        .resolves({ Accounts: [{ Id: '888888888888', Email: 'aws-dev-data@example.com', Name: 'dev-data' }] });
+      orgs.on(DescribeCreateAccountStatusCommand).resolves({ CreateAccountStatus: { Id: 'car-1', State: 'FAILED', FailureReason: 'EMAIL_ALREADY_EXISTS' } });
+      const { result, logs, spec } = await run();
+      expect(result).toMatchObject({ outcome: 'adopted', accountId: '888888888888' });
+      expect(logs.join('\n')).not.toMatch(/another address/);
+      expect(spec.state.text).toContain('id: "888888888888"');
+    });
+
+    it('two concurrent vends of different accounts into one spec file both land in it', async () => {
+      organization();
+      const ids: Record<string, string> = { 'dev-data': '888888888888', 'dev-ml': '899999999999' };
+      orgs.on(CreateAccountCommand).callsFake((i) => ({ CreateAccountStatus: { Id: `car-${i.AccountName}`, State: 'IN_PROGRESS' } }));
+      orgs
+        .on(DescribeCreateAccountStatusCommand)
+        .callsFake((i) => ({ CreateAccountStatus: { Id: i.CreateAccountRequestId, State: 'SUCCEEDED', AccountId: ids[i.CreateAccountRequestId.slice(4)] } }));
+      const dir = mkdtempSync(join(tmpdir(), 'vend-'));
+      const file = join(dir, 'spec.yaml');
+      writeFileSync(file, exampleText());
+      const vendInto = (req: VendRequest) =>
+        vend(file, req, {
+          api: { client: new OrganizationsClient({ region: 'us-east-1' }), sleep: async () => {} },
+          spec: fileSpec(file),
+          log: () => {},
+          progress: () => {},
+        });
+      const results = await Promise.all([vendInto(request), vendInto({ ...request, name: 'dev-ml', email: 'aws-dev-ml@example.com', tags: {} })]);
+      expect(results.map((r) => r.accountId).sort()).toEqual(['888888888888', '899999999999']);
+      const text = readFileSync(file, 'utf8');
+      expect(text).toContain('id: "888888888888"');
+      expect(text).toContain('id: "899999999999"');
+      expect(parseSpec(file, text).ok).toBe(true);
+    });
+
+    it('keeps the line endings of a CRLF spec', async () => {
+      organization();
+      const crlf = exampleText().replace(/\n/g, '\r\n');
+      const { spec } = await run(request, memorySpec(crlf));
+      expect(spec.state.text).toContain('id: "888888888888"');
+      expect(spec.state.text.replace(/\r\n/g, '')).not.toContain('\n');
+    });
+  });
+
+  it('--ou Root says truthfully that no baseline reaches the account', async () => {
+    organization();
+    const { result } = await run({ ...request, ou: 'Root' });
+    expect(result.rollout[1]).toMatch(/^no baseline: the baseline StackSet targets OUs, and an account directly under Root is in none of them/);
+    const inOu = await run({ ...request, name: 'dev-ml', email: 'aws-dev-ml@example.com' });
+    expect(inOu.result.rollout[1]).toMatch(/targets Workloads: StackSets deploys it to the account on its own once `pulumi up` has run/);
   });
 });

@@ -1,0 +1,70 @@
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { planSpec } from '../../../src/commands/plan/plan.ts';
+import { deploymentDocuments } from '../../../src/deployment/documents.ts';
+import { writeOutputFolder } from '../../../src/io/output-folder.ts';
+import { main } from '../../../src/main.ts';
+import { analyze, exampleText } from '../../helpers.ts';
+
+async function run(...argv: string[]) {
+  const out: string[] = [];
+  const err: string[] = [];
+  const code = await main(argv, { out: (t) => out.push(t), err: (t) => err.push(t) });
+  return { code, out: out.join('\n'), err: err.join('\n') };
+}
+
+const walk = (dir: string): string[] =>
+  readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? walk(join(dir, e.name)).map((p) => `${e.name}/${p}`) : [e.name]));
+
+describe('guardrails plan --out', () => {
+  it('OUs named ".." (AWS allows it) write nothing outside the folder', async () => {
+    const dots = [
+      '    - name: ".."',
+      '      units:',
+      '        - name: ".."',
+      '          accounts:',
+      '            - { name: dotted, email: aws-dotted@example.com, id: "999999999999" }',
+      '',
+    ].join('\n');
+    const guardrail = [
+      '  - scp: deny-dots',
+      '    on: ["../.."]',
+      '    statements:',
+      '      - { Effect: Deny, Action: "s3:DeleteBucket", Resource: "*" }',
+      '',
+    ].join('\n');
+    const analysis = await analyze(exampleText().replace('  units:\n', `  units:\n${dots}`).replace('guardrails:\n', `guardrails:\n${guardrail}`));
+    const { artifacts } = planSpec(analysis, [], deploymentDocuments(analysis));
+    expect(artifacts.map((a) => a.path)).toContain('scp/../../guardrails-.._..-1.json');
+    const root = mkdtempSync(join(tmpdir(), 'plan-'));
+    mkdirSync(join(root, 'deep'));
+    const out = join(root, 'deep', 'out');
+    await writeOutputFolder(out, artifacts, 'plan.json');
+    expect(readdirSync(root)).toEqual(['deep']);
+    expect(readdirSync(join(root, 'deep'))).toEqual(['out']);
+    expect(walk(out)).toContain('scp/%2E%2E/%2E%2E/guardrails-.._..-1.json');
+  });
+
+  it('replaces an earlier plan whole', async () => {
+    const analysis = await analyze(exampleText());
+    const { artifacts } = planSpec(analysis, [], deploymentDocuments(analysis));
+    const out = join(mkdtempSync(join(tmpdir(), 'plan-')), 'out');
+    await writeOutputFolder(out, artifacts, 'plan.json');
+    writeFileSync(join(out, 'stale.json'), '{}');
+    await writeOutputFolder(out, artifacts, 'plan.json');
+    expect(existsSync(join(out, 'stale.json'))).toBe(false);
+    expect(existsSync(join(out, 'plan.json'))).toBe(true);
+  });
+
+  it('refuses, before any work, a folder that is not an earlier plan', async () => {
+    const mine = mkdtempSync(join(tmpdir(), 'plan-'));
+    writeFileSync(join(mine, 'notes.txt'), 'keep me');
+    const spec = join(mine, 'spec.yaml');
+    writeFileSync(spec, exampleText());
+    const refused = await run('plan', spec, '--out', mine);
+    expect(refused).toMatchObject({ code: 1, err: expect.stringMatching(/^error: .* exists and is not an earlier output \(no plan\.json in it\)/) });
+    expect(readFileSync(join(mine, 'notes.txt'), 'utf8')).toBe('keep me');
+  });
+});
