@@ -184,15 +184,13 @@ function evaluateOperator(op: ParsedOperator, key: string, policyValues: string[
  * every absent key the block names (their absence alone decided the rest of the AND).
  */
 export function absentKeysRestedOn(block: ConditionBlock, ctx: RequestContext): string[] {
-  const absent: string[] = [];
+  const present = (key: string) => (ctx.values.get(key.toLowerCase())?.length ?? 0) > 0;
+  const absent = Object.values(block).flatMap((keys) => Object.keys(keys).filter((k) => !present(k)));
+  if (absent.length === 0) return absent;
   for (const [operator, keys] of Object.entries(block)) {
     const op = parseOperator(operator);
     if (!op) return [];
-    for (const [key, values] of Object.entries(keys)) {
-      if (ctx.values.get(key.toLowerCase())?.length) {
-        if (!evaluateOperator(op, key, asStrings(values), ctx)) return [];
-      } else absent.push(key);
-    }
+    for (const [key, values] of Object.entries(keys)) if (present(key) && !evaluateOperator(op, key, asStrings(values), ctx)) return [];
   }
   return absent;
 }

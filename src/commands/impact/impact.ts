@@ -145,7 +145,7 @@ export async function impact(before: Analysis, after: Analysis, batches: RecordB
       context,
     };
     let key = [account, input.principal, action, input.resource, input.region, input.resourceAccount ?? ''].join('\u0000');
-    for (const [k, v] of Object.entries(context)) key += `\u0000${k}=${String(v)}`;
+    for (const [k, v] of Object.entries(context)) key += `\u0000${k}=${typeof v === 'string' ? v : JSON.stringify(v)}`;
     let replayed = cache.get(key);
     if (!replayed) {
       const [b, a] = sides.map((side) => side.simulator.simulate(input));
@@ -167,6 +167,7 @@ export async function impact(before: Analysis, after: Analysis, batches: RecordB
       r.input.region,
       r.before.decision,
       r.after.decision,
+      deciderOf(r.before),
       deciderOf(r.after),
       JSON.stringify(extra),
     ].join('\u0000');
