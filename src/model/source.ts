@@ -155,7 +155,14 @@ export class SpecSource {
   }
 
   syntaxErrors(): Diagnostic[] {
-    const parsed = [...this.document.errors, ...this.document.warnings].map((e) => {
+    // Deep enough, yaml's composer may catch its own stack overflow per node: one nesting error says it (walk() or below).
+    const overflow = (e: { message: string }) => e.message.includes('Maximum call stack size exceeded');
+    const overflows = this.document.errors.filter(overflow);
+    if (overflows.length && !this.structure.some((d) => d.message.includes('nests')))
+      this.structure.push(
+        this.diagnostic({ range: [overflows[0].pos[0], 0, 0] }, `the document nests too deeply to read (more than ${SPEC_LIMITS.nesting} levels)`),
+      );
+    const parsed = [...this.document.errors.filter((e) => !overflow(e)), ...this.document.warnings].map((e) => {
       const { line, col } = this.lines.linePos(e.pos[0]);
       return {
         file: this.file,

@@ -86,7 +86,11 @@ describe('spec loader', () => {
     };
 
     it('1,000 nested OUs', () => {
-      expect(problems(nestedOus(1000))).toEqual([expect.stringMatching(/^spec\.yaml:\d+:\d+: the document nests too deeply to read/)]);
+      // Where the parser's own stack runs out depends on the machine: either way, one positioned error.
+      const out = problems(nestedOus(1000));
+      expect(out.filter((m) => /^spec\.yaml:\d+:\d+: the document nests (too deeply to read|more than 64 levels deep here)/.test(m))).toHaveLength(1);
+      for (const m of out) expect(m).toMatch(/^spec\.yaml:\d+:\d+: /);
+      expect(out.join('\n')).not.toMatch(/Maximum call stack|internal/);
     });
 
     it('40 nested OUs (within the parser, beyond any real spec)', () => {
