@@ -13,6 +13,7 @@ import { registerScan } from './commands/scan/cli.ts';
 import { registerReport } from './commands/report/cli.ts';
 import { registerVend } from './commands/vend/cli.ts';
 import { registerCatalog } from './commands/catalog/cli.ts';
+import { registerImport } from './commands/import/cli.ts';
 import type { Io } from './io/context.ts';
 import { plural } from './io/render.ts';
 
@@ -27,7 +28,17 @@ function program(io: Io, exit: { code: number }): Command {
     .configureOutput({ writeOut: (s) => io.out(s.trimEnd()), writeErr: (s) => io.err(s.trimEnd()) })
     .exitOverride()
     .showSuggestionAfterError();
-  for (const register of [registerValidate, registerPlan, registerTest, registerSimulate, registerScan, registerReport, registerVend, registerCatalog])
+  for (const register of [
+    registerValidate,
+    registerPlan,
+    registerTest,
+    registerSimulate,
+    registerScan,
+    registerReport,
+    registerVend,
+    registerCatalog,
+    registerImport,
+  ])
     register({ cli, io, exit });
   return cli;
 }

@@ -1,7 +1,7 @@
 /** The real edges vend runs against: the Organizations client and the spec file on disk. */
 import { OrganizationsClient } from '@aws-sdk/client-organizations';
-import { randomBytes } from 'node:crypto';
-import { readFile, rename, stat, writeFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
+import { writeFileAtomically } from '../../io/atomic-write.ts';
 import type { SpecFile } from './vend.ts';
 import type { OrgApi } from './organizations.ts';
 
@@ -13,11 +13,5 @@ export const organizationsApi = (): OrgApi => ({
 
 export const fileSpec = (file: string): SpecFile => ({
   read: () => readFile(file, 'utf8'),
-  async writeAtomically(text) {
-    // A rename within one directory is atomic: readers see the old file or the new one, never half.
-    const temp = `${file}.${randomBytes(6).toString('hex')}.tmp`;
-    const { mode } = await stat(file);
-    await writeFile(temp, text, { flag: 'wx', mode });
-    await rename(temp, file);
-  },
+  writeAtomically: (text) => writeFileAtomically(file, text),
 });

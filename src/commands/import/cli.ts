@@ -1,0 +1,69 @@
+import { access } from 'node:fs/promises';
+import { catalog } from '../../../guardrails/catalog/index.ts';
+import { organizationsReader, readOrganization } from '../../aws/organizations.ts';
+import { totalCalls } from '../../aws/rate-limit.ts';
+import { UserError } from '../../core/errors.ts';
+import { writeFileAtomically } from '../../io/atomic-write.ts';
+import { printWarnings, type CommandContext } from '../../io/context.ts';
+import { plural } from '../../io/render.ts';
+import { importSpec } from './import.ts';
+
+/** Shared by import and drift: `--rate` paces Organizations calls (AWS's documented rate is about 10/s per account). */
+export const parseRate = (value: string): number => {
+  const n = Number(value);
+  if (!Number.isFinite(n) || n <= 0) throw new UserError(`--rate "${value}" is not a positive number of requests per second`);
+  return n;
+};
+
+export function registerImport({ cli, io, exit }: CommandContext): void {
+  cli
+    .command('import')
+    .description('read the live organization (read-only) and write a spec that describes it')
+    .requiredOption('--out <spec>', 'spec file to write')
+    .option('--force', 'overwrite the file if it exists')
+    .option('--home-region <region>', 'organization.homeRegion (default: AWS_REGION)')
+    .option('--allowed-regions <list>', 'organization.allowedRegions, comma-separated, when no region-restricting SCP says')
+    .option('--rate <n>', 'Organizations requests per second', parseRate, 10)
+    .option('--json', 'print the summary and the round-trip result as JSON')
+    .action(async (opts: { out: string; force?: boolean; homeRegion?: string; allowedRegions?: string; rate: number; json?: boolean }) => {
+      const exists = await access(opts.out).then(
+        () => true,
+        () => false,
+      );
+      if (exists && !opts.force) throw new UserError(`${opts.out} exists`, 'pass --force to overwrite it, or choose another --out');
+      const homeRegion = opts.homeRegion ?? process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION;
+      if (!homeRegion) throw new UserError('no home region', 'pass --home-region or set AWS_REGION');
+      const allowedRegions = opts.allowedRegions
+        ?.split(',')
+        .map((r) => r.trim())
+        .filter(Boolean);
+      const reader = organizationsReader({ concurrency: 5, perSecond: opts.rate });
+      const live = await readOrganization(reader);
+      const result = await importSpec(live, catalog, { homeRegion, allowedRegions }, opts.out);
+      await writeFileAtomically(opts.out, result.text);
+      const { summary } = result.imported;
+      const { roundTrip } = result;
+      if (roundTrip.differences.length) exit.code = 1;
+      if (opts.json) {
+        io.out(JSON.stringify({ out: opts.out, summary, apiCalls: Object.fromEntries(reader.calls), roundTrip }, null, 2));
+        return;
+      }
+      printWarnings(io, result.analysis.diagnostics);
+      io.out(
+        `Wrote ${opts.out}: ${plural(summary.units, 'OU')}, ${plural(summary.accounts, 'account')}` +
+          `${summary.inactiveAccounts ? ` (+${summary.inactiveAccounts} suspended or closed, in a comment)` : ''}, ` +
+          `${summary.catalogEntries} catalog guardrail ${summary.catalogEntries === 1 ? 'entry' : 'entries'}, ${summary.customEntries} custom ${summary.customEntries === 1 ? 'policy' : 'policies'}` +
+          `${summary.controlTowerPolicies ? `; ${plural(summary.controlTowerPolicies, 'Control Tower SCP')} left to Control Tower` : ''}.`,
+      );
+      io.out(`Read with ${plural(totalCalls(reader.calls), 'Organizations request')}.`);
+      if (!roundTrip.differences.length) {
+        io.out(`Round trip: the planned SCPs decide all ${roundTrip.requests} requests over ${plural(roundTrip.chains, 'SCP chain')} as the live SCPs do.`);
+        return;
+      }
+      io.err(`Round trip: ${plural(roundTrip.differences.length, 'request')} decided differently by the planned SCPs (of ${roundTrip.requests}):`);
+      for (const d of roundTrip.differences.slice(0, 20))
+        io.err(
+          `  ${d.account} ${d.principal} ${d.action} ${d.region}${d.resource && d.resource !== '*' ? ` ${d.resource}` : ''}: live ${d.live}, planned ${d.planned}`,
+        );
+    });
+}
