@@ -14,6 +14,7 @@ import { registerReport } from './commands/report/cli.ts';
 import { registerVend } from './commands/vend/cli.ts';
 import { registerCatalog } from './commands/catalog/cli.ts';
 import { registerImport } from './commands/import/cli.ts';
+import { registerDrift } from './commands/drift/cli.ts';
 import type { Io } from './io/context.ts';
 import { plural } from './io/render.ts';
 
@@ -38,6 +39,7 @@ function program(io: Io, exit: { code: number }): Command {
     registerVend,
     registerCatalog,
     registerImport,
+    registerDrift,
   ])
     register({ cli, io, exit });
   return cli;
