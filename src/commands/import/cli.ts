@@ -57,7 +57,9 @@ export function registerImport({ cli, io, exit }: CommandContext): void {
       );
       io.out(`Read with ${plural(totalCalls(reader.calls), 'Organizations request')}.`);
       if (!roundTrip.differences.length) {
-        io.out(`Round trip: the planned SCPs decide all ${roundTrip.requests} requests over ${plural(roundTrip.chains, 'SCP chain')} as the live SCPs do.`);
+        io.out(
+          `Round trip: the planned SCPs decide all ${roundTrip.requests} requests as the live SCPs do (${plural(roundTrip.targets, 'target')} whose documents change, level by level; ${plural(roundTrip.chains, 'account')} end to end).`,
+        );
         return;
       }
       io.err(`Round trip: ${plural(roundTrip.differences.length, 'request')} decided differently by the planned SCPs (of ${roundTrip.requests}):`);

@@ -30,7 +30,9 @@ describe('guardrails import', () => {
     const { run, text, out } = await importOf(deployedOrganization(example));
     expect(run.err).toBe('');
     expect(run.code).toBe(0);
-    expect(run.out).toMatch(/Round trip: the planned SCPs decide all \d+ requests over 5 SCP chains as the live SCPs do/);
+    expect(run.out).toMatch(
+      /Round trip: the planned SCPs decide all \d+ requests as the live SCPs do \(0 targets whose documents change, level by level; 8 accounts end to end\)/,
+    );
 
     const imported = await analyze(text, out);
     const spec = imported.loaded.spec;
