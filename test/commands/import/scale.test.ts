@@ -17,16 +17,16 @@ describe('import and drift at scale', () => {
   it('1,000 accounts, 100 OUs, 300 SCPs: requests grow with accounts, OUs and policies; drift names a moved account', { timeout: 240_000 }, async () => {
     const org = deployedOrganization(await analyze(syntheticOrganizationSpec({ accounts: 1000, units: 100, customPolicies: 299 })));
     const scps = org.policies.length;
-    expect([org.accounts.length, org.units.length, scps]).toEqual([1001, 100, 301]);
+    expect([org.accounts.length, org.units.length, scps]).toEqual([1003, 100, 301]);
     const out = join(tempDir(), 'imported.yaml');
     await withOrganization(org, async (server) => {
       const imported = await runCli(['import', '--out', out, '--rate', '100000', '--json']);
       expect(imported.err).toBe('');
       const { summary, roundTrip, apiCalls } = JSON.parse(imported.out);
-      expect(summary).toMatchObject({ units: 100, accounts: 1001, customEntries: 299 });
+      expect(summary).toMatchObject({ units: 100, accounts: 1003, customEntries: 299 });
       expect(roundTrip.differences).toEqual([]);
       // One tag read per account, two reads per policy, one OU and one account listing per parent (pages of 20 add a few).
-      expect(apiCalls.ListTagsForResource).toBe(1001);
+      expect(apiCalls.ListTagsForResource).toBe(1003);
       expect(apiCalls.DescribePolicy).toBe(scps);
       expect(apiCalls.ListOrganizationalUnitsForParent).toBe(101);
       expect(apiCalls.ListAccountsForParent).toBe(101);
