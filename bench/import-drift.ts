@@ -28,7 +28,7 @@ if (size) {
   const result = await withOrganization(org, async (server) => {
     const calls = () => [...server.calls.values()].reduce((a, b) => a + b, 0);
     let start = performance.now();
-    const imported = await runCli(['import', '--out', out, '--rate', '100000', '--json']);
+    const imported = await runCli(['import', '--out', out, '--rate', '100000', '--json', '--no-config-rules']);
     if (imported.code !== 0) throw new Error(imported.err);
     const importMs = performance.now() - start;
     const importCalls = calls();

@@ -7,23 +7,15 @@
  * from the management account). Read-only; clients built the standard SDK way.
  */
 import { paginateListStackInstances, CloudFormationClient } from '@aws-sdk/client-cloudformation';
-import { ConfigServiceClient, paginateDescribeOrganizationConfigRules, paginateGetOrganizationConfigRuleDetailedStatus } from '@aws-sdk/client-config-service';
+import { ConfigServiceClient, paginateGetOrganizationConfigRuleDetailedStatus } from '@aws-sdk/client-config-service';
 import { GuardDutyClient, paginateListDetectors, paginateListMembers } from '@aws-sdk/client-guardduty';
-import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts';
+import { assumeRoleIn, readOrganizationConfigRules, SDK_RETRIES, type AwsCredentialIdentity } from '../../aws/config-organization.ts';
 import { explainAwsError } from '../../aws/errors.ts';
 import { withBackoff } from '../../aws/retry.ts';
 import type { Section, ServiceState } from './drift.ts';
 
 /** The name stacks/components/baseline.ts gives the baseline StackSet (a test checks they agree). */
 export const BASELINE_STACKSET_NAME = 'guardrails-account-baseline';
-
-/** Temporary credentials, as STS returns them and every SDK client accepts them. */
-export interface AwsCredentialIdentity {
-  accessKeyId: string;
-  secretAccessKey: string;
-  sessionToken?: string;
-  expiration?: Date;
-}
 
 /** Member account states of an organization rule that mean it is not deployed there (AWS Config API: MemberAccountStatus). */
 const FAILED_RULE_STATES = new Set(['CREATE_FAILED', 'UPDATE_FAILED', 'DELETE_FAILED']);
@@ -43,21 +35,10 @@ export interface ServiceClients {
   cloudFormation: () => CloudFormationClient;
 }
 
-const sdk = { retryMode: 'adaptive', maxAttempts: 10 } as const;
+const sdk = SDK_RETRIES;
 
 export const awsServiceClients = (): ServiceClients => ({
-  async credentialsFor(accountId, role) {
-    const { Credentials } = await new STSClient(sdk).send(
-      new AssumeRoleCommand({ RoleArn: `arn:aws:iam::${accountId}:role/${role}`, RoleSessionName: 'guardrails-drift', DurationSeconds: 3600 }),
-    );
-    if (!Credentials?.AccessKeyId || !Credentials.SecretAccessKey) throw new Error(`AssumeRole into ${accountId} returned no credentials`);
-    return {
-      accessKeyId: Credentials.AccessKeyId,
-      secretAccessKey: Credentials.SecretAccessKey,
-      sessionToken: Credentials.SessionToken,
-      expiration: Credentials.Expiration,
-    };
-  },
+  credentialsFor: (accountId, role) => assumeRoleIn(accountId, role, 'guardrails-drift'),
   config: (region, credentials) => new ConfigServiceClient({ ...sdk, region, credentials }),
   guardDuty: (region, credentials) => new GuardDutyClient({ ...sdk, region, credentials }),
   cloudFormation: () => new CloudFormationClient(sdk),
@@ -91,9 +72,7 @@ export async function readServices(clients: ServiceClients, targets: ServiceTarg
       Promise.all(
         targets.regions.map(async (region) => {
           const client = clients.config(region, credentials.value);
-          const deployed = new Set(
-            (await all(paginateDescribeOrganizationConfigRules({ client }, {}), (p) => p.OrganizationConfigRules)).map((r) => r.OrganizationConfigRuleName!),
-          );
+          const deployed = new Set((await readOrganizationConfigRules(client)).map((r) => r.name));
           const rules = new Map<string, { failedAccounts: string[] }>();
           for (const name of targets.configRules.filter((n) => deployed.has(n))) {
             const statuses = await all(

@@ -13,8 +13,20 @@ import { STACKSET_EXECUTION_ROLE } from '../../../scp/compile.ts';
 import { canonical } from '../../../scp/pack.ts';
 import { atomsOf, statementKey, statementsOf } from '../../../scp/normalize.ts';
 import { exemptRolePatterns, protectExemptRoles } from '../../../scp/protect-exemptions.ts';
-import { catalogEntries, compileCandidates, contextCandidates, matchTarget, minimalWith, parameterCandidates, type GuardrailOnTarget } from './match.ts';
+import {
+  catalogEntries,
+  catalogEntry,
+  compileCandidates,
+  contextCandidates,
+  matchTarget,
+  minimalWith,
+  parameterCandidates,
+  type GuardrailOnTarget,
+  withDefaults,
+} from './match.ts';
 import { importTree } from './organization.ts';
+import { detectiveUses } from './config-rules.ts';
+import type { OrganizationConfigRule } from '../../aws/config-organization.ts';
 import { checkRoundTrip, type RoundTrip } from './round-trip.ts';
 import { specText } from './spec-text.ts';
 import { analyzeSpec, type Analysis } from '../../deployment/analyze.ts';
@@ -32,6 +44,9 @@ export interface ImportOptions {
   /** AWS's per-document size and per-target count quotas, written as organization.limits where the live organization needs more than the spec's defaults. */
   quotas?: { scpSize: number; scpsPerTarget: number };
   specDefaults: { scpSize: number; scpsPerTarget: number };
+  /** Organization Config rules (detective guardrails), or why they could not be read. */
+  configRules?: OrganizationConfigRule[];
+  configRulesUnread?: string;
 }
 
 export interface CustomPolicyEntry {
@@ -210,6 +225,40 @@ function exemptionProtection(perTarget: Map<string, LiveStatement[]>, accessRole
   return out;
 }
 
+type Use = { id: string; with: Record<string, unknown>; on: string[]; order: number };
+
+const scpAtoms = (entry: ReturnType<typeof catalogEntry>, params: Record<string, unknown>, ctx: ScpContext) => {
+  const filled = withDefaults(entry, params);
+  return filled ? canonical([...new Set(entry.guardrail.scp!(filled, ctx).flatMap(atomsOf))].sort()) : undefined;
+};
+
+/** Adds the detective guardrails found as organization Config rules; a guardrail with an SCP part only joins the entry its SCP was found as. */
+function mergeDetective(
+  uses: Map<string, Use>,
+  catalog: readonly Guardrail[],
+  live: LiveOrganization,
+  tree: ReturnType<typeof importTree>,
+  ctx: ScpContext,
+  opts: ImportOptions,
+  notes: string[],
+) {
+  if (opts.configRulesUnread) notes.push(`Organization Config rules were not read (${opts.configRulesUnread}): detective guardrails are missing here.`);
+  const catalogOrder = catalog.map((g) => g.id);
+  for (const d of detectiveUses(opts.configRules ?? [], catalog, live, tree, notes)) {
+    const entry = catalogEntry(d.guardrail);
+    const defaults = withDefaults(entry, {}) ?? {};
+    const configWith = Object.fromEntries(Object.entries(d.params).filter(([k, v]) => canonical(v) !== canonical(defaults[k])));
+    if (!d.guardrail.scp) {
+      uses.set(`config ${d.rule}`, { id: d.guardrail.id, with: configWith, on: d.on, order: catalogOrder.indexOf(d.guardrail.id) });
+      continue;
+    }
+    const same = [...uses.values()].find((u) => u.id === d.guardrail.id && canonical([...u.on].sort()) === canonical([...d.on].sort()));
+    const merged = same && Object.fromEntries(Object.entries({ ...configWith, ...same.with }).sort(([a], [b]) => (a < b ? -1 : 1)));
+    if (same && merged && scpAtoms(entry, merged, ctx) === scpAtoms(entry, same.with, ctx)) same.with = merged;
+    else notes.push(`Config rule ${d.rule} on [${d.on.join(', ')}] does not match the SCP of ${d.guardrail.id} found there; not imported`);
+  }
+}
+
 export function importOrganization(live: LiveOrganization, catalog: readonly Guardrail[], opts: ImportOptions): ImportedSpec {
   const notes: string[] = [];
   const tree = importTree(live);
@@ -219,7 +268,7 @@ export function importOrganization(live: LiveOrganization, catalog: readonly Gua
   const ctx = choice?.ctx ?? { breakGlass: [], automation: [], allowedRegions: opts.allowedRegions ?? [opts.homeRegion] };
 
   const covered = new Map<string, Set<string>>();
-  const uses = new Map<string, { id: string; with: Record<string, unknown>; on: string[]; order: number }>();
+  const uses = new Map<string, Use>();
   const catalogOrder = catalog.map((g) => g.id);
   for (const [target, found] of choice?.matches ?? []) {
     covered.set(target, new Set(found.flatMap((c) => c.atoms)));
@@ -231,6 +280,7 @@ export function importOrganization(live: LiveOrganization, catalog: readonly Gua
       uses.set(key, use);
     }
   }
+  mergeDetective(uses, catalog, live, tree, ctx, opts, notes);
   const rootCovered = covered.get(ROOT) ?? new Set<string>();
   for (const atom of exemptionProtection(scps, accessRole)) rootCovered.add(atom);
   covered.set(ROOT, rootCovered);

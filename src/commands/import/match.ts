@@ -25,8 +25,16 @@ export interface CatalogEntry {
   validate: ValidateFunction;
 }
 
-export const catalogEntries = (catalog: readonly Guardrail[]): CatalogEntry[] =>
-  catalog.filter((g) => g.scp).map((guardrail) => ({ guardrail, validate: compileSchema(guardrail.parameters) }));
+const entries = new Map<Guardrail, CatalogEntry>();
+
+/** A guardrail with its parameter schema compiled (once). */
+export function catalogEntry(guardrail: Guardrail): CatalogEntry {
+  let entry = entries.get(guardrail);
+  if (!entry) entries.set(guardrail, (entry = { guardrail, validate: compileSchema(guardrail.parameters) }));
+  return entry;
+}
+
+export const catalogEntries = (catalog: readonly Guardrail[]): CatalogEntry[] => catalog.filter((g) => g.scp).map(catalogEntry);
 
 /** Parameters with the schema's defaults filled in, or undefined when the schema rejects them. */
 export function withDefaults(entry: CatalogEntry, params: Params): Params | undefined {

@@ -1,7 +1,13 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
-import { describe, expect, it } from 'vitest';
+import { ConfigServiceClient, DescribeOrganizationConfigRulesCommand } from '@aws-sdk/client-config-service';
+import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts';
+import { mockClient } from 'aws-sdk-client-mock';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { configRuleDeployments } from '../../../src/deployment/config-rules.ts';
+import { catalogEntry, withDefaults } from '../../../src/commands/import/match.ts';
+import { canonical } from '../../../scp/pack.ts';
 import { catalogById } from '../../../guardrails/catalog/index.ts';
 import { isCustomScp, type GuardrailSpec } from '../../../src/model/spec.ts';
 import { atomsOf } from '../../../scp/normalize.ts';
@@ -18,6 +24,23 @@ function atomsByTarget(analysis: Analysis): Record<string, string[]> {
   );
 }
 
+// Organizations is the stand-in endpoint; Config and STS (the audit account's organization rules) are mocked.
+const config = mockClient(ConfigServiceClient);
+const sts = mockClient(STSClient);
+
+/** The organization Config rules `pulumi up` of a spec leaves in the audit account. */
+function deployConfigRules(analysis: Analysis) {
+  const ids = [...analysis.loaded.index.accounts.values()].filter((a) => a.id).map((a) => [a.name, a.id!] as const);
+  config.on(DescribeOrganizationConfigRulesCommand).resolves({
+    OrganizationConfigRules: configRuleDeployments(analysis.loaded).map((r) => ({
+      OrganizationConfigRuleName: r.name,
+      OrganizationConfigRuleArn: `arn:aws:config:us-east-1:333333333333:organization-config-rule/${r.name}`,
+      OrganizationManagedRuleMetadata: { RuleIdentifier: 'X', InputParameters: JSON.stringify(r.inputParameters) },
+      ExcludedAccounts: r.organizationWide ? [] : ids.filter(([name]) => !r.accounts.includes(name)).map(([, id]) => id),
+    })),
+  });
+}
+
 async function importOf(org: FakeOrganization, extra: string[] = []) {
   const out = join(tempDir(), 'imported.yaml');
   const run = await withOrganization(org, () => runCli(['import', '--out', out, '--rate', '1000', ...extra]));
@@ -25,8 +48,16 @@ async function importOf(org: FakeOrganization, extra: string[] = []) {
 }
 
 describe('guardrails import', () => {
-  it('reproduces the organization and the preventive guardrails of a deployed example spec, and proves the round trip', async () => {
+  beforeEach(() => {
+    config.reset();
+    sts.reset();
+    sts.on(AssumeRoleCommand).resolves({ Credentials: { AccessKeyId: 'AKIDAUDIT', SecretAccessKey: 'secret', SessionToken: 't', Expiration: new Date(0) } });
+    config.on(DescribeOrganizationConfigRulesCommand).resolves({ OrganizationConfigRules: [] });
+  });
+
+  it('reproduces the organization and the guardrails of a deployed example spec, and proves the round trip', async () => {
     const example = await analyze(exampleText());
+    deployConfigRules(example);
     const { run, text, out } = await importOf(deployedOrganization(example));
     expect(run.err).toBe('');
     expect(run.code).toBe(0);
@@ -53,15 +84,18 @@ describe('guardrails import', () => {
       auditAccount: 'audit',
       logArchiveAccount: 'log-archive',
     });
-    // The guardrails: every catalog entry with an SCP part, with the same targets and parameters that shape its SCP.
-    const preventive = (s: GuardrailSpec) =>
+    // The guardrails: every catalog entry, on the same targets, with the same parameters (defaults filled in).
+    const uses = (s: GuardrailSpec) =>
       s.guardrails
-        .filter((g) => !isCustomScp(g) && catalogById.get(g.use)?.scp)
         .map((g) =>
-          isCustomScp(g) ? '' : `${g.use} on ${[...g.on].sort().join(',')}${g.use === 'region-restriction' && g.with ? ` ${JSON.stringify(g.with)}` : ''}`,
+          isCustomScp(g)
+            ? ''
+            : `${g.use} on ${[...g.on].sort().join(',')} with ${canonical(withDefaults(catalogEntry(catalogById.get(g.use)!), g.with ?? {}))}`,
         )
+        .filter(Boolean)
         .sort();
-    expect(preventive(spec)).toEqual(preventive(want));
+    expect(uses(spec)).toEqual(uses(want));
+    expect(sts.commandCalls(AssumeRoleCommand)[0].args[0].input.RoleArn).toBe('arn:aws:iam::333333333333:role/OrganizationAccountAccessRole');
     const customs = (s: GuardrailSpec) => s.guardrails.filter(isCustomScp).map((g) => ({ on: g.on, atoms: g.statements.flatMap(atomsOf).sort() }));
     expect(new Set(customs(spec))).toEqual(new Set(customs(want)));
     // And what decides requests: identical statements on every target.

@@ -20,7 +20,7 @@ describe('import and drift at scale', () => {
     expect([org.accounts.length, org.units.length, scps]).toEqual([1003, 100, 301]);
     const out = join(tempDir(), 'imported.yaml');
     await withOrganization(org, async (server) => {
-      const imported = await runCli(['import', '--out', out, '--rate', '100000', '--json']);
+      const imported = await runCli(['import', '--out', out, '--rate', '100000', '--json', '--no-config-rules']);
       expect(imported.err).toBe('');
       const { summary, roundTrip, apiCalls } = JSON.parse(imported.out);
       expect(summary).toMatchObject({ units: 100, accounts: 1003, customEntries: 299 });
