@@ -71,6 +71,7 @@ function checkUnits({ analysis, live, report }: CheckContext) {
   const byPath = new Map(live.structure.units.map((u) => [u.path, u]));
   const byId = new Map(live.structure.units.map((u) => [u.id, u]));
   const specPaths = new Set(analysis.loaded.index.units.keys());
+  const specIds = new Set([...analysis.loaded.index.units.values()].map((u) => u.id).filter(Boolean));
   for (const unit of analysis.loaded.index.units.values()) {
     if (byPath.has(unit.path)) continue;
     const moved = unit.id ? byId.get(unit.id) : undefined;
@@ -85,7 +86,7 @@ function checkUnits({ analysis, live, report }: CheckContext) {
     else report({ kind: 'ou-missing', target: unit.path, expected: 'exists', actual: 'absent', fix: '`pulumi up` creates it' });
   }
   for (const u of live.structure.units) {
-    if (specPaths.has(u.path) || [...analysis.loaded.index.units.values()].some((s) => s.id === u.id)) continue;
+    if (specPaths.has(u.path) || specIds.has(u.id)) continue;
     report({
       kind: 'ou-extra',
       target: u.path,
@@ -172,13 +173,15 @@ function checkPolicies({ analysis, live, liveId, nameOf, report, unchecked }: Ch
   const policies = live.policies.value.filter((p) => p.type === 'SERVICE_CONTROL_POLICY');
   const byName = new Map(policies.filter((p) => !p.awsManaged).map((p) => [p.name, p]));
   const fullAccess = policies.find((p) => p.awsManaged && p.name === FULL_ACCESS_POLICY.SERVICE_CONTROL_POLICY);
-  const planned = new Set<string>();
+  const fullAccessTargets = new Set(fullAccess?.targets.map((x) => x.id));
+  /** Planned policy name → the live id of the target it belongs to. */
+  const planned = new Map<string, string | undefined>();
   for (const t of analysis.scps.targets.values()) {
     const id = liveId.get(t.target);
     if (!id) continue; // the OU or account itself is reported missing
     for (const p of t.policies) {
       if (p.awsManaged) continue;
-      planned.add(p.name);
+      planned.set(p.name, id);
       const found = byName.get(p.name);
       if (!found) {
         report({ kind: 'policy-missing', target: t.target, expected: `SCP ${p.name}`, actual: 'absent', fix: '`pulumi up` creates and attaches it' });
@@ -197,7 +200,7 @@ function checkPolicies({ analysis, live, liveId, nameOf, report, unchecked }: Ch
       if (!found.targets.some((x) => x.id === id))
         report({ kind: 'attachment-missing', target: t.target, expected: `${p.name} attached`, actual: 'detached', fix: '`pulumi up` attaches it again' });
     }
-    const attached = fullAccess?.targets.some((x) => x.id === id) ?? false;
+    const attached = fullAccessTargets.has(id);
     if (fullAccess && !t.fullAwsAccess && attached)
       report({
         kind: 'full-aws-access-attached',
@@ -220,7 +223,7 @@ function checkPolicies({ analysis, live, liveId, nameOf, report, unchecked }: Ch
     if (p.awsManaged || isControlTowerPolicy(p)) continue;
     const where = p.targets.filter((x) => specTargets.has(x.id));
     if (planned.has(p.name)) {
-      const plannedTarget = liveId.get([...analysis.scps.targets.values()].find((t) => t.policies.some((q) => q.name === p.name))!.target);
+      const plannedTarget = planned.get(p.name);
       for (const x of where)
         if (x.id !== plannedTarget)
           report({

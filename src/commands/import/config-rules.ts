@@ -73,14 +73,12 @@ function recoverParameters(guardrail: Guardrail, rule: OrganizationConfigRule, s
 /** The fewest targets covering exactly the evaluated accounts: an OU whose accounts are all in, else its parts. */
 function targetsOf(live: LiveOrganization, tree: ImportedTree, excluded: ReadonlySet<string>): string[] {
   const active = [...tree.accountNames.keys()];
+  const parentOf = new Map(live.accounts.map((a) => [a.id, a.parentId]));
   const accountsBelow = new Map<string, string[]>();
   const below = (parentId: string): string[] => {
     let list = accountsBelow.get(parentId);
     if (!list) {
-      list = [
-        ...active.filter((id) => live.accounts.find((a) => a.id === id)?.parentId === parentId),
-        ...live.units.filter((u) => u.parentId === parentId).flatMap((u) => below(u.id)),
-      ];
+      list = [...active.filter((id) => parentOf.get(id) === parentId), ...live.units.filter((u) => u.parentId === parentId).flatMap((u) => below(u.id))];
       accountsBelow.set(parentId, list);
     }
     return list;
@@ -93,7 +91,7 @@ function targetsOf(live: LiveOrganization, tree: ImportedTree, excluded: Readonl
         .filter((u) => u.parentId === parentId)
         .sort((a, b) => (a.name < b.name ? -1 : 1))
         .flatMap((u) => cover(u.id)),
-      ...active.filter((id) => !excluded.has(id) && live.accounts.find((a) => a.id === id)?.parentId === parentId).map((id) => tree.accountNames.get(id)!),
+      ...active.filter((id) => !excluded.has(id) && parentOf.get(id) === parentId).map((id) => tree.accountNames.get(id)!),
     ];
   };
   return excluded.size ? cover(live.root.id) : [ROOT];
