@@ -197,6 +197,16 @@ describe('guardrails import', () => {
     expect((await runCli(['validate', out])).code).toBe(0);
   });
 
+  it('still writes the spec when organization Config rules cannot be read, and says so in it', async () => {
+    config.on(DescribeOrganizationConfigRulesCommand).rejects(Object.assign(new Error('not authorized'), { name: 'AccessDeniedException' }));
+    const { run, text } = await importOf(deployedOrganization(await analyze(exampleText())));
+    expect(run.code).toBe(0);
+    expect(text).toContain(
+      '# Organization Config rules were not read (access denied reading organization Config rules in 333333333333: not authorized; the caller needs sts:AssumeRole, config:DescribeOrganizationConfigRules): detective guardrails are missing here.',
+    );
+    expect(parse(text).guardrails.map((g: { use?: string }) => g.use)).not.toContain('console-mfa');
+  });
+
   it('names the permission a denied call needs, and writes nothing', async () => {
     const org = emptyOrganization();
     org.denied.add('ListPolicies');
