@@ -14,6 +14,8 @@ import { registerReport } from './commands/report/cli.ts';
 import { registerVend } from './commands/vend/cli.ts';
 import { registerCatalog } from './commands/catalog/cli.ts';
 import { registerImpact } from './commands/impact/cli.ts';
+import { registerImport } from './commands/import/cli.ts';
+import { registerDrift } from './commands/drift/cli.ts';
 import type { Io } from './io/context.ts';
 import { plural } from './io/render.ts';
 
@@ -28,9 +30,20 @@ function program(io: Io, exit: { code: number }): Command {
     .configureOutput({ writeOut: (s) => io.out(s.trimEnd()), writeErr: (s) => io.err(s.trimEnd()) })
     .exitOverride()
     .showSuggestionAfterError();
-  for (const register of [registerValidate, registerPlan, registerTest, registerSimulate, registerScan, registerReport, registerVend, registerCatalog])
+  for (const register of [
+    registerValidate,
+    registerPlan,
+    registerTest,
+    registerSimulate,
+    registerScan,
+    registerReport,
+    registerVend,
+    registerCatalog,
+    registerImport,
+    registerDrift,
+    registerImpact,
+  ])
     register({ cli, io, exit });
-  registerImpact({ cli, io, exit });
   return cli;
 }
 

@@ -4,17 +4,7 @@ import * as pulumi from '@pulumi/pulumi';
 import type { Analysis } from '../../src/deployment/analyze.ts';
 import { ROOT } from '../../src/model/organization.ts';
 import { FullAwsAccessDetachment } from './full-aws-access-detachment.ts';
-
-/** Services the organization trusts: trail, Config, GuardDuty, and StackSets for the baseline. */
-export const TRUSTED_SERVICES = [
-  'cloudtrail.amazonaws.com',
-  'config.amazonaws.com',
-  'config-multiaccountsetup.amazonaws.com',
-  'guardduty.amazonaws.com',
-  'member.org.stacksets.cloudformation.amazonaws.com',
-];
-/** Delegated to the audit account (GuardDuty's is set by aws.guardduty.OrganizationAdminAccount). */
-export const DELEGATED_SERVICES = ['config.amazonaws.com', 'config-multiaccountsetup.amazonaws.com'];
+import { DELEGATED_SERVICES, TRUSTED_SERVICES } from '../../src/deployment/organization-services.ts';
 
 export interface OrganizationArgs {
   analysis: Analysis;

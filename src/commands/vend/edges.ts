@@ -1,10 +1,9 @@
 /** The real edges vend runs against: the Organizations client and the spec file on disk. */
 import { OrganizationsClient } from '@aws-sdk/client-organizations';
-import { randomBytes } from 'node:crypto';
-import { realpath, rename, rm, stat, writeFile } from 'node:fs/promises';
-import { basename, dirname, join } from 'node:path';
+import { realpath } from 'node:fs/promises';
 import lockfile from 'proper-lockfile';
 import { UserError } from '../../core/errors.ts';
+import { writeFileAtomically } from '../../io/atomic-write.ts';
 import { readSpecText } from '../../io/spec-file.ts';
 import type { SpecFile } from './vend.ts';
 import type { OrgApi } from './organizations.ts';
@@ -17,19 +16,6 @@ export const organizationsApi = (): OrgApi => ({
 
 /** A lock whose holder stopped refreshing it (killed, crashed) for this long is taken over. */
 export const STALE_LOCK_MS = 10_000;
-
-/** A rename within one directory is atomic: readers see the old file or the new one, never half. */
-async function replaceFile(target: string, text: string): Promise<void> {
-  const temp = join(dirname(target), `.${basename(target)}.${randomBytes(6).toString('hex')}.tmp`);
-  const { mode } = await stat(target);
-  try {
-    await writeFile(temp, text, { flag: 'wx', mode });
-    await rename(temp, target);
-  } catch (e) {
-    await rm(temp, { force: true });
-    throw e;
-  }
-}
 
 /**
  * The spec file, edited under an advisory lock (`SPEC.lock`, proper-lockfile: created atomically,
@@ -58,7 +44,7 @@ export const fileSpec = (file: string, options: { lockRetries?: number } = {}): 
       const updated = await edit(current);
       if (updated === current) return;
       if (compromised) throw new UserError(`lost the lock on ${file} (${compromised.message}); it was not written`, 'rerun the same command');
-      await replaceFile(target, updated);
+      await writeFileAtomically(target, updated);
     } finally {
       await release().catch(() => {});
     }

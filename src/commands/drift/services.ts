@@ -1,0 +1,121 @@
+/**
+ * The live state drift reads beyond Organizations, each part on its own so one denied call leaves
+ * the others checked: organization Config rules and their per-account status
+ * (DescribeOrganizationConfigRules, GetOrganizationConfigRuleDetailedStatus) and GuardDuty members
+ * (ListDetectors, ListMembers), both in the audit account (the delegated administrator, reached
+ * through organization.accessRole), and the baseline StackSet's instances (ListStackInstances,
+ * from the management account). Read-only; clients built the standard SDK way.
+ */
+import { paginateListStackInstances, CloudFormationClient } from '@aws-sdk/client-cloudformation';
+import { ConfigServiceClient, paginateGetOrganizationConfigRuleDetailedStatus } from '@aws-sdk/client-config-service';
+import { GuardDutyClient, paginateListDetectors, paginateListMembers } from '@aws-sdk/client-guardduty';
+import { assumeRoleIn, readOrganizationConfigRules, SDK_RETRIES, type AwsCredentialIdentity } from '../../aws/config-organization.ts';
+import { explainAwsError } from '../../aws/errors.ts';
+import { withBackoff } from '../../aws/retry.ts';
+import type { Section, ServiceState } from './drift.ts';
+
+/** The name stacks/components/baseline.ts gives the baseline StackSet (a test checks they agree). */
+export const BASELINE_STACKSET_NAME = 'guardrails-account-baseline';
+
+/** Member account states of an organization rule that mean it is not deployed there (AWS Config API: MemberAccountStatus). */
+const FAILED_RULE_STATES = new Set(['CREATE_FAILED', 'UPDATE_FAILED', 'DELETE_FAILED']);
+
+export interface ServiceTargets {
+  auditAccountId: string;
+  accessRole: string;
+  regions: string[];
+  /** Organization Config rule names the spec deploys. */
+  configRules: string[];
+}
+
+export interface ServiceClients {
+  credentialsFor: (accountId: string, role: string) => Promise<AwsCredentialIdentity>;
+  config: (region: string, credentials: AwsCredentialIdentity) => ConfigServiceClient;
+  guardDuty: (region: string, credentials: AwsCredentialIdentity) => GuardDutyClient;
+  cloudFormation: () => CloudFormationClient;
+}
+
+const sdk = SDK_RETRIES;
+
+export const awsServiceClients = (): ServiceClients => ({
+  credentialsFor: (accountId, role) => assumeRoleIn(accountId, role, 'guardrails-drift'),
+  config: (region, credentials) => new ConfigServiceClient({ ...sdk, region, credentials }),
+  guardDuty: (region, credentials) => new GuardDutyClient({ ...sdk, region, credentials }),
+  cloudFormation: () => new CloudFormationClient(sdk),
+});
+
+async function section<T>(doing: string, permissions: string[], read: () => Promise<T>): Promise<Section<T>> {
+  try {
+    return { ok: true, value: await withBackoff(read) };
+  } catch (e) {
+    const explained = explainAwsError(e, { doing, permissions });
+    return {
+      ok: false,
+      why: explained ? `${explained.message}${explained.hint ? ` (${explained.hint})` : ''}` : `${(e as Error).name ?? 'error'}: ${(e as Error).message}`,
+    };
+  }
+}
+
+async function all<P, T>(pages: AsyncIterable<P>, items: (p: P) => T[] | undefined): Promise<T[]> {
+  const out: T[] = [];
+  for await (const p of pages) out.push(...(items(p) ?? []));
+  return out;
+}
+
+export async function readServices(clients: ServiceClients, targets: ServiceTargets): Promise<ServiceState> {
+  const audit = section(`assuming ${targets.accessRole} in the audit account ${targets.auditAccountId}`, ['sts:AssumeRole'], () =>
+    clients.credentialsFor(targets.auditAccountId, targets.accessRole),
+  );
+  const configRules = audit.then(async (credentials) => {
+    if (!credentials.ok) return credentials;
+    return section('reading organization Config rules', ['config:DescribeOrganizationConfigRules', 'config:GetOrganizationConfigRuleDetailedStatus'], () =>
+      Promise.all(
+        targets.regions.map(async (region) => {
+          const client = clients.config(region, credentials.value);
+          const deployed = new Set((await readOrganizationConfigRules(client)).map((r) => r.name));
+          const rules = new Map<string, { failedAccounts: string[] }>();
+          for (const name of targets.configRules.filter((n) => deployed.has(n))) {
+            const statuses = await all(
+              paginateGetOrganizationConfigRuleDetailedStatus({ client }, { OrganizationConfigRuleName: name }),
+              (p) => p.OrganizationConfigRuleDetailedStatus,
+            );
+            rules.set(name, { failedAccounts: statuses.filter((s) => FAILED_RULE_STATES.has(String(s.MemberAccountRuleStatus))).map((s) => s.AccountId!) });
+          }
+          return { region, rules };
+        }),
+      ),
+    );
+  });
+  const guardDutyMembers = audit.then(async (credentials) => {
+    if (!credentials.ok) return credentials;
+    return section('reading GuardDuty members', ['guardduty:ListDetectors', 'guardduty:ListMembers'], () =>
+      Promise.all(
+        targets.regions.map(async (region) => {
+          const client = clients.guardDuty(region, credentials.value);
+          const [detector] = await all(paginateListDetectors({ client }, {}), (p) => p.DetectorIds);
+          const members = detector ? await all(paginateListMembers({ client }, { DetectorId: detector, OnlyAssociated: 'false' }), (p) => p.Members) : [];
+          return { region, members: new Map(members.map((m) => [m.AccountId!, m.RelationshipStatus ?? 'unknown'])) };
+        }),
+      ),
+    );
+  });
+  const stackInstances = section(`reading the instances of StackSet ${BASELINE_STACKSET_NAME}`, ['cloudformation:ListStackInstances'], async () => {
+    const client = clients.cloudFormation();
+    let summaries;
+    try {
+      summaries = await all(paginateListStackInstances({ client }, { StackSetName: BASELINE_STACKSET_NAME, CallAs: 'SELF' }), (p) => p.Summaries);
+    } catch (e) {
+      if ((e as Error).name === 'StackSetNotFoundException') return { exists: false, instances: [] };
+      throw e;
+    }
+    const instances = summaries.map((s) => ({
+      account: s.Account!,
+      region: s.Region!,
+      status: String(s.Status),
+      detailedStatus: s.StackInstanceStatus?.DetailedStatus,
+      reason: s.StatusReason,
+    }));
+    return { exists: true, instances };
+  });
+  return { configRules: await configRules, guardDutyMembers: await guardDutyMembers, stackInstances: await stackInstances };
+}

@@ -1,0 +1,94 @@
+import { AttachPolicyCommand, MoveAccountCommand, OrganizationsClient, UpdatePolicyCommand } from '@aws-sdk/client-organizations';
+import { describe, expect, it } from 'vitest';
+import { EXAMPLE_FILE, analyze, exampleText } from '../../helpers.ts';
+import { deployedOrganization } from '../../aws/deployed-organization.ts';
+import { runCli, withOrganization } from '../../aws/loopback.ts';
+import type { FakeOrganization } from '../../aws/organizations-server.ts';
+
+const drift = (org: FakeOrganization, extra: string[] = []) =>
+  withOrganization(org, () => runCli(['drift', EXAMPLE_FILE, '--rate', '1000', '--no-services', ...extra]));
+
+describe('guardrails drift', () => {
+  it('finds nothing on the organization the spec deployed, and says what it did not check', async () => {
+    const org = deployedOrganization(await analyze(exampleText()));
+    const run = await drift(org, ['--json']);
+    expect(run.code).toBe(0);
+    const report = JSON.parse(run.out);
+    expect(report.drift).toEqual([]);
+    expect(report.unchecked.map((u: { what: string }) => u.what)).toEqual(['organization Config rules', 'baseline StackSet instances', 'GuardDuty members']);
+  });
+
+  it('names each out-of-band change: an SCP edited in the console, an account moved, FullAWSAccess re-attached', async () => {
+    const org = deployedOrganization(await analyze(exampleText()));
+    const run = await withOrganization(org, async () => {
+      const client = new OrganizationsClient({});
+      const rootPolicy = org.policies.find((p) => p.name === 'guardrails-Root-1')!;
+      const edited = JSON.parse(rootPolicy.content);
+      edited.Statement = edited.Statement.filter((s: { Sid?: string }) => s.Sid !== 'DenyLeaveOrganization');
+      edited.Statement.push({ Sid: 'AddedInConsole', Effect: 'Deny', Action: 'ec2:DeleteVpc', Resource: '*' });
+      await client.send(new UpdatePolicyCommand({ PolicyId: rootPolicy.id, Content: JSON.stringify(edited) }));
+      const prod = org.units.find((u) => u.name === 'Prod')!;
+      const dev = org.units.find((u) => u.name === 'Dev')!;
+      await client.send(new MoveAccountCommand({ AccountId: '666666666666', SourceParentId: dev.id, DestinationParentId: prod.id }));
+      const sandbox = org.units.find((u) => u.name === 'Sandbox')!;
+      await client.send(new AttachPolicyCommand({ PolicyId: 'p-FullAWSAccess', TargetId: sandbox.id }));
+      return runCli(['drift', EXAMPLE_FILE, '--rate', '1000', '--no-services', '--json', '--fail-on', 'drift']);
+    });
+    expect(run.code).toBe(1);
+    const { drift: items } = JSON.parse(run.out);
+    expect(items).toHaveLength(3);
+    const byKind = Object.fromEntries(items.map((d: { kind: string }) => [d.kind, d]));
+    expect(byKind['policy-content']).toMatchObject({ target: 'Root', expected: 'guardrails-Root-1 as planned' });
+    expect(byKind['policy-content'].statements.missing).toEqual([
+      { Sid: 'DenyLeaveOrganization', Effect: 'Deny', Action: 'organizations:LeaveOrganization', Resource: '*' },
+    ]);
+    expect(byKind['policy-content'].statements.extra).toEqual([{ Sid: 'AddedInConsole', Effect: 'Deny', Action: 'ec2:DeleteVpc', Resource: '*' }]);
+    expect(byKind['account-misplaced']).toMatchObject({ target: 'dev-app', expected: 'Workloads/Dev', actual: 'Workloads/Prod' });
+    expect(byKind['full-aws-access-attached']).toMatchObject({ target: 'Sandbox', actual: 'attached' });
+    for (const d of items) expect(Object.keys(d)).toEqual(expect.arrayContaining(['kind', 'target', 'expected', 'actual', 'fix']));
+  });
+
+  it('reports OUs and accounts the spec does not know, and spec accounts that are suspended', async () => {
+    const org = deployedOrganization(await analyze(exampleText()));
+    org.units.push({ id: 'ou-ab12-99999999', name: 'Legacy', parentId: org.rootId });
+    org.accounts.push({ id: '888888888888', name: 'legacy-app', email: 'legacy@example.com', parentId: 'ou-ab12-99999999', state: 'ACTIVE', tags: {} });
+    org.accounts.find((a) => a.id === '777777777777')!.state = 'SUSPENDED';
+    org.units.splice(
+      org.units.findIndex((u) => u.name === 'Infrastructure'),
+      1,
+    );
+    const text = await drift(org);
+    expect(text.code).toBe(0);
+    expect(text.out).toContain('ou-extra  Legacy: expected absent; actual exists (ou-ab12-99999999)');
+    expect(text.out).toContain('account-unknown  legacy-app (888888888888): expected in the spec; actual in Legacy');
+    expect(text.out).toContain('account-suspended  sandbox-alice: expected ACTIVE; actual SUSPENDED');
+    expect(text.out).toContain('ou-missing  Infrastructure: expected exists; actual absent');
+  });
+
+  it('reports a denied read as not checked, never as no drift, and fails the gate on it', async () => {
+    const org = deployedOrganization(await analyze(exampleText()));
+    org.denied.add('ListPolicies');
+    org.denied.add('ListAWSServiceAccessForOrganization');
+    const run = await drift(org, ['--fail-on', 'drift']);
+    expect(run.code).toBe(1);
+    expect(run.out).toContain('No drift found in what could be checked');
+    expect(run.out).toMatch(/service control policies and their attachments: access denied.*organizations:ListPolicies/);
+    expect(run.out).toMatch(/trusted access for AWS services: access denied.*organizations:ListAWSServiceAccessForOrganization/);
+  });
+
+  it('writes Markdown whose cells cannot carry markup from the organization', async () => {
+    const org = deployedOrganization(await analyze(exampleText()));
+    org.units.push({ id: 'ou-ab12-77777777', name: '<img src=x onerror=alert(1)>|x', parentId: org.rootId });
+    const run = await drift(org, ['--format', 'md']);
+    expect(run.out).toContain('| ou-extra | &lt;img src=x onerror=alert(1)&gt;\\|x |');
+    expect(run.out).not.toContain('<img');
+  });
+
+  it('rejects an unknown format or gate before reading anything', async () => {
+    expect(await runCli(['drift', EXAMPLE_FILE, '--format', 'xml'])).toMatchObject({ code: 1, err: 'error: --format "xml" is not one of text, json, md' });
+    expect(await runCli(['drift', EXAMPLE_FILE, '--fail-on', 'noncompliant'])).toMatchObject({
+      code: 1,
+      err: 'error: --fail-on "noncompliant" is not known (use --fail-on drift)',
+    });
+  });
+});

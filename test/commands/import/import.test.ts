@@ -1,0 +1,233 @@
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parse } from 'yaml';
+import { ConfigServiceClient, DescribeOrganizationConfigRulesCommand } from '@aws-sdk/client-config-service';
+import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts';
+import { mockClient } from 'aws-sdk-client-mock';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { configRuleDeployments } from '../../../src/deployment/config-rules.ts';
+import { catalogEntry, withDefaults } from '../../../src/commands/import/match.ts';
+import { canonical } from '../../../scp/pack.ts';
+import { catalogById } from '../../../guardrails/catalog/index.ts';
+import { isCustomScp, type GuardrailSpec } from '../../../src/model/spec.ts';
+import { atomsOf } from '../../../scp/normalize.ts';
+import type { Analysis } from '../../../src/deployment/analyze.ts';
+import { analyze, baseSpec, exampleText } from '../../helpers.ts';
+import { deployedOrganization } from '../../aws/deployed-organization.ts';
+import { emptyOrganization, FULL_AWS_ACCESS_CONTENT, type FakeOrganization } from '../../aws/organizations-server.ts';
+import { runCli, tempDir, withOrganization } from '../../aws/loopback.ts';
+
+/** Each target's SCP statement atoms (what decides requests there), FullAWSAccess included. */
+function atomsByTarget(analysis: Analysis): Record<string, string[]> {
+  return Object.fromEntries(
+    [...analysis.scps.targets.values()].map((t) => [t.target, [...new Set(t.policies.flatMap((p) => p.document.Statement.flatMap(atomsOf)))].sort()]),
+  );
+}
+
+// Organizations is the stand-in endpoint; Config and STS (the audit account's organization rules) are mocked.
+const config = mockClient(ConfigServiceClient);
+const sts = mockClient(STSClient);
+
+/** The organization Config rules `pulumi up` of a spec leaves in the audit account. */
+function deployConfigRules(analysis: Analysis) {
+  const ids = [...analysis.loaded.index.accounts.values()].filter((a) => a.id).map((a) => [a.name, a.id!] as const);
+  config.on(DescribeOrganizationConfigRulesCommand).resolves({
+    OrganizationConfigRules: configRuleDeployments(analysis.loaded).map((r) => ({
+      OrganizationConfigRuleName: r.name,
+      OrganizationConfigRuleArn: `arn:aws:config:us-east-1:333333333333:organization-config-rule/${r.name}`,
+      OrganizationManagedRuleMetadata: { RuleIdentifier: 'X', InputParameters: JSON.stringify(r.inputParameters) },
+      ExcludedAccounts: r.organizationWide ? [] : ids.filter(([name]) => !r.accounts.includes(name)).map(([, id]) => id),
+    })),
+  });
+}
+
+async function importOf(org: FakeOrganization, extra: string[] = []) {
+  const out = join(tempDir(), 'imported.yaml');
+  const run = await withOrganization(org, () => runCli(['import', '--out', out, '--rate', '1000', ...extra]));
+  return { out, run, text: existsSync(out) ? readFileSync(out, 'utf8') : '' };
+}
+
+describe('guardrails import', () => {
+  beforeEach(() => {
+    config.reset();
+    sts.reset();
+    sts.on(AssumeRoleCommand).resolves({ Credentials: { AccessKeyId: 'AKIDAUDIT', SecretAccessKey: 'secret', SessionToken: 't', Expiration: new Date(0) } });
+    config.on(DescribeOrganizationConfigRulesCommand).resolves({ OrganizationConfigRules: [] });
+  });
+
+  it('reproduces the organization and the guardrails of a deployed example spec, and proves the round trip', async () => {
+    const example = await analyze(exampleText());
+    deployConfigRules(example);
+    const { run, text, out } = await importOf(deployedOrganization(example));
+    expect(run.err).toBe('');
+    expect(run.code).toBe(0);
+    expect(run.out).toMatch(
+      /Round trip: the planned SCPs decide all \d+ requests as the live SCPs do \(0 targets whose documents change, level by level; 8 accounts end to end\)/,
+    );
+
+    const imported = await analyze(text, out);
+    const spec = imported.loaded.spec;
+    const want = example.loaded.spec;
+    // The organization: same OUs and accounts where the example has them, with ids, emails and tags.
+    const accounts = (a: Analysis) =>
+      [...a.loaded.index.accounts.values()].map(({ name, email, id, parent, tags, fullAwsAccess }) => ({ name, email, id, parent, tags, fullAwsAccess }));
+    expect(new Set(accounts(imported))).toEqual(new Set(accounts(example)));
+    expect([...imported.loaded.index.units.values()].map((u) => [u.path, u.fullAwsAccess]).sort()).toEqual(
+      [...example.loaded.index.units.values()].map((u) => [u.path, u.fullAwsAccess]).sort(),
+    );
+    expect(spec.organization).toMatchObject({
+      managementAccountId: want.organization.managementAccountId,
+      id: want.organization.id,
+      homeRegion: 'us-east-1',
+      breakGlass: want.organization.breakGlass,
+      allowedRegions: want.organization.allowedRegions,
+      auditAccount: 'audit',
+      logArchiveAccount: 'log-archive',
+    });
+    // The guardrails: every catalog entry, on the same targets, with the same parameters (defaults filled in).
+    const uses = (s: GuardrailSpec) =>
+      s.guardrails
+        .map((g) =>
+          isCustomScp(g)
+            ? ''
+            : `${g.use} on ${[...g.on].sort().join(',')} with ${canonical(withDefaults(catalogEntry(catalogById.get(g.use)!), g.with ?? {}))}`,
+        )
+        .filter(Boolean)
+        .sort();
+    expect(uses(spec)).toEqual(uses(want));
+    expect(sts.commandCalls(AssumeRoleCommand)[0].args[0].input.RoleArn).toBe('arn:aws:iam::333333333333:role/OrganizationAccountAccessRole');
+    const customs = (s: GuardrailSpec) => s.guardrails.filter(isCustomScp).map((g) => ({ on: g.on, atoms: g.statements.flatMap(atomsOf).sort() }));
+    expect(new Set(customs(spec))).toEqual(new Set(customs(want)));
+    // And what decides requests: identical statements on every target.
+    expect(atomsByTarget(imported)).toEqual(atomsByTarget(example));
+    expect(text).toContain('# imported from SERVICE_CONTROL_POLICY "guardrails-Root-1"');
+    expect(text).toContain(
+      'Delegated administrator audit (333333333333): config-multiaccountsetup.amazonaws.com, config.amazonaws.com, guardduty.amazonaws.com.',
+    );
+  });
+
+  it('writes the same bytes on a rerun, and never overwrites without --force', async () => {
+    const org = deployedOrganization(await analyze(exampleText()));
+    const first = await importOf(org);
+    const refused = await withOrganization(org, () => runCli(['import', '--out', first.out, '--rate', '1000']));
+    expect(refused.code).toBe(1);
+    expect(refused.err).toMatch(/exists \(pass --force to overwrite it/);
+    writeFileSync(first.out, 'changed by hand\n');
+    const forced = await withOrganization(org, () => runCli(['import', '--out', first.out, '--rate', '1000', '--force']));
+    expect(forced.code).toBe(0);
+    expect(readFileSync(first.out, 'utf8')).toBe(first.text);
+  });
+
+  it('recognises a hand-written catalog policy, keeps the rest verbatim, and leaves Control Tower, suspended accounts and RCPs as comments', async () => {
+    const org = emptyOrganization();
+    org.units.push({ id: 'ou-ab12-11111111', name: 'Workloads', parentId: org.rootId }, { id: 'ou-ab12-22222222', name: 'Sandbox', parentId: org.rootId });
+    org.accounts.push(
+      { id: '111111111111', name: 'management', email: 'm@example.com', parentId: org.rootId, state: 'ACTIVE', tags: {} },
+      { id: '222222222222', name: 'prod', email: 'p@example.com', parentId: 'ou-ab12-11111111', state: 'ACTIVE', tags: { team: 'payments' } },
+      { id: '333333333333', name: 'old', email: 'o@example.com', parentId: 'ou-ab12-11111111', state: 'SUSPENDED', tags: {} },
+      { id: '444444444444', name: 'lab', email: 'l@example.com', parentId: 'ou-ab12-22222222', state: 'ACTIVE', tags: {} },
+    );
+    org.policies[0].targets = new Set([org.rootId, 'ou-ab12-11111111', 'ou-ab12-22222222', '111111111111', '222222222222', '333333333333']);
+    const policy = (
+      id: string,
+      name: string,
+      statements: unknown[],
+      targets: string[],
+      type: 'SERVICE_CONTROL_POLICY' | 'RESOURCE_CONTROL_POLICY' = 'SERVICE_CONTROL_POLICY',
+    ) =>
+      org.policies.push({
+        id,
+        name,
+        type,
+        awsManaged: false,
+        description: `${name} by hand`,
+        content: JSON.stringify({ Version: '2012-10-17', Statement: statements }),
+        targets: new Set(targets),
+      });
+    // Written by hand years ago: the catalog's leave-organization deny, under another Sid, next to a custom one.
+    policy(
+      'p-handwritten1',
+      'baseline',
+      [
+        { Sid: 'NoLeaving', Effect: 'Deny', Action: ['organizations:LeaveOrganization'], Resource: ['*'] },
+        { Sid: 'NoBigInstances', Effect: 'Deny', Action: 'ec2:RunInstances', Resource: '*', Condition: { StringLike: { 'ec2:InstanceType': ['*.metal'] } } },
+      ],
+      [org.rootId],
+    );
+    policy('p-labonly0001', 'lab-allow-list', [{ Effect: 'Allow', Action: ['s3:*', 'ec2:Describe*'], Resource: '*' }], ['444444444444']);
+    policy('p-ctguardrail', 'aws-guardrails-AbCdEf', [{ Effect: 'Deny', Action: 'config:DeleteConfigRule', Resource: '*' }], ['ou-ab12-11111111']);
+    org.policyTypes.push({ Type: 'RESOURCE_CONTROL_POLICY', Status: 'ENABLED' });
+    org.policies.push({
+      id: 'p-RCPFullAWSAccess',
+      name: 'RCPFullAWSAccess',
+      type: 'RESOURCE_CONTROL_POLICY',
+      awsManaged: true,
+      description: '',
+      content: FULL_AWS_ACCESS_CONTENT,
+      targets: new Set([org.rootId]),
+    });
+    policy('p-rcp0000001', 'no-outside-s3', [{ Effect: 'Deny', Principal: '*', Action: 's3:*', Resource: '*' }], [org.rootId], 'RESOURCE_CONTROL_POLICY');
+    org.trustedServices = ['controltower.amazonaws.com'];
+
+    const { run, text, out } = await importOf(org, ['--home-region', 'eu-west-1']);
+    expect(run.err).toBe('');
+    expect(run.code).toBe(0);
+    const spec = parse(text);
+    expect(spec.guardrails).toContainEqual({ use: 'deny-leave-organization', on: ['Root'] });
+    expect(spec.guardrails).toContainEqual({
+      scp: 'baseline',
+      description: 'baseline by hand',
+      on: ['Root'],
+      statements: [
+        { Sid: 'NoBigInstances', Effect: 'Deny', Action: 'ec2:RunInstances', Resource: '*', Condition: { StringLike: { 'ec2:InstanceType': ['*.metal'] } } },
+      ],
+    });
+    expect(spec.guardrails.find((g: any) => g.scp === 'lab-allow-list')).toMatchObject({ on: ['lab'] });
+    expect(text).toContain('# imported from SERVICE_CONTROL_POLICY "baseline" (p-handwritten1)');
+    // Control Tower's SCP is not copied: its slot is reserved and the spec says why.
+    expect(text).not.toContain('config:DeleteConfigRule');
+    expect(spec.organization.units.find((u: any) => u.name === 'Workloads')).toMatchObject({ reservedScpSlots: 1 });
+    expect(text).toContain('governed next to AWS Control Tower');
+    // The lab account has no FullAWSAccess: an allow-list target.
+    expect(spec.organization.units.find((u: any) => u.name === 'Sandbox').accounts[0]).toMatchObject({ name: 'lab', fullAwsAccess: false });
+    // Suspended accounts and RCPs are kept in view, as comments.
+    expect(JSON.stringify(spec.organization)).not.toContain('333333333333');
+    expect(text).toContain('#   old (333333333333, SUSPENDED, o@example.com)');
+    expect(text).toMatch(/# {3}no-outside-s3 on \[Root\]: \[\{"Effect":"Deny"/);
+    expect((await runCli(['validate', out])).code).toBe(0);
+  });
+
+  it('still writes the spec when organization Config rules cannot be read, and says so in it', async () => {
+    config.on(DescribeOrganizationConfigRulesCommand).rejects(Object.assign(new Error('not authorized'), { name: 'AccessDeniedException' }));
+    const { run, text } = await importOf(deployedOrganization(await analyze(exampleText())));
+    expect(run.code).toBe(0);
+    expect(text).toContain(
+      '# Organization Config rules were not read (access denied reading organization Config rules in 333333333333: not authorized; the caller needs sts:AssumeRole, config:DescribeOrganizationConfigRules): detective guardrails are missing here.',
+    );
+    expect(parse(text).guardrails.map((g: { use?: string }) => g.use)).not.toContain('console-mfa');
+  });
+
+  it('names the permission a denied call needs, and writes nothing', async () => {
+    const org = emptyOrganization();
+    org.denied.add('ListPolicies');
+    const { run, out } = await importOf(org);
+    expect(run.code).toBe(1);
+    expect(run.err).toMatch(/^error: access denied listing SERVICE_CONTROL_POLICY policies: .* \(the caller needs organizations:ListPolicies\)$/);
+    expect(existsSync(out)).toBe(false);
+  });
+
+  it('asks for a home region when none is configured', async () => {
+    const spec = baseSpec();
+    const org = deployedOrganization(await analyze(spec));
+    const saved = process.env.AWS_REGION;
+    const out = join(tempDir(), 'x.yaml');
+    const run = await withOrganization(org, async () => {
+      delete process.env.AWS_REGION;
+      delete process.env.AWS_DEFAULT_REGION;
+      return runCli(['import', '--out', out]);
+    });
+    process.env.AWS_REGION = saved;
+    if (saved === undefined) delete process.env.AWS_REGION;
+    expect(run).toMatchObject({ code: 1, err: 'error: no home region (pass --home-region or set AWS_REGION)' });
+  });
+});
