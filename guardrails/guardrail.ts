@@ -25,6 +25,10 @@ export interface ScpContext {
   /** Principals the deployment itself acts as in member accounts (the baseline StackSet's execution role). */
   automation: string[];
   allowedRegions: string[];
+  /** organization.id (o-...), when the spec names it: RCPs compare aws:PrincipalOrgID / aws:SourceOrgID with it. */
+  organizationId?: string;
+  /** Ids of the organization's accounts known to the spec, the management account's included. */
+  accountIds: string[];
 }
 
 /** IAM and account-wide checks run once, in the home region; the rest in every allowed region. */
@@ -47,7 +51,7 @@ export type ConfigRuleDeclaration = { scope?: ConfigRuleScope } & (
     }
 );
 
-/** A request checked against this guardrail's SCP alone (plus FullAWSAccess), with default parameters unless `with` is given. */
+/** A request checked against this guardrail's SCP/RCP alone (plus the managed full-access policies), with default parameters unless `with` is given. */
 export interface GuardrailCase {
   name: string;
   principal?: string; // default role/Developer
@@ -56,6 +60,8 @@ export interface GuardrailCase {
   region?: string;
   context?: Record<string, string | string[]>;
   with?: Record<string, unknown>;
+  /** Owner of the resource (a 12-digit id or an account name of the test organization); RCPs apply when it is a member. */
+  resourceAccount?: string;
   expect: 'allow' | 'deny';
 }
 
@@ -80,6 +86,8 @@ export interface Guardrail<P = any> {
   remediation?: string;
   parameters: ParameterSchema;
   scp?: (params: P, ctx: ScpContext) => PolicyStatement[];
+  /** Resource control policy statements (Effect Deny, Principal "*", only services that support RCPs). */
+  rcp?: (params: P, ctx: ScpContext) => PolicyStatement[];
   configRule?: ConfigRuleDeclaration;
   /** Checks of `with:` that need the rest of the spec (paths are relative to `with`). */
   check?: (params: P, spec: GuardrailSpec) => { path: (string | number)[]; message: string; hint?: string }[];

@@ -1,9 +1,9 @@
 /**
  * The whole offline check every command starts with: load and validate the spec,
- * compile its SCPs within AWS's limits, lint every statement. Problems come back
+ * compile its SCPs and RCPs within AWS's limits, lint every statement. Problems come back
  * together, sorted by position.
  */
-import { compileScps, statementsOfSpec, type ScpPlan } from '../../scp/compile.ts';
+import { compileRcps, compileScps, statementsOfSpec, type PolicyPlan, type ScpPlan } from '../../scp/compile.ts';
 import { loadIamReference, servicesNamedIn } from '../iam/reference.ts';
 import { lintSpec } from '../../scp/lint-spec.ts';
 import { hasErrors, sortDiagnostics, type Diagnostic } from '../core/diagnostics.ts';
@@ -12,6 +12,8 @@ import { parseSpec, type LoadedSpec } from '../spec/load.ts';
 export interface Analysis {
   loaded: LoadedSpec;
   scps: ScpPlan;
+  /** The organization's Resource Control Policies per target (RCPFullAWSAccess everywhere, plus the spec's). */
+  rcps: PolicyPlan;
   /** Warnings only (errors make the analysis fail). */
   diagnostics: Diagnostic[];
 }
@@ -23,8 +25,9 @@ export async function analyzeSpec(file: string, text: string): Promise<AnalysisR
   if (!parsed.ok) return parsed;
   const { loaded } = parsed;
   const { plan, diagnostics: limits } = compileScps(loaded);
+  const { plan: rcps, diagnostics: rcpLimits } = compileRcps(loaded);
   const statements = [...statementsOfSpec(loaded).flatMap((e) => e.statements), ...(loaded.spec.tests ?? []).map((t) => ({ Action: t.action }))];
   const iam = await loadIamReference(servicesNamedIn(statements));
-  const diagnostics = sortDiagnostics([...parsed.diagnostics, ...limits, ...lintSpec(loaded, iam)]);
-  return hasErrors(diagnostics) ? { ok: false, diagnostics } : { ok: true, analysis: { loaded, scps: plan, diagnostics } };
+  const diagnostics = sortDiagnostics([...parsed.diagnostics, ...limits, ...rcpLimits, ...lintSpec(loaded, iam)]);
+  return hasErrors(diagnostics) ? { ok: false, diagnostics } : { ok: true, analysis: { loaded, scps: plan, rcps, diagnostics } };
 }

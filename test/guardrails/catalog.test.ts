@@ -20,7 +20,12 @@ function loadWith(g: Guardrail, params?: Record<string, unknown>) {
 
 let iam: IamReference;
 beforeAll(async () => {
-  const ctx = { breakGlass: ['arn:aws:iam::*:role/BreakGlass'], automation: ['arn:aws:iam::*:role/stacksets-exec-*'], allowedRegions: ['us-east-1'] };
+  const ctx = {
+    breakGlass: ['arn:aws:iam::*:role/BreakGlass'],
+    automation: ['arn:aws:iam::*:role/stacksets-exec-*'],
+    allowedRegions: ['us-east-1'],
+    accountIds: [],
+  };
   iam = await loadIamReference(
     servicesNamedIn(catalog.flatMap((g) => g.scp?.((loadWith(g).spec.guardrails[0] as unknown as { with: never }).with, ctx) ?? [])),
   );

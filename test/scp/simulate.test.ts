@@ -288,6 +288,44 @@ describe('SCP chain evaluation', () => {
     expect(sim({ action: 'iam:CreateRole', principal: 'arn:aws:sts::555555555555:assumed-role/deployer/session-1' }).decision).toBe('allowed');
   });
 
+  it("a service-linked role's STS session is still a service-linked role: SCPs do not apply", async () => {
+    const sim = await simulatorFor([{ scp: 'deny-all-s3', on: ['Root'], statements: [{ Effect: 'Deny', Action: 's3:*', Resource: '*' }] }]);
+    const session = 'arn:aws:sts::555555555555:assumed-role/AWSServiceRoleForConfig/AWSConfig-Describe';
+    expect(sim({ principal: session, action: 's3:GetBucketPolicy', resource: 'arn:aws:s3:::b' })).toMatchObject({
+      decision: 'allowed',
+      reason: expect.stringContaining('service-linked'),
+    });
+    // An ordinary role session of the same account is denied.
+    expect(sim({ principal: 'arn:aws:sts::555555555555:assumed-role/Config/s', action: 's3:GetBucketPolicy', resource: 'arn:aws:s3:::b' }).decision).toBe(
+      'explicit-deny',
+    );
+  });
+
+  it('sts:GetCallerIdentity works even when explicitly denied (AWS STS API Reference)', async () => {
+    const sim = await simulatorFor([{ scp: 'deny-sts', on: ['Root'], statements: [{ Effect: 'Deny', Action: 'sts:*', Resource: '*' }] }]);
+    expect(sim({ action: 'sts:GetCallerIdentity' }).decision).toBe('allowed');
+    expect(sim({ action: 'sts:GetSessionToken' }).decision).toBe('explicit-deny');
+  });
+
+  it('${*}, ${?} and ${$} in a policy are the literal characters, not wildcards', async () => {
+    const sim = await simulatorFor([
+      {
+        scp: 'literal-star',
+        on: ['Root'],
+        statements: [
+          { Effect: 'Deny', Action: 's3:GetObject', Resource: 'arn:aws:s3:::bucket/${*}' },
+          { Effect: 'Deny', Action: 's3:PutObject', Resource: '*', Condition: { StringLike: { 's3:prefix': 'a${?}b' } } },
+          { Effect: 'Deny', Action: 's3:DeleteObject', Resource: 'arn:aws:s3:::bucket/${$}x' },
+        ],
+      },
+    ]);
+    expect(sim({ action: 's3:GetObject', resource: 'arn:aws:s3:::bucket/*' }).decision).toBe('explicit-deny');
+    expect(sim({ action: 's3:GetObject', resource: 'arn:aws:s3:::bucket/anything' }).decision).toBe('allowed');
+    expect(sim({ action: 's3:PutObject', resource: 'arn:aws:s3:::b/k', context: { 's3:prefix': 'a?b' } }).decision).toBe('explicit-deny');
+    expect(sim({ action: 's3:PutObject', resource: 'arn:aws:s3:::b/k', context: { 's3:prefix': 'axb' } }).decision).toBe('allowed');
+    expect(sim({ action: 's3:DeleteObject', resource: 'arn:aws:s3:::bucket/$x' }).decision).toBe('explicit-deny');
+  });
+
   it('user-supplied context overrides the defaults', async () => {
     const sim = await simulatorFor([{ use: 'region-restriction', on: ['Root'] }]);
     expect(sim({ action: 'ec2:RunInstances', context: { 'aws:RequestedRegion': 'sa-east-1' } }).decision).toBe('explicit-deny');
