@@ -13,6 +13,10 @@ import { protectConfig } from './protect-config.ts';
 import { protectGuardDuty } from './protect-guardduty.ts';
 import { regionRestriction } from './region-restriction.ts';
 import { requireImdsv2 } from './require-imdsv2.ts';
+import { resourceConfusedDeputy } from './resource-confused-deputy.ts';
+import { resourceIdentityPerimeter } from './resource-identity-perimeter.ts';
+import { resourceS3KmsEncryption } from './resource-s3-kms-encryption.ts';
+import { resourceTlsOnly } from './resource-tls-only.ts';
 import { rootCredentials } from './root-credentials.ts';
 import { s3AccountPublicAccessBlock } from './s3-account-public-access-block.ts';
 import { s3BucketNotPublic } from './s3-bucket-not-public.ts';
@@ -42,6 +46,10 @@ export const catalog: readonly Guardrail[] = [
   vpcFlowLogs,
   requireImdsv2,
   wafPublicLoadBalancers,
+  resourceIdentityPerimeter,
+  resourceConfusedDeputy,
+  resourceTlsOnly,
+  resourceS3KmsEncryption,
 ];
 
 export const catalogById: ReadonlyMap<string, Guardrail> = new Map(catalog.map((g) => [g.id, g]));

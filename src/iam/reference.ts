@@ -61,7 +61,12 @@ export function servicesNamedIn(
   };
   for (const s of statements) {
     for (const a of [s.Action, s.NotAction].flat()) if (typeof a === 'string') add(a);
-    for (const keys of Object.values(s.Condition ?? {})) for (const k of Object.keys(keys ?? {})) add(k);
+    for (const keys of Object.values(s.Condition ?? {}))
+      for (const k of Object.keys(keys ?? {})) {
+        add(k);
+        // Federation keys (saml:aud, accounts.google.com:sub) are listed under STS.
+        if (/^(saml|[^:]*[./][^:]*):/i.test(k)) out.add('sts');
+      }
     const values = [s.Resource, s.NotResource, ...Object.values(s.Condition ?? {}).flatMap((keys) => Object.values(keys ?? {}))].flat();
     for (const v of values) if (typeof v === 'string') for (const m of v.matchAll(/\$\{([^}]+)\}/g)) add(m[1]);
   }
