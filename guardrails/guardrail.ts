@@ -5,6 +5,7 @@
  */
 import type { PolicyStatement } from '../src/iam/policy.ts';
 import type { GuardrailSpec } from '../src/model/spec.ts';
+import type { DeclarativeNode, Replaces } from './declarative.ts';
 
 /** The seed brief's areas; reports group findings by them. */
 export type SecurityArea = 'identity' | 'least-privilege' | 'logging' | 'detection' | 'network' | 'encryption' | 'organization';
@@ -27,8 +28,6 @@ export interface ScpContext {
   allowedRegions: string[];
   /** organization.id (o-...), when the spec names it: RCPs compare aws:PrincipalOrgID / aws:SourceOrgID with it. */
   organizationId?: string;
-  /** Ids of the organization's accounts known to the spec, the management account's included. */
-  accountIds: string[];
 }
 
 /** IAM and account-wide checks run once, in the home region; the rest in every allowed region. */
@@ -88,6 +87,10 @@ export interface Guardrail<P = any> {
   scp?: (params: P, ctx: ScpContext) => PolicyStatement[];
   /** Resource control policy statements (Effect Deny, Principal "*", only services that support RCPs). */
   rcp?: (params: P, ctx: ScpContext) => PolicyStatement[];
+  /** EC2 declarative policy part: attributes under ec2_attributes (see declarative.ts). */
+  declarative?: (params: P) => DeclarativeNode;
+  /** Where the declarative part can replace an SCP statement of the catalog: which to prefer and why. */
+  replaces?: Replaces;
   configRule?: ConfigRuleDeclaration;
   /** Checks of `with:` that need the rest of the spec (paths are relative to `with`). */
   check?: (params: P, spec: GuardrailSpec) => { path: (string | number)[]; message: string; hint?: string }[];

@@ -62,8 +62,7 @@ export type PolicyPlan = ScpPlan;
 
 export function scpContext(loaded: LoadedSpec): ScpContext {
   const { organization: org } = loaded.spec;
-  const accountIds = [...new Set([org.managementAccountId, ...[...loaded.index.accounts.values()].flatMap((a) => (a.id ? [a.id] : []))])];
-  return { breakGlass: org.breakGlass, automation: [STACKSET_EXECUTION_ROLE], allowedRegions: org.allowedRegions, organizationId: org.id, accountIds };
+  return { breakGlass: org.breakGlass, automation: [STACKSET_EXECUTION_ROLE], allowedRegions: org.allowedRegions, organizationId: org.id };
 }
 
 /** Deterministic policy names, unique in the organization; readable from the target. */

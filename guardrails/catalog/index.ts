@@ -5,6 +5,12 @@ import { consoleMfa } from './console-mfa.ts';
 import { denyLeaveOrganization } from './deny-leave-organization.ts';
 import { denyRootUser } from './deny-root-user.ts';
 import { ebsEncryption } from './ebs-encryption.ts';
+import { ec2AllowedImages } from './ec2-allowed-images.ts';
+import { ec2ImageBlockPublicAccess } from './ec2-image-block-public-access.ts';
+import { ec2InstanceMetadataDefaults } from './ec2-instance-metadata-defaults.ts';
+import { ec2SerialConsoleAccess } from './ec2-serial-console-access.ts';
+import { ec2SnapshotBlockPublicAccess } from './ec2-snapshot-block-public-access.ts';
+import { ec2VpcBlockPublicAccess } from './ec2-vpc-block-public-access.ts';
 import { iamPasswordPolicy } from './iam-password-policy.ts';
 import { kmsKeys } from './kms-keys.ts';
 import { noAdminPolicies } from './no-admin-policies.ts';
@@ -50,6 +56,12 @@ export const catalog: readonly Guardrail[] = [
   resourceConfusedDeputy,
   resourceTlsOnly,
   resourceS3KmsEncryption,
+  ec2VpcBlockPublicAccess,
+  ec2SerialConsoleAccess,
+  ec2ImageBlockPublicAccess,
+  ec2AllowedImages,
+  ec2InstanceMetadataDefaults,
+  ec2SnapshotBlockPublicAccess,
 ];
 
 export const catalogById: ReadonlyMap<string, Guardrail> = new Map(catalog.map((g) => [g.id, g]));

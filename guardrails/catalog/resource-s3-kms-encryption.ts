@@ -6,11 +6,13 @@ import { exemptResourcesParameter, scopeOf, trustedAccountsParameter } from '../
  * S3 objects of the organization are encrypted with KMS keys of the organization, enforced on every
  * upload by RCP whatever the bucket policy says. S3 condition keys (Service Authorization Reference,
  * Amazon S3): s3:x-amz-server-side-encryption ("aws:kms", "aws:kms:dsse") and
- * s3:x-amz-server-side-encryption-aws-kms-key-id (the key's ARN, as AWS recommends giving it). The
- * keys' accounts are the spec's accounts plus trustedKeyAccounts. An upload without the header uses
- * the bucket's default encryption (checked by the s3-encryption Config rule) unless requireHeader.
+ * s3:x-amz-server-side-encryption-aws-kms-key-id (the key's ARN, as AWS recommends giving it). A key is the
+ * organization's when it belongs to the bucket's own account (${aws:ResourceAccount}: RCPs only ever
+ * apply to the organization's resources) or to one of keyAccounts (a central key account): one pattern
+ * per account, so the policy does not grow with the organization. An upload without the header uses the
+ * bucket's default encryption (checked by the s3-encryption Config rule) unless requireHeader.
  */
-export const resourceS3KmsEncryption: Guardrail<{ requireHeader: boolean; trustedKeyAccounts: string[]; exemptResources: string[] }> = {
+export const resourceS3KmsEncryption: Guardrail<{ requireHeader: boolean; keyAccounts: string[]; exemptResources: string[] }> = {
   id: 'resource-s3-kms-encryption',
   title: "S3 objects are encrypted with the organization's KMS keys",
   reason: "Data at rest is encrypted with keys whose policies the organization controls, never with an outsider's key or S3-managed keys.",
@@ -25,12 +27,15 @@ export const resourceS3KmsEncryption: Guardrail<{ requireHeader: boolean; truste
         default: false,
         description: 'Refuse uploads that do not name SSE-KMS themselves (instead of relying on the bucket default).',
       },
-      trustedKeyAccounts: { ...trustedAccountsParameter, description: 'Accounts outside the spec whose KMS keys may encrypt objects.' },
+      keyAccounts: {
+        ...trustedAccountsParameter,
+        description: "Accounts of the organization besides the bucket's own whose KMS keys may encrypt objects (a central key account).",
+      },
       exemptResources: exemptResourcesParameter,
     },
     additionalProperties: false,
   },
-  rcp: ({ requireHeader, trustedKeyAccounts, exemptResources }, ctx): PolicyStatement[] => [
+  rcp: ({ requireHeader, keyAccounts, exemptResources }): PolicyStatement[] => [
     {
       Sid: 'DenyObjectsNotEncryptedWithKms',
       Effect: 'Deny',
@@ -53,7 +58,7 @@ export const resourceS3KmsEncryption: Guardrail<{ requireHeader: boolean; truste
       // Only uploads that name a key: without one S3 uses the bucket owner's key.
       Condition: {
         ArnNotLike: {
-          's3:x-amz-server-side-encryption-aws-kms-key-id': [...new Set([...ctx.accountIds, ...trustedKeyAccounts])].map((a) => `arn:aws:kms:*:${a}:key/*`),
+          's3:x-amz-server-side-encryption-aws-kms-key-id': ['${aws:ResourceAccount}', ...keyAccounts].map((a) => `arn:aws:kms:*:${a}:key/*`),
         },
         Null: { 's3:x-amz-server-side-encryption-aws-kms-key-id': 'false' },
       },
@@ -75,11 +80,33 @@ export const resourceS3KmsEncryption: Guardrail<{ requireHeader: boolean; truste
       expect: 'deny',
     },
     {
-      name: "a trusted account's key is accepted",
+      name: 'a key of the central key account is accepted',
       action: 's3:PutObject',
       resource: 'arn:aws:s3:::data/x',
-      context: { 's3:x-amz-server-side-encryption': 'aws:kms', 's3:x-amz-server-side-encryption-aws-kms-key-id': 'arn:aws:kms:us-east-1:999999999999:key/k1' },
-      with: { trustedKeyAccounts: ['999999999999'] },
+      context: { 's3:x-amz-server-side-encryption': 'aws:kms', 's3:x-amz-server-side-encryption-aws-kms-key-id': 'arn:aws:kms:us-east-1:333333333333:key/k1' },
+      with: { keyAccounts: ['333333333333'] },
+      expect: 'allow',
+    },
+    {
+      name: "another member account's key is refused unless it is a key account",
+      action: 's3:PutObject',
+      resource: 'arn:aws:s3:::data/x',
+      context: { 's3:x-amz-server-side-encryption': 'aws:kms', 's3:x-amz-server-side-encryption-aws-kms-key-id': 'arn:aws:kms:us-east-1:333333333333:key/k1' },
+      expect: 'deny',
+    },
+    {
+      name: 'a key named by alias or id (no ARN) cannot be checked and is refused: name keys by ARN',
+      action: 's3:PutObject',
+      resource: 'arn:aws:s3:::data/x',
+      context: { 's3:x-amz-server-side-encryption': 'aws:kms', 's3:x-amz-server-side-encryption-aws-kms-key-id': '1234abcd-12ab-34cd-56ef-1234567890ab' },
+      expect: 'deny',
+    },
+    {
+      name: 'the bucket account is the resource owner, not the uploader',
+      principal: 'arn:aws:iam::333333333333:role/Uploader',
+      action: 's3:PutObject',
+      resource: 'arn:aws:s3:::data/x',
+      context: { 's3:x-amz-server-side-encryption': 'aws:kms', 's3:x-amz-server-side-encryption-aws-kms-key-id': 'arn:aws:kms:us-east-1:555555555555:key/k1' },
       expect: 'allow',
     },
     {

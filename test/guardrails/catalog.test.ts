@@ -6,6 +6,7 @@ import { createSimulator } from '../../scp/simulate.ts';
 import { loadIamReference, servicesNamedIn, type IamReference } from '../../src/iam/reference.ts';
 import { lintStatement } from '../../src/iam/lint.ts';
 import { compileRcps, compileScps } from '../../scp/compile.ts';
+import { compileDeclarativePolicies, validateEc2Attributes } from '../../scp/declarative.ts';
 import { parseSpec } from '../../src/spec/load.ts';
 import { configRulesById } from '../../config-rules/rules/index.ts';
 import { baseSpec, problems, yamlOf } from '../helpers.ts';
@@ -25,7 +26,6 @@ beforeAll(async () => {
     breakGlass: ['arn:aws:iam::*:role/BreakGlass'],
     automation: ['arn:aws:iam::*:role/stacksets-exec-*'],
     allowedRegions: ['us-east-1'],
-    accountIds: [],
   };
   const withOf = (g: Guardrail) => (loadWith(g).spec.guardrails[0] as unknown as { with: never }).with;
   iam = await loadIamReference(servicesNamedIn(catalog.flatMap((g) => [...(g.scp?.(withOf(g), ctx) ?? []), ...(g.rcp?.(withOf(g), ctx) ?? [])])));
@@ -46,7 +46,7 @@ describe('guardrail catalog', () => {
   for (const g of catalog) {
     describe(g.id, () => {
       it('declares a preventive or detective part, a title and a reason', () => {
-        expect(g.scp || g.rcp || g.configRule).toBeTruthy();
+        expect(g.scp || g.rcp || g.declarative || g.configRule).toBeTruthy();
         expect(g.title.length).toBeGreaterThan(10);
         expect(g.reason.length).toBeGreaterThan(10);
         if (g.configRule?.kind === 'managed') expect(g.configRule.identifier).toMatch(/^[A-Z0-9_]+$/);
@@ -70,6 +70,22 @@ describe('guardrail catalog', () => {
           ).toBe(true);
         }
       });
+
+      if (g.declarative) {
+        it('produces documented ec2_attributes with its defaults, and names the SCP guardrail it replaces if any', () => {
+          const { plan, diagnostics } = compileDeclarativePolicies(loadWith(g));
+          expect(diagnostics).toEqual([]);
+          const ec2 = plan.targets.get('Root')!.document.ec2_attributes;
+          expect(Object.keys(ec2)).toHaveLength(1);
+          expect(validateEc2Attributes(ec2)).toEqual([]);
+          if (g.replaces) {
+            const replaced = catalog.find((c) => c.id === g.replaces!.guardrail);
+            const sids = replaced?.scp?.({ maxHopLimit: 2 }, { breakGlass: [], automation: [], allowedRegions: [] }).map((s) => s.Sid);
+            for (const sid of g.replaces.statements) expect(sids).toContain(sid);
+            expect(g.replaces.why.length).toBeGreaterThan(40);
+          }
+        });
+      }
 
       if (g.rcp) {
         it('produces lint-clean RCP statements', () => {

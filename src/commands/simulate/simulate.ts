@@ -35,8 +35,8 @@ function checkAccount(analysis: Analysis, flag: string, account: string | undefi
   const { index } = analysis.loaded;
   if (account === undefined || index.accounts.has(account) || /^\d{12}$/.test(account)) return;
   throw new UserError(
-    `unknown account "${account}" (${flag})`,
-    didYouMean(account, index.accounts.keys()) ?? 'give an account name of the spec or a 12-digit id',
+    `unknown account "${account}"`,
+    didYouMean(account, index.accounts.keys()) ?? `${flag} takes an account name of the spec or a 12-digit id`,
   );
 }
 
