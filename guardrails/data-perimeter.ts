@@ -41,6 +41,19 @@ export const scopeOf = (exemptResources: string[] = []): Pick<PolicyStatement, '
 /** A condition value list, or nothing when empty (an empty list would never match). */
 export const values = (key: string, list: string[]): Record<string, string | string[]> => (list.length ? { [key]: list.length === 1 ? list[0] : list } : {});
 
+/**
+ * The perimeter test of AWS's examples: StringNotEqualsIfExists on the organization key (aws:PrincipalOrgID /
+ * aws:SourceOrgID), the trusted-accounts key (aws:PrincipalAccount / aws:SourceAccount) and the exclusion tag.
+ * Keys of one StringNotEqualsIfExists block must ALL differ for the Deny to apply: matching any one exempts.
+ */
+export const outsidePerimeter = (organizationKey: string, accountKey: string, organizationId: string | undefined, trustedAccounts: string[]) => ({
+  StringNotEqualsIfExists: {
+    [organizationKey]: organizationIdOf(organizationId),
+    ...values(accountKey, trustedAccounts),
+    [IDENTITY_EXCLUSION_TAG]: 'true',
+  },
+});
+
 /** RCP guardrails compare with the organization id: the spec must name it. */
 export const needsOrganizationId = (_params: unknown, spec: GuardrailSpec) =>
   spec.organization.id

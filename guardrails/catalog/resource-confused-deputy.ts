@@ -1,13 +1,5 @@
 import type { Guardrail } from '../guardrail.ts';
-import {
-  DATA_PERIMETER_SERVICES,
-  IDENTITY_EXCLUSION_TAG,
-  needsOrganizationId,
-  organizationIdOf,
-  perimeterParameters,
-  scopeOf,
-  values,
-} from '../data-perimeter.ts';
+import { DATA_PERIMETER_SERVICES, needsOrganizationId, outsidePerimeter, perimeterParameters, scopeOf } from '../data-perimeter.ts';
 
 /**
  * AWS's data-perimeter example identity_perimeter_rcp.json, statement EnforceConfusedDeputyProtection
@@ -32,11 +24,7 @@ export const resourceConfusedDeputy: Guardrail<{ trustedAccounts: string[]; exem
       Action: DATA_PERIMETER_SERVICES.map((s) => `${s}:*`),
       ...scopeOf(exemptResources),
       Condition: {
-        StringNotEqualsIfExists: {
-          'aws:SourceOrgID': organizationIdOf(ctx.organizationId),
-          ...values('aws:SourceAccount', trustedAccounts),
-          [IDENTITY_EXCLUSION_TAG]: 'true',
-        },
+        ...outsidePerimeter('aws:SourceOrgID', 'aws:SourceAccount', ctx.organizationId, trustedAccounts),
         Null: { 'aws:SourceAccount': 'false' },
         Bool: { 'aws:PrincipalIsAWSService': 'true' },
       },

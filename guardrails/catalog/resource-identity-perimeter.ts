@@ -1,13 +1,5 @@
 import type { Guardrail } from '../guardrail.ts';
-import {
-  DATA_PERIMETER_SERVICES,
-  IDENTITY_EXCLUSION_TAG,
-  needsOrganizationId,
-  organizationIdOf,
-  perimeterParameters,
-  scopeOf,
-  values,
-} from '../data-perimeter.ts';
+import { DATA_PERIMETER_SERVICES, needsOrganizationId, outsidePerimeter, perimeterParameters, scopeOf } from '../data-perimeter.ts';
 
 /**
  * AWS's data-perimeter example identity_perimeter_rcp.json, statement EnforceOrgIdentities: only
@@ -41,11 +33,7 @@ export const resourceIdentityPerimeter: Guardrail<{ trustedAccounts: string[]; e
       ],
       ...scopeOf(exemptResources),
       Condition: {
-        StringNotEqualsIfExists: {
-          'aws:PrincipalOrgID': organizationIdOf(ctx.organizationId),
-          ...values('aws:PrincipalAccount', trustedAccounts),
-          [IDENTITY_EXCLUSION_TAG]: 'true',
-        },
+        ...outsidePerimeter('aws:PrincipalOrgID', 'aws:PrincipalAccount', ctx.organizationId, trustedAccounts),
         BoolIfExists: { 'aws:PrincipalIsAWSService': 'false' },
       },
     },
