@@ -59,7 +59,7 @@ export interface GuardrailCase {
   region?: string;
   context?: Record<string, string | string[]>;
   with?: Record<string, unknown>;
-  /** Owner of the resource (a 12-digit id or an account name of the test organization); RCPs apply when it is a member. */
+  /** Owner of the resource (a 12-digit id or an account name of the test organization; default: the member account the cases run in); RCPs apply when it is a member. */
   resourceAccount?: string;
   expect: 'allow' | 'deny';
 }

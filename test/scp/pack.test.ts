@@ -147,6 +147,23 @@ describe('packing', () => {
     expect(out.join('\n')).toMatch(/spec\.yaml:\d+:\d+: Root: a statement of scp:huge is \d+ characters; one SCP holds at most 10240/);
   });
 
+  it('RCPs pack within their own quotas: 5,120 characters and 5 per target, RCPFullAWSAccess counted', async () => {
+    const statements = [
+      ...fortyStatements(),
+      ...fortyStatements().map((st) => ({ ...st, Sid: `${st.Sid}b`, Condition: { ...st.Condition, StringEquals: { 'aws:RequestedRegion': 'us-east-1' } } })),
+    ].map((st) => ({ ...st, Principal: '*', Action: ['s3:GetObject', 'kms:Decrypt'] }));
+    const spec = baseSpec({ guardrails: [{ rcp: 'many', on: ['Workloads'], statements }] });
+    const out = (await analysisProblems(spec)).join('\n');
+    expect(out).toMatch(/Workloads: needs \d+ RCPs \(\d+ of \d+ characters \+ RCPFullAWSAccess\) but only 5 can be attached \(5 per target\)/);
+    const raised = baseSpec({ ...spec, organization: { ...spec.organization, limits: { rcpSize: 10240, rcpsPerTarget: 10 } } });
+    const rcps = (await analyze(raised)).rcps.targets.get('Workloads')!.policies;
+    expect(rcps[0]).toMatchObject({ name: 'RCPFullAWSAccess', awsManaged: true });
+    for (const p of rcps.slice(1)) {
+      expect(p.name).toMatch(/^guardrails-rcp-Workloads-\d$/);
+      expect(p.size).toBeLessThanOrEqual(10240);
+    }
+  });
+
   it('an allow-list target without any Allow is refused', async () => {
     const spec = baseSpec({ guardrails: [{ use: 'deny-leave-organization', on: ['Workloads'] }] });
     spec.organization.units[1].fullAwsAccess = false;
