@@ -560,3 +560,40 @@ describe('SCPs and RCPs combined (AWS Organizations: SCP evaluation, RCP evaluat
     expect(sim({ account: 'prod', action: 'sts:GetCallerIdentity' }).context['aws:principalorgid']).toEqual(['o-exampleorgid']);
   });
 });
+
+describe("RCPs: AWS's data-perimeter governance example (data_perimeter_governance_rcp.json)", () => {
+  const governance = {
+    rcp: 'governance',
+    on: ['Root'],
+    statements: [
+      {
+        Sid: 'ProtectDataPerimeterSessionTags',
+        Effect: 'Deny',
+        Principal: '*',
+        Action: ['sts:TagSession'],
+        Resource: '*',
+        Condition: {
+          Null: { 'SAML:aud': 'true' },
+          StringNotEqualsIfExists: { 'aws:PrincipalTag/team': 'admin', 'aws:PrincipalOrgID': 'o-exampleorgid' },
+          'ForAnyValue:StringLike': { 'aws:TagKeys': ['dp:*', 'team'] },
+        },
+      },
+    ],
+  };
+  const role = 'arn:aws:iam::555555555555:role/data-reader';
+
+  it('session tags of the data perimeter: refused to outsiders, kept for the organization, admins and SAML federation', async () => {
+    const sim = await organizationSimulator([governance]);
+    const tag = (principal: string, context: Record<string, string | string[]>) =>
+      sim({ principal, action: 'sts:TagSession', resource: role, context }).decision;
+    expect(tag(EXTERNAL_ROLE, { 'aws:TagKeys': ['dp:include:network'] })).toBe('explicit-deny');
+    expect(tag(EXTERNAL_ROLE, { 'aws:TagKeys': ['team', 'project'] })).toBe('explicit-deny');
+    // ForAnyValue:StringLike: no perimeter key among the tags.
+    expect(tag(EXTERNAL_ROLE, { 'aws:TagKeys': ['project'] })).toBe('allowed');
+    // StringNotEqualsIfExists: an admin-tagged principal, or one of the organization, is exempt.
+    expect(tag(EXTERNAL_ROLE, { 'aws:TagKeys': ['dp:x'], 'aws:PrincipalTag/team': 'admin' })).toBe('allowed');
+    expect(tag('arn:aws:iam::555555555555:role/app', { 'aws:TagKeys': ['dp:x'] })).toBe('allowed');
+    // Null SAML:aud = true: SAML federation (which carries SAML:aud) is left alone.
+    expect(tag(EXTERNAL_ROLE, { 'aws:TagKeys': ['dp:x'], 'saml:aud': 'https://signin.aws.amazon.com/saml' })).toBe('allowed');
+  });
+});
