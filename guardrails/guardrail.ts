@@ -5,6 +5,7 @@
  */
 import type { PolicyStatement } from '../src/iam/policy.ts';
 import type { GuardrailSpec } from '../src/model/spec.ts';
+import type { DeclarativeNode, Replaces } from './declarative.ts';
 
 /** The seed brief's areas; reports group findings by them. */
 export type SecurityArea = 'identity' | 'least-privilege' | 'logging' | 'detection' | 'network' | 'encryption' | 'organization';
@@ -25,6 +26,8 @@ export interface ScpContext {
   /** Principals the deployment itself acts as in member accounts (the baseline StackSet's execution role). */
   automation: string[];
   allowedRegions: string[];
+  /** organization.id (o-...), when the spec names it: RCPs compare aws:PrincipalOrgID / aws:SourceOrgID with it. */
+  organizationId?: string;
 }
 
 /** IAM and account-wide checks run once, in the home region; the rest in every allowed region. */
@@ -47,7 +50,7 @@ export type ConfigRuleDeclaration = { scope?: ConfigRuleScope } & (
     }
 );
 
-/** A request checked against this guardrail's SCP alone (plus FullAWSAccess), with default parameters unless `with` is given. */
+/** A request checked against this guardrail's SCP/RCP alone (plus the managed full-access policies), with default parameters unless `with` is given. */
 export interface GuardrailCase {
   name: string;
   principal?: string; // default role/Developer
@@ -56,6 +59,8 @@ export interface GuardrailCase {
   region?: string;
   context?: Record<string, string | string[]>;
   with?: Record<string, unknown>;
+  /** Owner of the resource (a 12-digit id or an account name of the test organization; default: the member account the cases run in); RCPs apply when it is a member. */
+  resourceAccount?: string;
   expect: 'allow' | 'deny';
 }
 
@@ -80,6 +85,12 @@ export interface Guardrail<P = any> {
   remediation?: string;
   parameters: ParameterSchema;
   scp?: (params: P, ctx: ScpContext) => PolicyStatement[];
+  /** Resource control policy statements (Effect Deny, Principal "*", only services that support RCPs). */
+  rcp?: (params: P, ctx: ScpContext) => PolicyStatement[];
+  /** EC2 declarative policy part: attributes under ec2_attributes (see declarative.ts). */
+  declarative?: (params: P) => DeclarativeNode;
+  /** Where the declarative part can replace an SCP statement of the catalog: which to prefer and why. */
+  replaces?: Replaces;
   configRule?: ConfigRuleDeclaration;
   /** Checks of `with:` that need the rest of the spec (paths are relative to `with`). */
   check?: (params: P, spec: GuardrailSpec) => { path: (string | number)[]; message: string; hint?: string }[];

@@ -1,5 +1,5 @@
 /**
- * spec → the SCP documents every target (Root, OU, account) gets, within AWS's limits.
+ * spec → the SCP and RCP documents every target (Root, OU, account) gets, within AWS's limits.
  * Pure and deterministic: an unchanged spec yields byte-identical documents and names.
  */
 import { catalogById } from '../guardrails/catalog/index.ts';
@@ -7,26 +7,41 @@ import { POLICY_NAME } from '../src/model/organizations-names.ts';
 import type { ScpContext } from '../guardrails/guardrail.ts';
 import type { Diagnostic } from '../src/core/diagnostics.ts';
 import type { LoadedSpec } from '../src/spec/load.ts';
-import { isCustomScp } from '../src/model/spec.ts';
+import { isCustomRcp, isCustomScp } from '../src/model/spec.ts';
 import { allTargets, ROOT, targetKind, type TargetKind } from '../src/model/organization.ts';
 import { mergeStatements, packStatements, statementSize, type SourcedStatement, type StatementOrigin } from './pack.ts';
 import { EXEMPTION_SOURCE, exemptRolePatterns, protectExemptRoles } from './protect-exemptions.ts';
-import { FULL_AWS_ACCESS, FULL_AWS_ACCESS_NAME, documentSize, type PolicyDocument, type PolicyStatement } from '../src/iam/policy.ts';
+import {
+  FULL_AWS_ACCESS,
+  FULL_AWS_ACCESS_NAME,
+  RCP_FULL_AWS_ACCESS,
+  RCP_FULL_AWS_ACCESS_NAME,
+  documentSize,
+  type PolicyDocument,
+  type PolicyStatement,
+} from '../src/iam/policy.ts';
 
 /** Role that service-managed StackSets run as in member accounts; the baseline needs it exempt from protective denies. */
 export const STACKSET_EXECUTION_ROLE = 'arn:aws:iam::*:role/stacksets-exec-*';
 
+/** AWS Organizations' names for the two authorization policy types (EnablePolicyType, CreatePolicy Type). */
+export type AuthorizationPolicyType = 'SERVICE_CONTROL_POLICY' | 'RESOURCE_CONTROL_POLICY';
+
 export interface ServiceControlPolicy {
   name: string;
   target: string;
+  /** SERVICE_CONTROL_POLICY unless said otherwise (RCPs share this shape). */
+  type?: AuthorizationPolicyType;
   document: PolicyDocument;
-  /** UTF-8 bytes of the minified document as sent to AWS. */
+  /** Characters of the minified document as sent to AWS (AWS's measure of a policy's size). */
   size: number;
-  /** For each statement, the guardrails/custom SCPs it came from. */
+  /** For each statement, the guardrails/custom policies it came from. */
   origins: StatementOrigin[][];
-  /** AWS-managed policy (FullAWSAccess): attached, never created. */
+  /** AWS-managed policy (FullAWSAccess, RCPFullAWSAccess): attached, never created. */
   awsManaged?: boolean;
 }
+/** An RCP compiles, packs and evaluates exactly as an SCP does; only its limits and its managed policy differ. */
+export type OrganizationPolicy = ServiceControlPolicy;
 
 export interface TargetPolicies {
   target: string;
@@ -39,19 +54,22 @@ export interface TargetPolicies {
 }
 
 export interface ScpPlan {
+  /** Absent means SERVICE_CONTROL_POLICY. */
+  type?: AuthorizationPolicyType;
   targets: Map<string, TargetPolicies>;
   sizeLimit: number;
 }
+export type PolicyPlan = ScpPlan;
 
 export function scpContext(loaded: LoadedSpec): ScpContext {
-  const org = loaded.spec.organization;
-  return { breakGlass: org.breakGlass, automation: [STACKSET_EXECUTION_ROLE], allowedRegions: org.allowedRegions };
+  const { organization: org } = loaded.spec;
+  return { breakGlass: org.breakGlass, automation: [STACKSET_EXECUTION_ROLE], allowedRegions: org.allowedRegions, organizationId: org.id };
 }
 
 /** Deterministic policy names, unique in the organization; readable from the target. */
-export function policyName(target: string, n: number): string {
+export function policyName(target: string, n: number, type: AuthorizationPolicyType = 'SERVICE_CONTROL_POLICY'): string {
   const slug = target.replace(/[^A-Za-z0-9_.-]+/g, '_');
-  return withinNameLimit(`guardrails-${slug}`, `-${n}`, target);
+  return withinNameLimit(`guardrails-${type === 'RESOURCE_CONTROL_POLICY' ? 'rcp-' : ''}${slug}`, `-${n}`, target);
 }
 
 /** AWS's CreatePolicy takes names of at most 128 characters: a longer one keeps its start, and a digest of the whole target keeps it unique. */
@@ -61,19 +79,35 @@ function withinNameLimit(stem: string, tail: string, target: string): string {
   return `${stem.slice(0, POLICY_NAME.maxLength - suffix.length)}${suffix}`;
 }
 
-/** Every guardrail entry's statements, in spec order: the one place a spec entry becomes statements (compile and lint read it). */
-export function statementsOfSpec(loaded: LoadedSpec): { index: number; source: string; statements: PolicyStatement[]; custom: boolean }[] {
+export interface SpecStatements {
+  index: number;
+  type: AuthorizationPolicyType;
+  source: string;
+  statements: PolicyStatement[];
+  custom: boolean;
+}
+
+/**
+ * Every guardrail entry's statements, in spec order: the one place a spec entry becomes statements
+ * (compile and lint read it). A catalog guardrail with an SCP and an RCP part yields two entries.
+ */
+export function statementsOfSpec(loaded: LoadedSpec): SpecStatements[] {
   const ctx = scpContext(loaded);
-  return loaded.spec.guardrails.map((use, index) => {
-    if (isCustomScp(use)) return { index, source: `scp:${use.scp}`, statements: use.statements, custom: true };
+  return loaded.spec.guardrails.flatMap((use, index): SpecStatements[] => {
+    if (isCustomScp(use)) return [{ index, type: 'SERVICE_CONTROL_POLICY', source: `scp:${use.scp}`, statements: use.statements, custom: true }];
+    if (isCustomRcp(use)) return [{ index, type: 'RESOURCE_CONTROL_POLICY', source: `rcp:${use.rcp}`, statements: use.statements, custom: true }];
     const guardrail = catalogById.get(use.use);
-    return { index, source: use.use, statements: guardrail?.scp?.(use.with ?? {}, ctx) ?? [], custom: false };
+    const params = use.with ?? {};
+    const out: SpecStatements[] = [{ index, type: 'SERVICE_CONTROL_POLICY', source: use.use, statements: guardrail?.scp?.(params, ctx) ?? [], custom: false }];
+    if (guardrail?.rcp) out.push({ index, type: 'RESOURCE_CONTROL_POLICY', source: use.use, statements: guardrail.rcp(params, ctx), custom: false });
+    return out;
   });
 }
 
-function statementsByTarget(loaded: LoadedSpec): Map<string, SourcedStatement[]> {
+function statementsByTarget(loaded: LoadedSpec, type: AuthorizationPolicyType): Map<string, SourcedStatement[]> {
   const out = new Map<string, SourcedStatement[]>();
-  for (const { index, source, statements, custom } of statementsOfSpec(loaded)) {
+  const all = statementsOfSpec(loaded);
+  for (const { index, source, statements, custom } of all.filter((e) => e.type === type)) {
     for (const target of loaded.spec.guardrails[index].on) {
       const list = out.get(target) ?? [];
       statements.forEach((statement, j) =>
@@ -85,7 +119,9 @@ function statementsByTarget(loaded: LoadedSpec): Map<string, SourcedStatement[]>
       out.set(target, list);
     }
   }
-  const protection = protectExemptRoles(exemptRolePatterns([...out.values()].flat().map((s) => s.statement)), loaded.spec.organization.accessRole);
+  if (type !== 'SERVICE_CONTROL_POLICY') return out;
+  // Role names exempted by any policy (SCP or RCP) are protected by one SCP statement at the Root.
+  const protection = protectExemptRoles(exemptRolePatterns(all.flatMap((e) => e.statements)), loaded.spec.organization.accessRole);
   if (protection) {
     const root = out.get(ROOT) ?? [];
     root.push({
@@ -104,52 +140,103 @@ function settingsOf(loaded: LoadedSpec, target: string) {
   return { fullAwsAccess: node.fullAwsAccess, reservedSlots: node.reservedScpSlots, specPath };
 }
 
+/** What differs between the two policy types, from AWS Organizations' quotas and managed policies. */
+interface PolicyTypeRules {
+  type: AuthorizationPolicyType;
+  /** "SCP" / "RCP" in messages. */
+  short: string;
+  sizeLimit: number;
+  perTarget: number;
+  managed: { name: string; document: PolicyDocument };
+  /** FullAWSAccess may be detached (allow-list strategy); RCPFullAWSAccess cannot be detached. */
+  managedDetachable: boolean;
+  /** reservedScpSlots: Control Tower's own SCPs. */
+  reserves: boolean;
+}
+
+function rulesFor(loaded: LoadedSpec, type: AuthorizationPolicyType): PolicyTypeRules {
+  const { limits } = loaded.spec.organization;
+  return type === 'SERVICE_CONTROL_POLICY'
+    ? {
+        type,
+        short: 'SCP',
+        sizeLimit: limits.scpSize,
+        perTarget: limits.scpsPerTarget,
+        managed: { name: FULL_AWS_ACCESS_NAME, document: FULL_AWS_ACCESS },
+        managedDetachable: true,
+        reserves: true,
+      }
+    : {
+        type,
+        short: 'RCP',
+        sizeLimit: limits.rcpSize,
+        perTarget: limits.rcpsPerTarget,
+        managed: { name: RCP_FULL_AWS_ACCESS_NAME, document: RCP_FULL_AWS_ACCESS },
+        managedDetachable: false,
+        reserves: false,
+      };
+}
+
 export function compileScps(loaded: LoadedSpec): { plan: ScpPlan; diagnostics: Diagnostic[] } {
-  const { spec, index, source } = loaded;
-  const { scpSize, scpsPerTarget } = spec.organization.limits;
+  return compilePolicies(loaded, 'SERVICE_CONTROL_POLICY');
+}
+
+export function compileRcps(loaded: LoadedSpec): { plan: PolicyPlan; diagnostics: Diagnostic[] } {
+  return compilePolicies(loaded, 'RESOURCE_CONTROL_POLICY');
+}
+
+function compilePolicies(loaded: LoadedSpec, type: AuthorizationPolicyType): { plan: PolicyPlan; diagnostics: Diagnostic[] } {
+  const { index, source } = loaded;
+  const rules = rulesFor(loaded, type);
+  const { sizeLimit, short } = rules;
   const diagnostics: Diagnostic[] = [];
-  const byTarget = statementsByTarget(loaded);
-  const plan: ScpPlan = { targets: new Map(), sizeLimit: scpSize };
+  const byTarget = statementsByTarget(loaded, type);
+  const plan: PolicyPlan = { type, targets: new Map(), sizeLimit };
   const usedNames = new Map<string, string>();
 
   for (const target of allTargets(index)) {
     const kind = targetKind(index, target)!;
-    const { fullAwsAccess, reservedSlots, specPath } = settingsOf(loaded, target);
+    const settings = settingsOf(loaded, target);
+    const fullAwsAccess = rules.managedDetachable ? settings.fullAwsAccess : true;
+    const reservedSlots = rules.reserves ? settings.reservedSlots : 0;
+    const { specPath } = settings;
     const merged = mergeStatements(byTarget.get(target) ?? []);
-    const { documents, oversized } = packStatements(merged, scpSize);
+    const { documents, oversized } = packStatements(merged, sizeLimit);
     for (const s of oversized) {
       diagnostics.push(
         source.at(
           s.origins[0].specPath,
-          `${target}: a statement of ${s.origins[0].source} is ${statementSize(s.statement)} bytes; one SCP holds at most ${scpSize}`,
+          `${target}: a statement of ${s.origins[0].source} is ${statementSize(s.statement)} characters; one ${short} holds at most ${sizeLimit}`,
           'split its Action or Resource list across statements',
         ),
       );
     }
     const policies: ServiceControlPolicy[] = [];
-    if (fullAwsAccess)
-      policies.push({ name: FULL_AWS_ACCESS_NAME, target, document: FULL_AWS_ACCESS, size: documentSize(FULL_AWS_ACCESS), origins: [[]], awsManaged: true });
+    if (fullAwsAccess) {
+      const { name, document } = rules.managed;
+      policies.push({ name, target, type, document, size: documentSize(document), origins: [[]], awsManaged: true });
+    }
     documents.forEach((d, n) => {
-      let name = policyName(target, n + 1);
+      let name = policyName(target, n + 1, type);
       // Two targets whose names slug alike ("a/b", "a_b") must still get distinct policies.
       const owner = usedNames.get(name);
       if (owner !== undefined && owner !== target) name = withinNameLimit(name, `-${shortHash(target)}`, `${target}\u0000`);
       usedNames.set(name, target);
-      policies.push({ name, target, document: d.document, size: d.size, origins: d.origins });
+      policies.push({ name, target, type, document: d.document, size: d.size, origins: d.origins });
     });
-    const slotLimit = scpsPerTarget - reservedSlots;
+    const slotLimit = rules.perTarget - reservedSlots;
     if (policies.length > slotLimit) {
       const contributions = new Map<string, number>();
       for (const s of merged) for (const o of s.origins) contributions.set(o.source, (contributions.get(o.source) ?? 0) + statementSize(o.statement));
       const largest = [...contributions.entries()]
         .sort((a, b) => b[1] - a[1])
         .slice(0, 3)
-        .map(([id, bytes]) => `${id.replace(/^scp:/, 'custom SCP ')} (${bytes} bytes)`);
+        .map(([id, chars]) => `${id.replace(/^scp:/, 'custom SCP ').replace(/^rcp:/, 'custom RCP ')} (${chars} characters)`);
       const total = documents.reduce((sum, d) => sum + d.size, 0);
       diagnostics.push(
         source.at(
           target === ROOT ? ['guardrails'] : [...specPath, 'name'],
-          `${target}: needs ${policies.length} SCPs (${documents.length} of ${total} bytes${fullAwsAccess ? ' + FullAWSAccess' : ''}) but only ${slotLimit} can be attached (${scpsPerTarget} per target${reservedSlots ? `, ${reservedSlots} reserved` : ''})`,
+          `${target}: needs ${policies.length} ${short}s (${documents.length} of ${total} characters${fullAwsAccess ? ` + ${rules.managed.name}` : ''}) but only ${slotLimit} can be attached (${rules.perTarget} per target${reservedSlots ? `, ${reservedSlots} reserved` : ''})`,
           `largest: ${largest.join(', ')}; move one to a parent OU or drop it`,
         ),
       );

@@ -1,4 +1,4 @@
-/** Lints the statements every guardrail entry of a spec produces, positioned at the spec line they come from. */
+/** Lints the SCP and RCP statements every guardrail entry of a spec produces, positioned at the spec line they come from. */
 import type { Diagnostic } from '../src/core/diagnostics.ts';
 import type { LoadedSpec } from '../src/spec/load.ts';
 import { statementsOfSpec } from './compile.ts';
@@ -12,9 +12,10 @@ export function lintSpec(loaded: LoadedSpec, iam: IamReference): Diagnostic[] {
     for (const f of lintStatement({ Effect: 'Deny', Action: t.action, Resource: '*' }, iam))
       out.push(loaded.source.at(['tests', i, 'action'], `test "${t.name}": ${f.message}`, f.hint));
   });
-  for (const { index, statements, custom } of statementsOfSpec(loaded)) {
+  for (const { index, statements, custom, type } of statementsOfSpec(loaded)) {
+    const kind = type === 'RESOURCE_CONTROL_POLICY' ? 'RCP' : 'SCP';
     statements.forEach((statement, j) => {
-      for (const f of lintStatement(statement, iam)) {
+      for (const f of lintStatement(statement, iam, kind)) {
         if (custom) {
           out.push(
             loaded.source.at(['guardrails', index, 'statements', j, ...f.path], f.message, f.hint, {

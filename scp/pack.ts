@@ -4,7 +4,7 @@
  * list are merged (same effect, resources and conditions: the union means the same),
  * then statements are packed first-fit-decreasing into documents of at most the size limit.
  */
-import { asList, type PolicyDocument, type PolicyStatement } from '../src/iam/policy.ts';
+import { asList, documentSize, policyCharacters, type PolicyDocument, type PolicyStatement } from '../src/iam/policy.ts';
 
 export interface StatementOrigin {
   /** Catalog guardrail id, or `scp:<name>` for a custom SCP. */
@@ -41,7 +41,19 @@ export function canonical(value: unknown): string {
 
 const one = <T>(list: T[]): T | T[] => (list.length === 1 ? list[0] : list);
 
-/** Key under which statements may merge their Action lists: everything but Sid and Action. */
+/**
+ * Key under which statements may merge their Action lists: everything but Sid and Action.
+ *
+ * The Action-merge rule, and why it is exact: a statement applies to a request when its Action
+ * matches AND its Resource matches AND its Condition holds (IAM policy evaluation logic). Two
+ * statements with the same Effect, Resource/NotResource, Principal and Condition therefore apply
+ * together exactly when "Action in A1 OR Action in A2" does, which is one statement with the union
+ * A1 ∪ A2. For Deny, any matching statement denies; for Allow, any matching statement allows at its
+ * level: either way one merged statement decides every request as the two did. The rule does NOT hold
+ * for NotAction (the union of two NotAction lists matches the intersection of what each matched,
+ * so merging would deny less), which is why NotAction statements never merge. A Sid carries no
+ * meaning in evaluation, so merged Sids are simply joined.
+ */
 function mergeKey(s: PolicyStatement): string | undefined {
   if (s.Action === undefined || s.NotAction !== undefined) return undefined;
   const { Sid: _sid, Action: _action, ...rest } = s;
@@ -85,8 +97,9 @@ export function mergeStatements(input: SourcedStatement[]): SourcedStatement[] {
   return out;
 }
 
-const EMPTY_DOCUMENT_SIZE = Buffer.byteLength(JSON.stringify({ Version: '2012-10-17', Statement: [] }), 'utf8');
-export const statementSize = (s: PolicyStatement): number => Buffer.byteLength(JSON.stringify(s), 'utf8');
+const EMPTY_DOCUMENT_SIZE = documentSize({ Version: '2012-10-17', Statement: [] });
+/** Characters a statement adds to a document (AWS counts characters of the JSON as sent). */
+export const statementSize = (s: PolicyStatement): number => policyCharacters(JSON.stringify(s));
 
 export interface PackResult {
   documents: PackedDocument[];
@@ -94,42 +107,71 @@ export interface PackResult {
   oversized: SourcedStatement[];
 }
 
+interface Bin<T> {
+  /** Characters of the statements placed so far, commas between them included. */
+  used: number;
+  items: (T & { placed: PolicyStatement })[];
+  sids: Set<string>;
+}
+
+/**
+ * The Sid a statement gets in a document that already uses `sids`: AWS rejects a policy whose
+ * statements repeat a Sid, and statements from different sources may share one ("DenyAll").
+ * The first free `${Sid}N` (N = 2, 3, ...) keeps it readable; the rename is decided here, while
+ * packing, so its extra characters are counted before the statement is admitted to the document.
+ */
+function sidIn(statement: PolicyStatement, sids: ReadonlySet<string>): PolicyStatement {
+  if (statement.Sid === undefined || !sids.has(statement.Sid)) return statement;
+  let n = 2;
+  while (sids.has(`${statement.Sid}${n}`)) n++;
+  return { ...statement, Sid: `${statement.Sid}${n}` };
+}
+
+/**
+ * First-fit-decreasing bin packing (a classic heuristic, within 11/9 of the optimum number of
+ * documents): statements are taken largest first, and each goes into the first document that
+ * still has room for it, or opens a new document.
+ *
+ * Invariant (asserted below, before anything is returned): every document, serialized exactly
+ * as it is sent to AWS, is at most `sizeLimit` characters. It holds because a document's size is
+ * EMPTY_DOCUMENT_SIZE + the statements' characters + one comma between neighbours, and a statement
+ * is admitted only when that sum, computed with the Sid it will carry in that document, fits.
+ * Reordering statements within a document afterwards does not change its size.
+ */
 export function packStatements(statements: SourcedStatement[], sizeLimit: number): PackResult {
   const capacity = sizeLimit - EMPTY_DOCUMENT_SIZE;
   const sized = statements.map((s, order) => ({ ...s, order, size: statementSize(s.statement), text: canonical(s.statement) }));
+  // A statement alone keeps its own Sid, so its own size decides whether it can fit anywhere.
   const oversized = sized.filter((s) => s.size > capacity);
-  const bins: { used: number; items: typeof sized }[] = [];
+  const bins: Bin<(typeof sized)[number]>[] = [];
   // Largest first, ties broken by text so the result never depends on input order accidents.
   const fitting = sized.filter((s) => s.size <= capacity).sort((a, b) => b.size - a.size || (a.text < b.text ? -1 : a.text > b.text ? 1 : 0));
   for (const item of fitting) {
-    // Every statement after the first costs one comma.
-    const bin = bins.find((b) => b.used + item.size + (b.items.length ? 1 : 0) <= capacity);
-    if (bin) {
-      bin.used += item.size + (bin.items.length ? 1 : 0);
-      bin.items.push(item);
-    } else {
-      bins.push({ used: item.size, items: [item] });
+    let placed = false;
+    for (const bin of bins) {
+      const statement = sidIn(item.statement, bin.sids);
+      // Every statement after the first costs one comma.
+      const cost = (statement === item.statement ? item.size : statementSize(statement)) + (bin.items.length ? 1 : 0);
+      if (bin.used + cost > capacity) continue;
+      bin.used += cost;
+      bin.items.push({ ...item, placed: statement });
+      if (statement.Sid !== undefined) bin.sids.add(statement.Sid);
+      placed = true;
+      break;
     }
+    if (!placed)
+      bins.push({ used: item.size, items: [{ ...item, placed: item.statement }], sids: new Set(item.statement.Sid === undefined ? [] : [item.statement.Sid]) });
   }
   // Number documents by the spec order of their first statement, so names read in spec order.
   bins.sort((a, b) => Math.min(...a.items.map((i) => i.order)) - Math.min(...b.items.map((i) => i.order)));
   const documents = bins.map((bin) => {
     // Within a document keep the spec's order: that is how a reviewer reads it.
     const items = [...bin.items].sort((a, b) => a.order - b.order);
-    const document: PolicyDocument = { Version: '2012-10-17', Statement: uniqueSids(items.map((i) => i.statement)) };
-    return { document, size: Buffer.byteLength(JSON.stringify(document), 'utf8'), origins: items.map((i) => i.origins) };
+    const document: PolicyDocument = { Version: '2012-10-17', Statement: items.map((i) => i.placed) };
+    return { document, size: documentSize(document), origins: items.map((i) => i.origins) };
   });
+  for (const d of documents) {
+    if (d.size > sizeLimit) throw new Error(`internal error: a packed policy document is ${d.size} characters, over the limit of ${sizeLimit}`);
+  }
   return { documents, oversized: oversized.map(({ statement, origins }) => ({ statement, origins })) };
-}
-
-/** AWS rejects a policy whose statements repeat a Sid; statements from different sources may. */
-function uniqueSids(statements: PolicyStatement[]): PolicyStatement[] {
-  const used = new Set<string>();
-  return statements.map((s) => {
-    if (s.Sid === undefined) return s;
-    let sid = s.Sid;
-    for (let n = 2; used.has(sid); n++) sid = `${s.Sid}${n}`;
-    used.add(sid);
-    return sid === s.Sid ? s : { ...s, Sid: sid };
-  });
 }

@@ -20,7 +20,7 @@ describe('guardrails CLI', () => {
   it('validate: exit 0 on the example', async () => {
     const r = await run('validate', EXAMPLE_FILE);
     expect(r).toMatchObject({ code: 0, err: '' });
-    expect(r.out).toMatch(/valid \(9 accounts, 6 OUs, 23 guardrail entries\)/);
+    expect(r.out).toMatch(/valid \(9 accounts, 6 OUs, 27 guardrail entries\)/);
   });
 
   it('validate: positioned errors, exit 1, no stack trace, nothing written', async () => {
@@ -75,7 +75,13 @@ describe('guardrails CLI', () => {
   it('plan of a spec not yet deployable (no organization id) warns and still plans the organization part', async () => {
     const dir = tmp();
     const file = join(dir, 'no-id.yaml');
-    writeFileSync(file, exampleText().replace('  id: o-a1b2c3d4e5\n', ''));
+    // Without an organization id the RCP identity perimeter cannot be written either (validate says so): drop it too.
+    writeFileSync(
+      file,
+      exampleText()
+        .replace('  id: o-a1b2c3d4e5\n', '')
+        .replace(/ {2}- use: resource-identity-perimeter\n.*\n.*\n/, ''),
+    );
     const r = await run('plan', file, '--out', join(dir, 'plan'));
     expect(r.code).toBe(0);
     expect(r.err).toMatch(/^warning: organization\.id \(o-\.\.\.\) is required to deploy.*; planning the organization part only$/m);
@@ -92,7 +98,7 @@ describe('guardrails CLI', () => {
     const ok = await run('test', EXAMPLE_FILE, '--json');
     expect(ok.code).toBe(0);
     const { results } = JSON.parse(ok.out);
-    expect(results.length).toBe(9);
+    expect(results.length).toBe(12);
     expect(results[0]).toMatchObject({ name: 'root cannot act in production', expect: 'deny', decision: 'explicit-deny', pass: true });
     const dir = tmp();
     const file = join(dir, 'failing.yaml');
@@ -106,7 +112,7 @@ describe('guardrails CLI', () => {
     const failing = await run('test', file);
     expect(failing.code).toBe(1);
     expect(failing.out).toMatch(/FAIL {2}sandboxes can use S3: expected allow, got implicit-deny \(no SCP attached to Sandbox allows redshift:CreateCluster\)/);
-    expect(failing.out).toMatch(/^8 passed, 1 failed$/m);
+    expect(failing.out).toMatch(/^11 passed, 1 failed$/m);
   });
 
   it('simulate --json: decision and decidedBy', async () => {
@@ -145,6 +151,23 @@ describe('guardrails CLI', () => {
       'ec2:Encrypted=false',
     );
     expect(denied.out).toMatch(/^explicit-deny: .*DenyUnencryptedVolumes/);
+  });
+
+  it("simulate --resource-account: the resource owner's RCPs apply, and decidedBy names the policy type", async () => {
+    const args = ['--principal', 'arn:aws:iam::999999999999:role/Partner', '--action', 's3:GetObject', '--resource', 'arn:aws:s3:::prod-data-lake/x'];
+    const denied = await run('simulate', EXAMPLE_FILE, ...args, '--resource-account', 'prod-data', '--json');
+    expect(denied.code).toBe(0);
+    expect(JSON.parse(denied.out)).toMatchObject({
+      decision: 'explicit-deny',
+      decidedBy: { target: 'Workloads', policyType: 'RESOURCE_CONTROL_POLICY', sid: 'EnforceOrgIdentities', sources: ['resource-identity-perimeter'] },
+    });
+    // The same bucket owned by an account of the Security OU: no identity perimeter there. By id as well as by name.
+    expect(JSON.parse((await run('simulate', EXAMPLE_FILE, ...args, '--resource-account', '333333333333', '--json')).out).decision).toBe('allowed');
+    const scp = await run('simulate', EXAMPLE_FILE, '--account', 'prod-app', '--principal', 'role/Admin', '--action', 'cloudtrail:StopLogging', '--json');
+    expect(JSON.parse(scp.out).decidedBy.policyType).toBe('SERVICE_CONTROL_POLICY');
+    expect((await run('simulate', EXAMPLE_FILE, '--principal', 'role/x', '--action', 's3:GetObject')).err).toBe(
+      'error: --account is needed for principal "role/x" (give --account NAME, or the principal as a full ARN)',
+    );
   });
 
   it('simulate: bad arguments are one line each', async () => {

@@ -5,6 +5,12 @@ import { consoleMfa } from './console-mfa.ts';
 import { denyLeaveOrganization } from './deny-leave-organization.ts';
 import { denyRootUser } from './deny-root-user.ts';
 import { ebsEncryption } from './ebs-encryption.ts';
+import { ec2AllowedImages } from './ec2-allowed-images.ts';
+import { ec2ImageBlockPublicAccess } from './ec2-image-block-public-access.ts';
+import { ec2InstanceMetadataDefaults } from './ec2-instance-metadata-defaults.ts';
+import { ec2SerialConsoleAccess } from './ec2-serial-console-access.ts';
+import { ec2SnapshotBlockPublicAccess } from './ec2-snapshot-block-public-access.ts';
+import { ec2VpcBlockPublicAccess } from './ec2-vpc-block-public-access.ts';
 import { iamPasswordPolicy } from './iam-password-policy.ts';
 import { kmsKeys } from './kms-keys.ts';
 import { noAdminPolicies } from './no-admin-policies.ts';
@@ -13,6 +19,10 @@ import { protectConfig } from './protect-config.ts';
 import { protectGuardDuty } from './protect-guardduty.ts';
 import { regionRestriction } from './region-restriction.ts';
 import { requireImdsv2 } from './require-imdsv2.ts';
+import { resourceConfusedDeputy } from './resource-confused-deputy.ts';
+import { resourceIdentityPerimeter } from './resource-identity-perimeter.ts';
+import { resourceS3KmsEncryption } from './resource-s3-kms-encryption.ts';
+import { resourceTlsOnly } from './resource-tls-only.ts';
 import { rootCredentials } from './root-credentials.ts';
 import { s3AccountPublicAccessBlock } from './s3-account-public-access-block.ts';
 import { s3BucketNotPublic } from './s3-bucket-not-public.ts';
@@ -42,6 +52,16 @@ export const catalog: readonly Guardrail[] = [
   vpcFlowLogs,
   requireImdsv2,
   wafPublicLoadBalancers,
+  resourceIdentityPerimeter,
+  resourceConfusedDeputy,
+  resourceTlsOnly,
+  resourceS3KmsEncryption,
+  ec2VpcBlockPublicAccess,
+  ec2SerialConsoleAccess,
+  ec2ImageBlockPublicAccess,
+  ec2AllowedImages,
+  ec2InstanceMetadataDefaults,
+  ec2SnapshotBlockPublicAccess,
 ];
 
 export const catalogById: ReadonlyMap<string, Guardrail> = new Map(catalog.map((g) => [g.id, g]));

@@ -4,8 +4,8 @@
  * join those OUs later, by auto-deployment). Generated from the spec; tested as data.
  */
 import type { GuardrailSpec } from '../model/spec.ts';
-import { isCustomScp } from '../model/spec.ts';
 import type { OrganizationIndex } from '../model/organization.ts';
+import { isCatalogUse } from '../model/spec.ts';
 import { ACCOUNT_SETTINGS_FUNCTION } from './account-settings-function.ts';
 
 /** Role each member account gives the custom Config rule Lambdas (in the audit account) to read what they evaluate. */
@@ -41,8 +41,8 @@ export interface BaselineInput {
 }
 
 const withOf = (spec: GuardrailSpec, id: string) => {
-  const use = spec.guardrails.find((g) => !isCustomScp(g) && g.use === id);
-  return use && !isCustomScp(use) ? (use.with ?? {}) : undefined;
+  const use = spec.guardrails.find((g) => isCatalogUse(g) && g.use === id);
+  return use && isCatalogUse(use) ? (use.with ?? {}) : undefined;
 };
 
 export function baselineTemplate({ spec, configBucketName, auditAccountId }: BaselineInput): Record<string, any> {

@@ -5,7 +5,7 @@
 import { catalogById } from '../../guardrails/catalog/index.ts';
 import type { ConfigRuleDeclaration, Guardrail } from '../../guardrails/guardrail.ts';
 import type { LoadedSpec } from '../spec/load.ts';
-import { isCustomScp } from '../model/spec.ts';
+import { isCatalogUse } from '../model/spec.ts';
 import { accountsUnder, ROOT } from '../model/organization.ts';
 
 export interface ConfigRuleDeployment {
@@ -28,7 +28,7 @@ export function configRuleDeployments(loaded: LoadedSpec): ConfigRuleDeployment[
   const seen = new Map<string, number>();
   const out: ConfigRuleDeployment[] = [];
   for (const use of spec.guardrails) {
-    if (isCustomScp(use)) continue;
+    if (!isCatalogUse(use)) continue;
     const guardrail = catalogById.get(use.use);
     if (!guardrail?.configRule) continue;
     const n = (seen.get(guardrail.id) ?? 0) + 1;

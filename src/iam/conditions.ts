@@ -20,9 +20,9 @@ interface OperatorDefinition {
 }
 
 const substituted =
-  (f: (r: string, p: string) => boolean): Matcher =>
+  (f: (r: string, p: string) => boolean, pattern = false): Matcher =>
   (r, p, ctx) => {
-    const value = substituteVariables(p, ctx);
+    const value = substituteVariables(p, ctx, pattern);
     return value !== undefined && f(r, value);
   };
 
@@ -57,8 +57,8 @@ function ipInRange(ip: string, cidr: string): boolean {
 
 const stringEquals = substituted((r, p) => r === p);
 const stringEqualsIgnoreCase = substituted((r, p) => r.toLowerCase() === p.toLowerCase());
-const stringLike = substituted((r, p) => wildcardMatch(p, r));
-const arnLike = substituted((r, p) => arnMatch(p, r));
+const stringLike = substituted((r, p) => wildcardMatch(p, r), true);
+const arnLike = substituted((r, p) => arnMatch(p, r), true);
 const ip: Matcher = (r, p) => ipInRange(r, p);
 
 const positive = (match: Matcher): OperatorDefinition => ({ match, negated: false });
@@ -172,6 +172,12 @@ function evaluateOperator(op: ParsedOperator, key: string, policyValues: string[
     const any = policyValues.some((p) => match(r, p, ctx));
     return negated ? !any : any;
   };
+  // The missing-key rule (IAM User Guide, condition operators: "If the key that you specify in a policy
+  // condition is not present in the request context, the values do not match"). Not matching makes a
+  // positive operator false and a negated one (StringNotEquals, ArnNotLike, NotIpAddress...) true: a Deny
+  // with `StringNotEquals aws:PrincipalOrgID` DOES deny a request that carries no PrincipalOrgID. ...IfExists
+  // turns the absent case into true for every operator. The set qualifiers differ: ForAllValues over no
+  // values is vacuously true, ForAnyValue over no values is false (unless ...IfExists).
   if (op.set === 'ForAllValues') return requestValues === undefined || requestValues.length === 0 ? true : requestValues.every(holds);
   if (op.set === 'ForAnyValue') return requestValues === undefined || requestValues.length === 0 ? op.ifExists : requestValues.some(holds);
   if (requestValues === undefined || requestValues.length === 0) return op.ifExists || negated;

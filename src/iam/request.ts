@@ -1,3 +1,5 @@
+import { LITERAL_QUESTION, LITERAL_STAR } from './wildcard.ts';
+
 /** A request as policy evaluation sees it: the action, the resource and the request context. */
 export interface RequestContext {
   /** Keys in lower case (condition key names are case-insensitive); values as given. */
@@ -21,12 +23,20 @@ export function requestContext(entries: Record<string, string | string[] | undef
   return { values };
 }
 
-/** Replaces ${aws:PrincipalAccount}-style policy variables; an unknown variable makes the value match nothing. */
-export function substituteVariables(value: string, context: RequestContext): string | undefined {
+/**
+ * Replaces ${aws:PrincipalAccount}-style policy variables; an unknown variable makes the value match nothing.
+ * `${*}`, `${?}` and `${$}` are the literal characters (IAM User Guide, policy variables: special
+ * characters). In a value that is a wildcard pattern (`pattern`: Resource, StringLike, ArnLike) the
+ * literal `*` and `?` come back as LITERAL_STAR / LITERAL_QUESTION, which the wildcard matcher
+ * compares as the plain characters instead of treating them as wildcards.
+ */
+export function substituteVariables(value: string, context: RequestContext, pattern = false): string | undefined {
   if (!value.includes('${')) return value;
   let missing = false;
   const out = value.replace(/\$\{([^}]+)\}/g, (_m, name: string) => {
-    if (name === '*' || name === '?' || name === '$') return name;
+    if (name === '*') return pattern ? LITERAL_STAR : '*';
+    if (name === '?') return pattern ? LITERAL_QUESTION : '?';
+    if (name === '$') return '$';
     const [key, fallback] = name.split(/\s*,\s*/);
     const v = context.values.get(key.toLowerCase())?.[0];
     if (v !== undefined) return v;

@@ -8,7 +8,7 @@ export const actionMatches = (patterns: string[], action: string): boolean => pa
 
 export const resourceMatches = (patterns: string[], resource: string, request: EvaluationRequest): boolean =>
   patterns.some((p) => {
-    const pattern = substituteVariables(p, request.context);
+    const pattern = substituteVariables(p, request.context, true);
     return pattern !== undefined && arnMatch(pattern, resource);
   });
 

@@ -1,4 +1,10 @@
 /** IAM wildcards: `*` any run of characters, `?` one character. Compiled once per pattern. */
+
+/** Stand-ins (Unicode private use) for the policy variables `${*}` and `${?}`: the literal characters, never wildcards. */
+export const LITERAL_STAR = '\uE000';
+export const LITERAL_QUESTION = '\uE001';
+const literal = (pattern: string) => pattern.replace(/\uE000/g, '*').replace(/\uE001/g, '?');
+
 const cache = new Map<string, RegExp>();
 
 export function wildcardRegExp(pattern: string, ignoreCase: boolean): RegExp {
@@ -8,7 +14,9 @@ export function wildcardRegExp(pattern: string, ignoreCase: boolean): RegExp {
     const body = pattern
       .replace(/[.+^${}()|[\]\\]/g, '\\$&')
       .replace(/\*/g, '.*')
-      .replace(/\?/g, '.');
+      .replace(/\?/g, '.')
+      .replace(/\uE000/g, '\\*')
+      .replace(/\uE001/g, '\\?');
     re = new RegExp(`^${body}$`, ignoreCase ? 'is' : 's');
     cache.set(key, re);
   }
@@ -20,8 +28,8 @@ export const wildcardMatch = (pattern: string, value: string, ignoreCase = false
   (pattern.includes('*') || pattern.includes('?')
     ? wildcardRegExp(pattern, ignoreCase).test(value)
     : ignoreCase
-      ? pattern.toLowerCase() === value.toLowerCase()
-      : pattern === value);
+      ? literal(pattern).toLowerCase() === value.toLowerCase()
+      : literal(pattern) === value);
 
 /**
  * ARN matching as ArnLike and Resource do it: the six colon-separated parts are

@@ -21,7 +21,20 @@ export interface OrganizationSpec {
   breakGlass: string[];
   logArchiveAccount?: string;
   auditAccount?: string;
-  limits: { scpSize: number; scpsPerTarget: number; ouDepth: number };
+  /** AWS Organizations quotas (defaults: AWS's since 2026-05-15); raise where AWS raised an organization's. */
+  limits: {
+    /** Characters per SCP document. */
+    scpSize: number;
+    /** SCPs attached per root, OU or account, FullAWSAccess included. */
+    scpsPerTarget: number;
+    /** Characters per RCP document. */
+    rcpSize: number;
+    /** RCPs attached per root, OU or account, RCPFullAWSAccess included. */
+    rcpsPerTarget: number;
+    /** Characters per declarative policy document. */
+    declarativePolicySize: number;
+    ouDepth: number;
+  };
   reservedScpSlots: number;
   fullAwsAccess: boolean;
   accounts?: AccountSpec[];
@@ -59,9 +72,19 @@ export interface CustomScpUse {
   statements: PolicyStatement[];
 }
 
-export type GuardrailUse = CatalogGuardrailUse | CustomScpUse;
+/** A custom Resource Control Policy: same shape as a custom SCP; statements carry Principal "*". */
+export interface CustomRcpUse {
+  rcp: string;
+  description?: string;
+  on: string[];
+  statements: PolicyStatement[];
+}
+
+export type GuardrailUse = CatalogGuardrailUse | CustomScpUse | CustomRcpUse;
 
 export const isCustomScp = (g: GuardrailUse): g is CustomScpUse => 'scp' in g;
+export const isCustomRcp = (g: GuardrailUse): g is CustomRcpUse => 'rcp' in g;
+export const isCatalogUse = (g: GuardrailUse): g is CatalogGuardrailUse => 'use' in g;
 
 export interface LoggingSpec {
   trail: {
@@ -99,5 +122,7 @@ export interface PolicyTestSpec {
   resource: string;
   region?: string;
   context?: Record<string, string | string[]>;
+  /** Owner of the resource for RCP evaluation (account name or id); default: the account in the resource ARN, else `account`. */
+  resourceAccount?: string;
   expect: 'allow' | 'deny' | 'explicit-deny' | 'implicit-deny';
 }

@@ -22,7 +22,7 @@ const account = {
     email: schemaOf(ACCOUNT_EMAIL),
     id: accountId,
     fullAwsAccess: { type: 'boolean', description: "false: only this account's own Allow statements grant anything (allow-list)." },
-    reservedScpSlots: { type: 'integer', minimum: 0, maximum: 4 },
+    reservedScpSlots: { type: 'integer', minimum: 0, maximum: 9 },
     tags: {
       type: 'object',
       propertyNames: schemaOf(TAG_KEY),
@@ -39,7 +39,7 @@ const unit = {
     name: schemaOf(OU_NAME),
     id: { type: 'string', pattern: '^ou-[0-9a-z]{4,32}-[a-z0-9]{8,32}$', description: 'Existing OU to adopt.' },
     fullAwsAccess: { type: 'boolean' },
-    reservedScpSlots: { type: 'integer', minimum: 0, maximum: 4 },
+    reservedScpSlots: { type: 'integer', minimum: 0, maximum: 9 },
     units: { type: 'array', items: { $ref: '#/$defs/unit' } },
     accounts: { type: 'array', items: { $ref: '#/$defs/account' } },
   },
@@ -63,10 +63,35 @@ const statement = {
         additionalProperties: { anyOf: [{ type: ['string', 'number', 'boolean'] }, { type: 'array', items: { type: ['string', 'number', 'boolean'] } }] },
       },
     },
-    Principal: { description: 'Not supported in SCPs.' },
-    NotPrincipal: { description: 'Not supported in SCPs.' },
+    Principal: { description: 'RCPs only, and only "*"; not supported in SCPs.' },
+    NotPrincipal: { description: 'Not supported in SCPs or RCPs.' },
   },
 };
+
+/** A custom SCP (`scp: NAME`) or RCP (`rcp: NAME`) entry: a name, its targets and its IAM statements. */
+const customPolicy = (key: 'scp' | 'rcp') => ({
+  type: 'object',
+  required: [key, 'on', 'statements'],
+  additionalProperties: false,
+  properties: {
+    [key]: { type: 'string', pattern: '^[A-Za-z0-9_-]{1,64}$', description: 'a name of letters, digits, - and _ (at most 64)' },
+    description: { type: 'string' },
+    on: { type: 'array', items: target, minItems: 1 },
+    statements: { type: 'array', items: statement, minItems: 1 },
+  },
+});
+
+const catalogEntry = (catalog: readonly Guardrail[]) => ({
+  type: 'object',
+  required: ['use', 'on'],
+  additionalProperties: false,
+  properties: {
+    use: { type: 'string', enum: catalog.map((g) => g.id) },
+    on: { type: 'array', items: target, minItems: 1 },
+    with: { type: 'object' },
+  },
+  allOf: catalog.map(catalogUse),
+});
 
 function catalogUse(g: Guardrail) {
   return {
@@ -103,12 +128,16 @@ export function buildSpecSchema(catalog: readonly Guardrail[]): object {
             additionalProperties: false,
             default: {},
             properties: {
-              scpSize: { type: 'integer', minimum: 1, default: 5120, description: 'Characters per SCP document.' },
-              scpsPerTarget: { type: 'integer', minimum: 1, default: 5, description: 'SCPs attached per root, OU or account, counting FullAWSAccess.' },
+              // AWS Organizations quotas; the SCP ones are AWS's since 2026-05-15 (10 SCPs per target, 10,240 characters).
+              scpSize: { type: 'integer', minimum: 1, default: 10240, description: 'Characters per SCP document (JSON as sent).' },
+              scpsPerTarget: { type: 'integer', minimum: 1, default: 10, description: 'SCPs attached per root, OU or account, counting FullAWSAccess.' },
+              rcpSize: { type: 'integer', minimum: 1, default: 5120, description: 'Characters per RCP document (JSON as sent).' },
+              rcpsPerTarget: { type: 'integer', minimum: 1, default: 5, description: 'RCPs attached per root, OU or account, counting RCPFullAWSAccess.' },
+              declarativePolicySize: { type: 'integer', minimum: 1, default: 10000, description: 'Characters per declarative policy document.' },
               ouDepth: { type: 'integer', minimum: 1, default: 5 },
             },
           },
-          reservedScpSlots: { type: 'integer', minimum: 0, maximum: 4, default: 0, description: 'Slots per target kept free for SCPs other tools attach.' },
+          reservedScpSlots: { type: 'integer', minimum: 0, maximum: 9, default: 0, description: 'Slots per target kept free for SCPs other tools attach.' },
           fullAwsAccess: { type: 'boolean', default: true, description: 'Keep FullAWSAccess attached to the root.' },
           accounts: { type: 'array', items: { $ref: '#/$defs/account' }, description: 'Accounts directly under the root.' },
           units: { type: 'array', items: { $ref: '#/$defs/unit' } },
@@ -117,29 +146,13 @@ export function buildSpecSchema(catalog: readonly Guardrail[]): object {
       guardrails: {
         type: 'array',
         items: {
-          // Discriminated by `scp`, so a typo in one kind is not reported against the other.
+          // Discriminated by `scp`, then `rcp`, so a typo in one kind is not reported against another.
           if: { type: 'object', required: ['scp'] },
+          then: customPolicy('scp'),
           else: {
-            type: 'object',
-            required: ['use', 'on'],
-            additionalProperties: false,
-            properties: {
-              use: { type: 'string', enum: catalog.map((g) => g.id) },
-              on: { type: 'array', items: target, minItems: 1 },
-              with: { type: 'object' },
-            },
-            allOf: catalog.map(catalogUse),
-          },
-          then: {
-            type: 'object',
-            required: ['scp', 'on', 'statements'],
-            additionalProperties: false,
-            properties: {
-              scp: { type: 'string', pattern: '^[A-Za-z0-9_-]{1,64}$', description: 'a name of letters, digits, - and _ (at most 64)' },
-              description: { type: 'string' },
-              on: { type: 'array', items: target, minItems: 1 },
-              statements: { type: 'array', items: statement, minItems: 1 },
-            },
+            if: { type: 'object', required: ['rcp'] },
+            then: customPolicy('rcp'),
+            else: catalogEntry(catalog),
           },
         },
       },
@@ -214,6 +227,7 @@ export function buildSpecSchema(catalog: readonly Guardrail[]): object {
             resource: { type: 'string', default: '*' },
             region,
             context: { type: 'object', additionalProperties: { anyOf: [{ type: 'string' }, { type: 'array', items: { type: 'string' } }] } },
+            resourceAccount: { type: 'string', minLength: 1, description: 'owner of the resource for RCPs: an account name or a 12-digit id' },
             expect: { enum: ['allow', 'deny', 'explicit-deny', 'implicit-deny'] },
           },
         },

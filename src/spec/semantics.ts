@@ -8,7 +8,7 @@ import { allTargets, ROOT, targetKind, type OrganizationIndex } from '../model/o
 import { didYouMean } from '../core/suggest.ts';
 import { AWS_REGIONS } from '../model/regions.ts';
 import type { SpecSource } from '../model/source.ts';
-import { isCustomScp, type GuardrailSpec } from '../model/spec.ts';
+import { isCatalogUse, isCustomRcp, isCustomScp, type GuardrailSpec, type GuardrailUse } from '../model/spec.ts';
 
 export interface SemanticContext {
   spec: GuardrailSpec;
@@ -158,11 +158,16 @@ const breakGlass: Rule = (ctx) => {
   });
 };
 
+/** `scp:NAME` / `rcp:NAME` for a custom policy, the catalog id otherwise. */
+const entryId = (use: GuardrailUse): string => (isCustomScp(use) ? `scp:${use.scp}` : isCustomRcp(use) ? `rcp:${use.rcp}` : use.use);
+
 const guardrailUses: Rule = (ctx) => {
   const targets = allTargets(ctx.index);
   const applied = new Set<string>();
   const customNames = new Map<string, number>();
   ctx.spec.guardrails.forEach((use, i) => {
+    const id = entryId(use);
+    const guardrail = isCatalogUse(use) ? catalogById.get(use.use) : undefined;
     use.on.forEach((target, j) => {
       const kind = targetKind(ctx.index, target);
       if (!kind) {
@@ -175,33 +180,39 @@ const guardrailUses: Rule = (ctx) => {
         );
         return;
       }
-      const id = isCustomScp(use) ? `scp:${use.scp}` : use.use;
       if (applied.has(`${id}@${target}`))
-        ctx.report(ctx.source.at(['guardrails', i, 'on', j], `"${id.replace(/^scp:/, '')}" is already applied to "${target}"`));
+        ctx.report(ctx.source.at(['guardrails', i, 'on', j], `"${id.replace(/^(scp|rcp):/, '')}" is already applied to "${target}"`));
       applied.add(`${id}@${target}`);
       const account = kind === 'account' ? ctx.index.accounts.get(target) : undefined;
-      const hasScp = isCustomScp(use) || catalogById.get(use.use)?.scp;
-      if (account?.isManagement && hasScp) {
+      if (!account?.isManagement) return;
+      // AWS Organizations: SCPs never restrict the management account, RCPs never its resources.
+      const kinds = [isCustomScp(use) || guardrail?.scp ? 'SCPs' : '', isCustomRcp(use) || guardrail?.rcp ? 'RCPs' : ''].filter(Boolean);
+      if (kinds.length) {
         ctx.report(
-          ctx.source.at(['guardrails', i, 'on', j], `SCPs never apply to the management account "${target}"`, 'protect it with IAM and its own controls', {
-            severity: 'warning',
-          }),
+          ctx.source.at(
+            ['guardrails', i, 'on', j],
+            `${kinds.join(' and ')} never apply to the management account "${target}"`,
+            'protect it with IAM and its own controls',
+            {
+              severity: 'warning',
+            },
+          ),
         );
       }
     });
-    if (isCustomScp(use)) {
-      if (customNames.has(use.scp))
+    if (!isCatalogUse(use)) {
+      const key = isCustomScp(use) ? 'scp' : 'rcp';
+      if (customNames.has(id))
         ctx.report(
           ctx.source.at(
-            ['guardrails', i, 'scp'],
-            `duplicate custom SCP name "${use.scp}"`,
-            `first defined on line ${line(ctx, ['guardrails', customNames.get(use.scp)!])}`,
+            ['guardrails', i, key],
+            `duplicate custom ${key.toUpperCase()} name "${id.slice(4)}"`,
+            `first defined on line ${line(ctx, ['guardrails', customNames.get(id)!])}`,
           ),
         );
-      else customNames.set(use.scp, i);
+      else customNames.set(id, i);
       return;
     }
-    const guardrail = catalogById.get(use.use);
     for (const problem of guardrail?.check?.(use.with ?? {}, ctx.spec) ?? []) {
       ctx.report(ctx.source.at(['guardrails', i, 'with', ...problem.path], problem.message, problem.hint));
     }
@@ -216,6 +227,15 @@ const tests: Rule = (ctx) => {
     if (!/^(root|(role|user)\/[\w+=,.@/-]+|arn:(aws|aws-cn|aws-us-gov):(iam|sts)::(\d{12}|\*)?:.+)$/.test(t.principal)) {
       ctx.report(ctx.source.at(['tests', i, 'principal'], `principal "${t.principal}" is not root, role/NAME, user/NAME or an IAM/STS ARN`));
     }
+    // An id outside the organization is a valid owner (an external bucket: no RCPs); a name must be the spec's.
+    if (t.resourceAccount !== undefined && !/^\d{12}$/.test(t.resourceAccount) && !ctx.index.accounts.has(t.resourceAccount))
+      ctx.report(
+        ctx.source.at(
+          ['tests', i, 'resourceAccount'],
+          `test "${t.name}" names unknown resource account "${t.resourceAccount}"`,
+          didYouMean(t.resourceAccount, names) ?? 'give an account name of the spec or a 12-digit account id',
+        ),
+      );
   });
   duplicates(
     ctx.spec.tests ?? [],

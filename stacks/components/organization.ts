@@ -1,10 +1,12 @@
-/** guardrails:organization:Organization — the organization, its OUs (created or adopted), accounts (adopted), SCPs and attachments, delegated administrators. */
+/** guardrails:organization:Organization — the organization, its OUs (created or adopted), accounts (adopted), SCPs, RCPs and EC2 declarative policies with their attachments, delegated administrators. */
 import * as aws from '@pulumi/aws';
 import * as pulumi from '@pulumi/pulumi';
 import type { Analysis } from '../../src/deployment/analyze.ts';
 import { ROOT } from '../../src/model/organization.ts';
 import { FullAwsAccessDetachment } from './full-aws-access-detachment.ts';
 import { DELEGATED_SERVICES, TRUSTED_SERVICES } from '../../src/deployment/organization-services.ts';
+import { PolicyTypeEnablement } from './policy-type.ts';
+import { DECLARATIVE_POLICY_TYPE } from '../../scp/declarative.ts';
 
 export interface OrganizationArgs {
   analysis: Analysis;
@@ -23,10 +25,18 @@ export class OrganizationComponent extends pulumi.ComponentResource {
     super('guardrails:organization:Organization', name, {}, opts);
     const { spec, index } = args.analysis.loaded;
     const org = spec.organization;
+    const { rcps, declarative } = args.analysis;
+    const needsRcps = [...rcps.targets.values()].some((t) => t.policies.some((p) => !p.awsManaged));
+    const policyTypes = [
+      'SERVICE_CONTROL_POLICY',
+      ...(needsRcps ? ['RESOURCE_CONTROL_POLICY'] : []),
+      ...(declarative.targets.size ? [DECLARATIVE_POLICY_TYPE] : []),
+    ];
     const organization = new aws.organizations.Organization(
       'organization',
-      { featureSet: 'ALL', awsServiceAccessPrincipals: TRUSTED_SERVICES, enabledPolicyTypes: ['SERVICE_CONTROL_POLICY'] },
-      { parent: this, import: org.id, protect: true },
+      { featureSet: 'ALL', awsServiceAccessPrincipals: TRUSTED_SERVICES, enabledPolicyTypes: policyTypes },
+      // Policy types are enabled additively below; the list here only seeds a new organization.
+      { parent: this, import: org.id, protect: true, ignoreChanges: ['enabledPolicyTypes'] },
     );
     this.organizationId = organization.id;
     this.rootId = organization.roots.apply((roots) => roots[0].id);
@@ -62,22 +72,41 @@ export class OrganizationComponent extends pulumi.ComponentResource {
     const targetId = (target: string): pulumi.Input<string> | undefined =>
       target === ROOT ? this.rootId : (this.unitIds.get(target) ?? index.accounts.get(target)?.id);
 
+    const enabled = new Map(
+      policyTypes.map((type) => [
+        type,
+        args.core
+          ? [new PolicyTypeEnablement(`policy-type:${type}`, { rootId: this.rootId, policyType: type }, { parent: this, dependsOn: [organization] })]
+          : [],
+      ]),
+    );
+    const managed = (target: string) => (target === ROOT ? args.core : args.manages(target));
+    /** One Organizations policy of any type, attached to its target once its type is enabled. */
+    const place = (prefix: string, type: string, name: string, target: string, targetIdOf: pulumi.Input<string>, content: unknown) => {
+      const policy = new aws.organizations.Policy(
+        `${prefix}:${name}`,
+        { name, type, description: `org-guardrails: ${target}`, content: JSON.stringify(content) },
+        { parent: this, dependsOn: enabled.get(type) },
+      );
+      return new aws.organizations.PolicyAttachment(`${prefix}:${name}@${target}`, { policyId: policy.id, targetId: targetIdOf }, { parent: this });
+    };
+
     for (const t of args.analysis.scps.targets.values()) {
-      if (!(t.target === ROOT ? args.core : args.manages(t.target))) continue;
+      if (!managed(t.target)) continue;
       const id = targetId(t.target);
       if (id === undefined) continue; // an account still to be vended
-      const attachments: pulumi.Resource[] = [];
-      for (const p of t.policies) {
-        if (p.awsManaged) continue;
-        const policy = new aws.organizations.Policy(
-          `scp:${p.name}`,
-          { name: p.name, type: 'SERVICE_CONTROL_POLICY', description: `org-guardrails: ${t.target}`, content: JSON.stringify(p.document) },
-          { parent: this },
-        );
-        attachments.push(new aws.organizations.PolicyAttachment(`scp:${p.name}@${t.target}`, { policyId: policy.id, targetId: id }, { parent: this }));
-      }
+      const attachments = t.policies.filter((p) => !p.awsManaged).map((p) => place('scp', 'SERVICE_CONTROL_POLICY', p.name, t.target, id, p.document));
       // An allow-list target keeps FullAWSAccess until its own Allow statements are attached.
       if (!t.fullAwsAccess) new FullAwsAccessDetachment(`full-aws-access-detached@${t.target}`, { targetId: id }, { parent: this, dependsOn: attachments });
+    }
+    // RCPs (RCPFullAWSAccess stays attached everywhere: AWS does not let it be detached) and EC2 declarative policies.
+    for (const t of rcps.targets.values()) {
+      const id = managed(t.target) ? targetId(t.target) : undefined;
+      if (id !== undefined) for (const p of t.policies) if (!p.awsManaged) place('rcp', 'RESOURCE_CONTROL_POLICY', p.name, t.target, id, p.document);
+    }
+    for (const p of declarative.targets.values()) {
+      const id = managed(p.target) ? targetId(p.target) : undefined;
+      if (id !== undefined) place('declarative', DECLARATIVE_POLICY_TYPE, p.name, p.target, id, p.document);
     }
 
     const audit = org.auditAccount ? index.accounts.get(org.auditAccount)?.id : undefined;

@@ -5,7 +5,8 @@ import type { Guardrail } from '../../guardrails/guardrail.ts';
 import { createSimulator } from '../../scp/simulate.ts';
 import { loadIamReference, servicesNamedIn, type IamReference } from '../../src/iam/reference.ts';
 import { lintStatement } from '../../src/iam/lint.ts';
-import { compileScps } from '../../scp/compile.ts';
+import { compileRcps, compileScps } from '../../scp/compile.ts';
+import { compileDeclarativePolicies, validateEc2Attributes } from '../../scp/declarative.ts';
 import { parseSpec } from '../../src/spec/load.ts';
 import { configRulesById } from '../../config-rules/rules/index.ts';
 import { baseSpec, problems, yamlOf } from '../helpers.ts';
@@ -13,6 +14,7 @@ import { baseSpec, problems, yamlOf } from '../helpers.ts';
 function loadWith(g: Guardrail, params?: Record<string, unknown>) {
   const spec = baseSpec({ guardrails: [{ use: g.id, on: ['Root'], ...(params ? { with: params } : {}) }] });
   spec.organization.breakGlass = ['arn:aws:iam::*:role/BreakGlass'];
+  spec.organization.id = 'o-exampleorgid';
   const r = parseSpec('spec.yaml', yamlOf(spec));
   if (!r.ok) throw new Error(r.diagnostics.map((d) => d.message).join('\n'));
   return r.loaded;
@@ -20,10 +22,13 @@ function loadWith(g: Guardrail, params?: Record<string, unknown>) {
 
 let iam: IamReference;
 beforeAll(async () => {
-  const ctx = { breakGlass: ['arn:aws:iam::*:role/BreakGlass'], automation: ['arn:aws:iam::*:role/stacksets-exec-*'], allowedRegions: ['us-east-1'] };
-  iam = await loadIamReference(
-    servicesNamedIn(catalog.flatMap((g) => g.scp?.((loadWith(g).spec.guardrails[0] as unknown as { with: never }).with, ctx) ?? [])),
-  );
+  const ctx = {
+    breakGlass: ['arn:aws:iam::*:role/BreakGlass'],
+    automation: ['arn:aws:iam::*:role/stacksets-exec-*'],
+    allowedRegions: ['us-east-1'],
+  };
+  const withOf = (g: Guardrail) => (loadWith(g).spec.guardrails[0] as unknown as { with: never }).with;
+  iam = await loadIamReference(servicesNamedIn(catalog.flatMap((g) => [...(g.scp?.(withOf(g), ctx) ?? []), ...(g.rcp?.(withOf(g), ctx) ?? [])])));
 });
 
 describe('guardrail catalog', () => {
@@ -41,12 +46,12 @@ describe('guardrail catalog', () => {
   for (const g of catalog) {
     describe(g.id, () => {
       it('declares a preventive or detective part, a title and a reason', () => {
-        expect(g.scp || g.configRule).toBeTruthy();
+        expect(g.scp || g.rcp || g.declarative || g.configRule).toBeTruthy();
         expect(g.title.length).toBeGreaterThan(10);
         expect(g.reason.length).toBeGreaterThan(10);
         if (g.configRule?.kind === 'managed') expect(g.configRule.identifier).toMatch(/^[A-Z0-9_]+$/);
         if (g.configRule?.kind === 'custom') expect(configRulesById.has(g.configRule.ruleId), g.configRule.ruleId).toBe(true);
-        if (g.scp) expect(g.cases.length).toBeGreaterThan(1);
+        if (g.scp || g.rcp) expect(g.cases.length).toBeGreaterThan(1);
       });
 
       it('accepts its defaults and rejects unknown parameters', () => {
@@ -66,20 +71,47 @@ describe('guardrail catalog', () => {
         }
       });
 
-      if (g.scp) {
-        it('produces lint-clean SCP statements', () => {
-          const loaded = loadWith(g);
-          const { plan } = compileScps(loaded);
+      if (g.declarative) {
+        it('produces documented ec2_attributes with its defaults, and names the SCP guardrail it replaces if any', () => {
+          const { plan, diagnostics } = compileDeclarativePolicies(loadWith(g));
+          expect(diagnostics).toEqual([]);
+          const ec2 = plan.targets.get('Root')!.document.ec2_attributes;
+          expect(Object.keys(ec2)).toHaveLength(1);
+          expect(validateEc2Attributes(ec2)).toEqual([]);
+          if (g.replaces) {
+            const replaced = catalog.find((c) => c.id === g.replaces!.guardrail);
+            const sids = replaced?.scp?.({ maxHopLimit: 2 }, { breakGlass: [], automation: [], allowedRegions: [] }).map((s) => s.Sid);
+            for (const sid of g.replaces.statements) expect(sids).toContain(sid);
+            expect(g.replaces.why.length).toBeGreaterThan(40);
+          }
+        });
+      }
+
+      if (g.rcp) {
+        it('produces lint-clean RCP statements', () => {
+          const { plan } = compileRcps(loadWith(g));
           const statements = plan.targets.get('Root')!.policies.flatMap((p) => (p.awsManaged ? [] : p.document.Statement));
           expect(statements.length).toBeGreaterThan(0);
-          for (const s of statements) expect(lintStatement(s, iam)).toEqual([]);
+          for (const s of statements) expect(lintStatement(s, iam, 'RCP')).toEqual([]);
         });
+      }
+
+      if (g.scp || g.rcp) {
+        if (g.scp)
+          it('produces lint-clean SCP statements', () => {
+            const loaded = loadWith(g);
+            const { plan } = compileScps(loaded);
+            const statements = plan.targets.get('Root')!.policies.flatMap((p) => (p.awsManaged ? [] : p.document.Statement));
+            expect(statements.length).toBeGreaterThan(0);
+            for (const s of statements) expect(lintStatement(s, iam)).toEqual([]);
+          });
 
         for (const c of g.cases) {
           it(`case: ${c.name}`, () => {
             const loaded = loadWith(g, c.with);
             const { plan } = compileScps(loaded);
-            const sim = createSimulator(plan, loaded.index);
+            const { plan: rcps } = compileRcps(loaded);
+            const sim = createSimulator(plan, loaded.index, loaded.spec.organization.id, { rcps, managementAccountId: '111111111111' });
             const d = sim.simulate({
               account: 'prod',
               principal: c.principal ?? 'role/Developer',
@@ -87,6 +119,8 @@ describe('guardrail catalog', () => {
               resource: c.resource,
               region: c.region ?? 'us-east-1',
               context: c.context,
+              // The cases' resources belong to the member account they run in, unless a case says otherwise.
+              resourceAccount: c.resourceAccount ?? 'prod',
             });
             expect(d.decision === 'allowed' ? 'allow' : 'deny', d.reason).toBe(c.expect);
             if (c.expect === 'deny') expect(d.decidedBy?.sources).toContain(g.id);

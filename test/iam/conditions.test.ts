@@ -106,6 +106,15 @@ describe('condition operators', () => {
     expect(holds(block, { 'aws:ResourceTag/owner': 'alice' })).toBe(false);
   });
 
+  it('${*}, ${?} and ${$} are literal characters in condition values, not wildcards', () => {
+    expect(holds({ StringLike: { 'aws:PrincipalTag/x': 'a${*}' } }, { 'aws:PrincipalTag/x': 'a*' })).toBe(true);
+    expect(holds({ StringLike: { 'aws:PrincipalTag/x': 'a${*}' } }, { 'aws:PrincipalTag/x': 'abc' })).toBe(false);
+    expect(holds({ StringLike: { 'aws:PrincipalTag/x': 'a${?}*' } }, { 'aws:PrincipalTag/x': 'a?bc' })).toBe(true);
+    expect(holds({ StringLike: { 'aws:PrincipalTag/x': 'a${?}*' } }, { 'aws:PrincipalTag/x': 'axbc' })).toBe(false);
+    expect(holds({ StringEquals: { 'aws:PrincipalTag/x': '${$}${*}' } }, { 'aws:PrincipalTag/x': '$*' })).toBe(true);
+    expect(holds({ ArnLike: { 'aws:PrincipalArn': 'arn:aws:iam::*:role/${*}' } }, { 'aws:PrincipalArn': 'arn:aws:iam::1:role/x' })).toBe(false);
+  });
+
   it('parses qualifiers and IfExists; rejects unknown operators', () => {
     expect(parseOperator('ForAnyValue:StringLikeIfExists')).toMatchObject({ set: 'ForAnyValue', base: 'stringlike', ifExists: true });
     expect(parseOperator('StringEqualz')).toBeUndefined();

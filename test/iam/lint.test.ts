@@ -6,11 +6,14 @@ import { analysisProblems, baseSpec } from '../helpers.ts';
 
 let iam: IamReference;
 beforeAll(async () => {
-  iam = await loadIamReference(['s3', 'ec2', 'iam', 'cloudtrail', 'kms']);
+  iam = await loadIamReference(['s3', 'ec2', 'iam', 'cloudtrail', 'kms', 'lambda', 'sqs', 'sts']);
 });
 
-const messages = (s: Partial<PolicyStatement>) =>
-  lintStatement({ Effect: 'Deny', Resource: '*', ...s } as PolicyStatement, iam).map((f) => `${f.path.join('.')}: ${f.message}${f.hint ? ` (${f.hint})` : ''}`);
+const messages = (s: Partial<PolicyStatement>, kind: 'SCP' | 'RCP' = 'SCP') =>
+  lintStatement({ Effect: 'Deny', Resource: '*', ...s } as PolicyStatement, iam, kind).map(
+    (f) => `${f.path.join('.')}: ${f.message}${f.hint ? ` (${f.hint})` : ''}`,
+  );
+const rcpMessages = (s: Partial<PolicyStatement>) => messages({ Principal: '*', ...s }, 'RCP');
 
 describe('SCP statement lint', () => {
   it('accepts a well-formed statement', () => {
@@ -108,5 +111,75 @@ describe('SCP statement lint', () => {
       baseSpec({ guardrails: [{ use: 'region-restriction', on: ['Root'], with: { exemptActions: ['bedrock:InvokeModle'] } }] }),
     );
     expect(out.join('\n')).toMatch(/region-restriction: "bedrock:InvokeModle" matches no bedrock action/);
+  });
+
+  it('policy variables AWS does not define are errors with a did-you-mean; ${*} and known keys are fine', () => {
+    const out = messages({ Action: 'iam:CreateRole', Resource: 'arn:aws:iam::${Account}:role/x' });
+    expect(out).toHaveLength(1);
+    expect(out[0]).toMatch(/^Resource\.0: unknown policy variable "\$\{Account\}".*did you mean .*"\$\{aws:PrincipalAccount\}"/);
+    expect(messages({ Action: 'ec2:RunInstances', Condition: { StringNotEquals: { 'aws:RequestedRegion': '${Region}' } } })[0]).toMatch(
+      /unknown policy variable "\$\{Region\}".*aws:RequestedRegion/,
+    );
+    expect(messages({ Action: 's3:GetObject', Resource: ['arn:aws:s3:::b/${aws:username}/*', 'arn:aws:s3:::b/${*}', 'arn:aws:s3:::b/${s3:prefix}'] })).toEqual(
+      [],
+    );
+    expect(messages({ Action: 's3:GetObject', Resource: "arn:aws:s3:::b/${aws:PrincipalTag/team, 'none'}/*" })).toEqual([]);
+  });
+
+  it('a Resource pattern no resource type of the actions can match is an error (Lambda ARNs are function:NAME)', () => {
+    const out = messages({ Action: 'lambda:InvokeFunction', Resource: 'arn:aws:lambda:*:*:function/*' });
+    expect(out).toEqual([expect.stringMatching(/^Resource\.0: "arn:aws:lambda:\*:\*:function\/\*" matches no resource type .*function:\$\{FunctionName\}/)]);
+    expect(messages({ Action: 'lambda:*', Resource: 'arn:aws:lambda:*:*:function:*' })).toEqual([]);
+    expect(messages({ Action: 'iam:PassRole', Resource: 'arn:aws:s3:::bucket' })[0]).toMatch(/matches no resource type/);
+    // Roles with paths, S3 objects and actions without resource types are left alone.
+    expect(messages({ Action: 'iam:*', Resource: 'arn:aws:iam::*:role/aws-reserved/sso.amazonaws.com/*' })).toEqual([]);
+    expect(messages({ Action: ['s3:GetObject', 's3:ListBucket'], Resource: ['arn:aws:s3:::b/*', 'arn:aws:s3:::b'] })).toEqual([]);
+    // Lenient on purpose: any resource type of the named services counts, and AWS-owned resources are left alone.
+    expect(messages({ Action: 's3:GetObject', Resource: 'arn:aws:s3:::b' })).toEqual([]);
+    expect(messages({ Action: 'iam:AttachRolePolicy', Resource: 'arn:aws:cloudformation:us-east-1:aws:transform/*' })).toEqual([]);
+    expect(messages({ Action: 's3:GetObject', Resource: 'arn:aws:s3:us-east-1:111111111111:bucket/b' })[0]).toMatch(/matches no resource type/);
+    expect(messages({ Action: 's3:ListAllMyBuckets', Resource: 'arn:aws:s3:::b' })).toEqual([]);
+  });
+
+  it('bracket placeholders copied from samples are errors naming the placeholder', () => {
+    expect(messages({ Action: 'iam:CreateRole', Resource: 'arn:aws:iam::<ACCOUNT_ID>:role/x' })[0]).toBe(
+      'Resource.0: placeholder "<ACCOUNT_ID>" left in "arn:aws:iam::<ACCOUNT_ID>:role/x" (replace it with the real value)',
+    );
+    expect(messages({ Action: 'iam:CreateRole', Condition: { ArnNotLike: { 'aws:PrincipalArn': 'arn:aws:iam::*:role/[ROLE]' } } })[0]).toMatch(
+      /placeholder "\[ROLE\]"/,
+    );
+    expect(messages({ Action: 'ec2:RunInstances', Condition: { StringNotEquals: { 'aws:RequestedRegion': '{example-region-1}' } } })[0]).toMatch(
+      /placeholder "\{example-region-1\}"/,
+    );
+    expect(messages({ Action: 's3:GetObject', Condition: { StringNotEquals: { 'aws:PrincipalOrgID': '<my-org-id>' } } })[0]).toMatch(
+      /placeholder "<my-org-id>"/,
+    );
+  });
+});
+
+describe('RCP statement lint (AWS Organizations User Guide, RCP syntax)', () => {
+  it("accepts AWS's identity-perimeter statement shape", () => {
+    expect(
+      rcpMessages({
+        Action: ['s3:*', 'sts:AssumeRole', 'kms:*', 'sqs:*'],
+        Condition: { StringNotEqualsIfExists: { 'aws:PrincipalOrgID': 'o-exampleorgid' }, BoolIfExists: { 'aws:PrincipalIsAWSService': 'false' } },
+      }),
+    ).toEqual([]);
+  });
+
+  it('Action is never "*", and every action belongs to a service that supports RCPs', () => {
+    expect(rcpMessages({ Action: '*' })).toEqual(['Action.0: an RCP may not use Action "*" (name the services, e.g. "s3:*", "kms:*")']);
+    expect(rcpMessages({ Action: ['s3:GetObject', 'ec2:RunInstances'] })).toEqual([
+      'Action.1: RCPs do not apply to ec2 ("ec2:RunInstances"): it is not a service that supports RCPs',
+    ]);
+  });
+
+  it('Deny only, Principal "*" only, no NotPrincipal', () => {
+    expect(rcpMessages({ Effect: 'Allow', Action: 's3:*' })[0]).toMatch(/RCPs support only Deny/);
+    expect(messages({ Action: 's3:*' }, 'RCP')).toEqual([
+      ': an RCP statement needs Principal "*" (scope principals with conditions such as aws:PrincipalOrgID)',
+    ]);
+    expect(rcpMessages({ Principal: { AWS: '111111111111' }, Action: 's3:*' })[0]).toMatch(/RCPs support only Principal "\*"/);
+    expect(rcpMessages({ NotPrincipal: { AWS: '*' }, Action: 's3:*' })[0]).toMatch(/RCPs do not support NotPrincipal/);
   });
 });

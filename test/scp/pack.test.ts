@@ -96,10 +96,10 @@ describe('packing', () => {
     const spec = baseSpec({ guardrails: [{ scp: 'forty', on: ['Workloads/Prod'], statements: fortyStatements() }] });
     const a = await analyze(spec);
     const policies = a.scps.targets.get('Workloads/Prod')!.policies.filter((p) => !p.awsManaged);
-    const total = fortyStatements().reduce((n, s) => n + Buffer.byteLength(JSON.stringify(s)), 0);
-    expect(policies.length).toBe(Math.ceil(total / 5120));
+    const total = fortyStatements().reduce((n, s) => n + JSON.stringify(s).length, 0);
+    expect(policies.length).toBe(Math.ceil(total / 10240));
     for (const p of policies) {
-      expect(p.size).toBeLessThanOrEqual(5120);
+      expect(p.size).toBeLessThanOrEqual(10240);
       expect(p.size).toBe(documentSize(p.document));
       expect(new Set(p.document.Statement.map((s) => s.Sid)).size).toBe(p.document.Statement.length);
     }
@@ -111,6 +111,7 @@ describe('packing', () => {
 
   it('a spec that cannot fit names the target, the figures and what to drop', async () => {
     const spec = baseSpec({
+      organization: { ...baseSpec().organization, limits: { scpsPerTarget: 3 } },
       guardrails: [
         {
           scp: 'too-many',
@@ -124,26 +125,43 @@ describe('packing', () => {
     });
     const out = await analysisProblems(spec);
     expect(out.join('\n')).toMatch(
-      /Workloads: needs \d+ SCPs \(\d+ of \d+ bytes \+ FullAWSAccess\) but only 5 can be attached \(5 per target\) \(largest: custom SCP too-many \(\d+ bytes\); move one to a parent OU or drop it\)/,
+      /Workloads: needs \d+ SCPs \(\d+ of \d+ characters \+ FullAWSAccess\) but only 3 can be attached \(3 per target\) \(largest: custom SCP too-many \(\d+ characters\); move one to a parent OU or drop it\)/,
     );
   });
 
   it("counts reserved slots (e.g. Control Tower's own SCPs) and allows raised limits", async () => {
-    const statements = fortyStatements().slice(0, 20);
-    const guardrails = [{ scp: 'twenty', on: ['Workloads'], statements }];
+    const statements = fortyStatements();
+    const guardrails = [{ scp: 'forty', on: ['Workloads'], statements }];
     const reserved = baseSpec({ guardrails });
-    reserved.organization.reservedScpSlots = 3;
-    expect((await analysisProblems(reserved)).join('\n')).toMatch(/Workloads: needs 3 SCPs .* but only 2 can be attached \(5 per target, 3 reserved\)/);
+    reserved.organization.reservedScpSlots = 8;
+    expect((await analysisProblems(reserved)).join('\n')).toMatch(/Workloads: needs 3 SCPs .* but only 2 can be attached \(10 per target, 8 reserved\)/);
     const raised = baseSpec({ guardrails });
-    raised.organization.limits = { scpSize: 10000 };
+    raised.organization.limits = { scpSize: 30000 };
     const policies = (await analyze(raised)).scps.targets.get('Workloads')!.policies;
     expect(policies.filter((p) => !p.awsManaged)).toHaveLength(1);
   });
 
   it('a single statement over the size limit is reported at its line', async () => {
-    const huge = { Effect: 'Deny', Action: 's3:GetObject', Resource: Array.from({ length: 200 }, (_, i) => `arn:aws:s3:::bucket-with-a-long-name-${i}/*`) };
+    const huge = { Effect: 'Deny', Action: 's3:GetObject', Resource: Array.from({ length: 300 }, (_, i) => `arn:aws:s3:::bucket-with-a-long-name-${i}/*`) };
     const out = await analysisProblems(baseSpec({ guardrails: [{ scp: 'huge', on: ['Root'], statements: [huge] }] }));
-    expect(out.join('\n')).toMatch(/spec\.yaml:\d+:\d+: Root: a statement of scp:huge is \d+ bytes; one SCP holds at most 5120/);
+    expect(out.join('\n')).toMatch(/spec\.yaml:\d+:\d+: Root: a statement of scp:huge is \d+ characters; one SCP holds at most 10240/);
+  });
+
+  it('RCPs pack within their own quotas: 5,120 characters and 5 per target, RCPFullAWSAccess counted', async () => {
+    const statements = [
+      ...fortyStatements(),
+      ...fortyStatements().map((st) => ({ ...st, Sid: `${st.Sid}b`, Condition: { ...st.Condition, StringEquals: { 'aws:RequestedRegion': 'us-east-1' } } })),
+    ].map((st) => ({ ...st, Principal: '*', Action: ['s3:GetObject', 'kms:Decrypt'] }));
+    const spec = baseSpec({ guardrails: [{ rcp: 'many', on: ['Workloads'], statements }] });
+    const out = (await analysisProblems(spec)).join('\n');
+    expect(out).toMatch(/Workloads: needs \d+ RCPs \(\d+ of \d+ characters \+ RCPFullAWSAccess\) but only 5 can be attached \(5 per target\)/);
+    const raised = baseSpec({ ...spec, organization: { ...spec.organization, limits: { rcpSize: 10240, rcpsPerTarget: 10 } } });
+    const rcps = (await analyze(raised)).rcps.targets.get('Workloads')!.policies;
+    expect(rcps[0]).toMatchObject({ name: 'RCPFullAWSAccess', awsManaged: true });
+    for (const p of rcps.slice(1)) {
+      expect(p.name).toMatch(/^guardrails-rcp-Workloads-\d$/);
+      expect(p.size).toBeLessThanOrEqual(10240);
+    }
   });
 
   it('an allow-list target without any Allow is refused', async () => {
@@ -152,10 +170,54 @@ describe('packing', () => {
     expect((await analysisProblems(spec)).join('\n')).toMatch(/Workloads: fullAwsAccess is false but no SCP on it allows anything/);
   });
 
-  it('measures size as UTF-8 bytes of the minified document', () => {
-    const { documents } = packStatements([sourced({ Sid: 'X', Effect: 'Deny', Action: 's3:GetObject', Resource: 'arn:aws:s3:::bücket/*' })], 5120);
-    expect(documents[0].size).toBe(Buffer.byteLength(JSON.stringify(documents[0].document), 'utf8'));
-    expect(documents[0].size).toBeGreaterThan(JSON.stringify(documents[0].document).length);
+  it('measures size in characters of the minified JSON as sent, as AWS counts it (not UTF-8 bytes)', () => {
+    const { documents } = packStatements([sourced({ Sid: 'X', Effect: 'Deny', Action: 's3:GetObject', Resource: 'arn:aws:s3:::bücket/😀*' })], 10240);
+    const sent = JSON.stringify(documents[0].document);
+    // "ü" is 2 UTF-8 bytes and "😀" 4 bytes (2 UTF-16 units); each is one character.
+    expect(documents[0].size).toBe([...sent].length);
+    expect(documents[0].size).toBe(Buffer.byteLength(sent, 'utf8') - 1 - 3);
+  });
+
+  it('fills a document to exactly 10,240 characters of multi-byte text, which a byte count would have split', () => {
+    // Statements of non-ASCII text: in bytes they would need two documents, in characters they fit one.
+    const base = { Effect: 'Deny' as const, Action: 's3:GetObject' };
+    const one = (sid: string, n: number): PolicyStatement => ({ Sid: sid, ...base, Resource: `arn:aws:s3:::b/${'é'.repeat(n)}` });
+    const a = one('A', 5000);
+    const fixed = documentSize({ Version: '2012-10-17', Statement: [a, one('B', 0)] });
+    const b = one('B', 10240 - fixed);
+    const { documents } = packStatements([sourced(a), sourced(b)], 10240);
+    expect(documents).toHaveLength(1);
+    expect(documents[0].size).toBe(10240);
+    expect(Buffer.byteLength(JSON.stringify(documents[0].document), 'utf8')).toBeGreaterThan(10240);
+  });
+
+  it('counts the characters of Sids renamed apart while packing: two custom SCPs on one target reusing a Sid stay within the limit', async () => {
+    // Two statements whose sizes sum to exactly the limit when both keep Sid "Deny": the second must become
+    // "Deny2" in a shared document, one character more, so they cannot share one and must be split.
+    const statement = (n: number): PolicyStatement => ({ Sid: 'Deny', Effect: 'Deny', Action: 's3:GetObject', Resource: `arn:aws:s3:::${'a'.repeat(n)}/*` });
+    const first = statement(4000);
+    const withBoth = (n: number) => documentSize({ Version: '2012-10-17', Statement: [first, statement(n)] });
+    const second = statement(4000 + (10240 - withBoth(4000)));
+    expect(documentSize({ Version: '2012-10-17', Statement: [first, second] })).toBe(10240);
+    const spec = baseSpec({
+      guardrails: [
+        { scp: 'first', on: ['Workloads'], statements: [first] },
+        { scp: 'second', on: ['Workloads'], statements: [second] },
+      ],
+    });
+    const policies = (await analyze(spec)).scps.targets.get('Workloads')!.policies.filter((p) => !p.awsManaged);
+    for (const p of policies) {
+      expect(p.size).toBeLessThanOrEqual(10240);
+      expect(p.size).toBe(documentSize(p.document));
+      expect(new Set(p.document.Statement.map((s) => s.Sid)).size).toBe(p.document.Statement.length);
+    }
+    expect(policies).toHaveLength(2);
+    // One character of headroom more and they share a document, the second renamed.
+    const roomy = baseSpec({ ...spec, organization: { ...spec.organization, limits: { scpSize: 10241 } } });
+    const shared = (await analyze(roomy)).scps.targets.get('Workloads')!.policies.filter((p) => !p.awsManaged);
+    expect(shared).toHaveLength(1);
+    expect(shared[0].size).toBe(10241);
+    expect(shared[0].document.Statement.map((s) => s.Sid).sort()).toEqual(['Deny', 'Deny2']);
   });
 
   it('is deterministic across runs of the same spec', () => {

@@ -3,7 +3,7 @@
  * "Example service control policies") checked on both sides of each condition.
  */
 import { describe, expect, it } from 'vitest';
-import { createSimulator } from '../../scp/simulate.ts';
+import { createSimulator, type SimulationInput } from '../../scp/simulate.ts';
 import { analyze, baseSpec } from '../helpers.ts';
 
 async function simulatorFor(guardrails: unknown[], patch: (org: any) => void = () => {}) {
@@ -288,6 +288,44 @@ describe('SCP chain evaluation', () => {
     expect(sim({ action: 'iam:CreateRole', principal: 'arn:aws:sts::555555555555:assumed-role/deployer/session-1' }).decision).toBe('allowed');
   });
 
+  it("a service-linked role's STS session is still a service-linked role: SCPs do not apply", async () => {
+    const sim = await simulatorFor([{ scp: 'deny-all-s3', on: ['Root'], statements: [{ Effect: 'Deny', Action: 's3:*', Resource: '*' }] }]);
+    const session = 'arn:aws:sts::555555555555:assumed-role/AWSServiceRoleForConfig/AWSConfig-Describe';
+    expect(sim({ principal: session, action: 's3:GetBucketPolicy', resource: 'arn:aws:s3:::b' })).toMatchObject({
+      decision: 'allowed',
+      reason: expect.stringContaining('service-linked'),
+    });
+    // An ordinary role session of the same account is denied.
+    expect(sim({ principal: 'arn:aws:sts::555555555555:assumed-role/Config/s', action: 's3:GetBucketPolicy', resource: 'arn:aws:s3:::b' }).decision).toBe(
+      'explicit-deny',
+    );
+  });
+
+  it('sts:GetCallerIdentity works even when explicitly denied (AWS STS API Reference)', async () => {
+    const sim = await simulatorFor([{ scp: 'deny-sts', on: ['Root'], statements: [{ Effect: 'Deny', Action: 'sts:*', Resource: '*' }] }]);
+    expect(sim({ action: 'sts:GetCallerIdentity' }).decision).toBe('allowed');
+    expect(sim({ action: 'sts:GetSessionToken' }).decision).toBe('explicit-deny');
+  });
+
+  it('${*}, ${?} and ${$} in a policy are the literal characters, not wildcards', async () => {
+    const sim = await simulatorFor([
+      {
+        scp: 'literal-star',
+        on: ['Root'],
+        statements: [
+          { Effect: 'Deny', Action: 's3:GetObject', Resource: 'arn:aws:s3:::bucket/${*}' },
+          { Effect: 'Deny', Action: 's3:PutObject', Resource: '*', Condition: { StringLike: { 's3:prefix': 'a${?}b' } } },
+          { Effect: 'Deny', Action: 's3:DeleteObject', Resource: 'arn:aws:s3:::bucket/${$}x' },
+        ],
+      },
+    ]);
+    expect(sim({ action: 's3:GetObject', resource: 'arn:aws:s3:::bucket/*' }).decision).toBe('explicit-deny');
+    expect(sim({ action: 's3:GetObject', resource: 'arn:aws:s3:::bucket/anything' }).decision).toBe('allowed');
+    expect(sim({ action: 's3:PutObject', resource: 'arn:aws:s3:::b/k', context: { 's3:prefix': 'a?b' } }).decision).toBe('explicit-deny');
+    expect(sim({ action: 's3:PutObject', resource: 'arn:aws:s3:::b/k', context: { 's3:prefix': 'axb' } }).decision).toBe('allowed');
+    expect(sim({ action: 's3:DeleteObject', resource: 'arn:aws:s3:::bucket/$x' }).decision).toBe('explicit-deny');
+  });
+
   it('user-supplied context overrides the defaults', async () => {
     const sim = await simulatorFor([{ use: 'region-restriction', on: ['Root'] }]);
     expect(sim({ action: 'ec2:RunInstances', context: { 'aws:RequestedRegion': 'sa-east-1' } }).decision).toBe('explicit-deny');
@@ -341,5 +379,271 @@ describe('absent keys a decision rested on', () => {
       resourceAccount: '444455556666',
     });
     expect(d.context['aws:resourceaccount']).toEqual(['444455556666']);
+  });
+});
+
+/**
+ * AWS's data-perimeter example identity_perimeter_rcp.json (aws-samples/data-perimeter-policy-examples,
+ * March 2026; MIT-0), placeholders filled in, attached as a custom RCP at the Root; every condition on both sides.
+ */
+const identityPerimeterRcp = {
+  rcp: 'identity-perimeter',
+  on: ['Root'],
+  statements: [
+    {
+      Sid: 'EnforceOrgIdentities',
+      Effect: 'Deny',
+      Principal: '*',
+      Action: [
+        's3:*',
+        'sts:AssumeRole',
+        'sts:DecodeAuthorizationMessage',
+        'sts:GetAccessKeyInfo',
+        'sts:GetFederationToken',
+        'sts:GetServiceBearerToken',
+        'sts:GetSessionToken',
+        'sts:SetContext',
+        'kms:*',
+        'sqs:*',
+        'secretsmanager:*',
+        'cognito-identity:*',
+        'cognito-idp:*',
+        'logs:*',
+        'dynamodb:*',
+        'ecr:*',
+        'aoss:*',
+      ],
+      Resource: '*',
+      Condition: {
+        StringNotEqualsIfExists: {
+          'aws:PrincipalOrgID': 'o-exampleorgid',
+          'aws:PrincipalAccount': ['127311923021', '888888888888'],
+          'aws:ResourceTag/dp:exclude:identity': 'true',
+        },
+        BoolIfExists: { 'aws:PrincipalIsAWSService': 'false' },
+      },
+    },
+    {
+      Sid: 'EnforceTrustedOIDCTenants',
+      Effect: 'Deny',
+      Principal: '*',
+      Action: 'sts:AssumeRoleWithWebIdentity',
+      Resource: '*',
+      Condition: {
+        StringNotEqualsIfExists: {
+          'token.actions.githubusercontent.com:sub': 'repo:example-org/app:ref:refs/heads/main',
+          'aws:ResourceTag/dp:exclude:identity': 'true',
+        },
+        Null: { 'token.actions.githubusercontent.com:sub': 'false' },
+      },
+    },
+    {
+      Sid: 'EnforceConfusedDeputyProtection',
+      Effect: 'Deny',
+      Principal: '*',
+      Action: ['s3:*', 'sts:*', 'kms:*', 'sqs:*', 'secretsmanager:*', 'cognito-identity:*', 'cognito-idp:*', 'logs:*', 'dynamodb:*', 'ecr:*', 'aoss:*'],
+      Resource: '*',
+      Condition: {
+        StringNotEqualsIfExists: {
+          'aws:SourceOrgID': 'o-exampleorgid',
+          'aws:SourceAccount': ['888888888888'],
+          'aws:ResourceTag/dp:exclude:identity': 'true',
+        },
+        Null: { 'aws:SourceAccount': 'false' },
+        Bool: { 'aws:PrincipalIsAWSService': 'true' },
+      },
+    },
+  ],
+};
+
+async function organizationSimulator(guardrails: unknown[]) {
+  const spec = baseSpec({ guardrails });
+  spec.organization.id = 'o-exampleorgid';
+  const analysis = await analyze(spec);
+  const sim = createSimulator(analysis.scps, analysis.loaded.index, 'o-exampleorgid', {
+    rcps: analysis.rcps,
+    managementAccountId: '111111111111',
+  });
+  return (request: Partial<SimulationInput> & { action: string }) => sim.simulate({ principal: 'role/Developer', region: 'us-east-1', ...request });
+}
+
+const BUCKET_OBJECT = 'arn:aws:s3:::prod-data/report.csv';
+const EXTERNAL_ROLE = 'arn:aws:iam::999999999999:role/Partner';
+
+describe("RCPs: AWS's data-perimeter identity perimeter, on both sides of every condition", () => {
+  it("EnforceOrgIdentities: the organization's principals pass, others are denied by the resource owner's RCP", async () => {
+    const sim = await organizationSimulator([identityPerimeterRcp]);
+    expect(sim({ account: 'prod', action: 's3:GetObject', resource: BUCKET_OBJECT, resourceAccount: 'prod' }).decision).toBe('allowed');
+    const denied = sim({ principal: EXTERNAL_ROLE, action: 's3:GetObject', resource: BUCKET_OBJECT, resourceAccount: 'prod' });
+    expect(denied).toMatchObject({
+      decision: 'explicit-deny',
+      decidedBy: { target: 'Root', policyType: 'RESOURCE_CONTROL_POLICY', sid: 'EnforceOrgIdentities', sources: ['rcp:identity-perimeter'] },
+    });
+    // aws:PrincipalAccount: a listed account passes, another does not.
+    expect(sim({ principal: 'arn:aws:iam::888888888888:role/x', action: 'kms:Decrypt', resource: 'arn:aws:kms:us-east-1:555555555555:key/k' }).decision).toBe(
+      'allowed',
+    );
+    expect(sim({ principal: EXTERNAL_ROLE, action: 'kms:Decrypt', resource: 'arn:aws:kms:us-east-1:555555555555:key/k' }).decision).toBe('explicit-deny');
+    // aws:ResourceTag/dp:exclude:identity = true exempts the resource; any other value does not.
+    const tagged = (v: string) =>
+      sim({
+        principal: EXTERNAL_ROLE,
+        action: 'sqs:SendMessage',
+        resource: 'arn:aws:sqs:us-east-1:555555555555:q',
+        context: { 'aws:ResourceTag/dp:exclude:identity': v },
+      }).decision;
+    expect(tagged('true')).toBe('allowed');
+    expect(tagged('false')).toBe('explicit-deny');
+    // aws:PrincipalIsAWSService = true (a service principal) is left to EnforceConfusedDeputyProtection.
+    expect(sim({ principal: 'cloudtrail.amazonaws.com', action: 's3:PutObject', resource: BUCKET_OBJECT, resourceAccount: 'prod' }).decision).toBe('allowed');
+    // Actions the statement does not list (sts:AssumeRoleWithSAML) and services RCPs do not cover (ec2) pass.
+    expect(sim({ principal: EXTERNAL_ROLE, action: 'sts:AssumeRoleWithSAML', resource: 'arn:aws:iam::555555555555:role/r' }).decision).toBe('allowed');
+    expect(sim({ principal: EXTERNAL_ROLE, action: 'ec2:DescribeInstances', resourceAccount: 'prod' })).toMatchObject({
+      decision: 'allowed',
+      reason: expect.stringContaining('RCPs do not apply to ec2'),
+    });
+  });
+
+  it('EnforceTrustedOIDCTenants: web identities of the trusted tenant pass, others are denied; non-OIDC calls are untouched', async () => {
+    const sim = await organizationSimulator([identityPerimeterRcp]);
+    const assume = (sub?: string) =>
+      sim({
+        principal: 'arn:aws:sts::555555555555:assumed-role/ci/session',
+        action: 'sts:AssumeRoleWithWebIdentity',
+        resource: 'arn:aws:iam::555555555555:role/ci',
+        context: sub === undefined ? {} : { 'token.actions.githubusercontent.com:sub': sub },
+      }).decision;
+    expect(assume('repo:example-org/app:ref:refs/heads/main')).toBe('allowed');
+    expect(assume('repo:attacker/app:ref:refs/heads/main')).toBe('explicit-deny');
+    expect(assume()).toBe('allowed');
+  });
+
+  it('EnforceConfusedDeputyProtection: a service acting for the organization passes, for another organization it is denied', async () => {
+    const sim = await organizationSimulator([identityPerimeterRcp]);
+    const deliver = (context: Record<string, string>) =>
+      sim({ principal: 'cloudtrail.amazonaws.com', action: 's3:PutObject', resource: BUCKET_OBJECT, resourceAccount: 'prod', context }).decision;
+    expect(deliver({ 'aws:SourceAccount': '555555555555', 'aws:SourceOrgID': 'o-exampleorgid' })).toBe('allowed');
+    expect(deliver({ 'aws:SourceAccount': '999999999999', 'aws:SourceOrgID': 'o-someoneelse' })).toBe('explicit-deny');
+    expect(deliver({ 'aws:SourceAccount': '999999999999' })).toBe('explicit-deny');
+    expect(deliver({ 'aws:SourceAccount': '888888888888' })).toBe('allowed');
+    // Null aws:SourceAccount = false: a service call without it is not judged.
+    expect(deliver({})).toBe('allowed');
+    // Bool aws:PrincipalIsAWSService = true: an IAM principal carrying aws:SourceAccount is not judged by this statement.
+    expect(sim({ account: 'prod', action: 's3:PutObject', resource: BUCKET_OBJECT, context: { 'aws:SourceAccount': '999999999999' } }).decision).toBe(
+      'allowed',
+    );
+  });
+});
+
+describe('SCPs and RCPs combined (AWS Organizations: SCP evaluation, RCP evaluation)', () => {
+  const denyDelete = { scp: 'no-delete', on: ['Workloads'], statements: [{ Sid: 'NoDelete', Effect: 'Deny', Action: 's3:DeleteObject', Resource: '*' }] };
+  const denyPlainHttp = {
+    rcp: 'tls',
+    on: ['Workloads/Prod'],
+    statements: [
+      { Sid: 'Tls', Effect: 'Deny', Principal: '*', Action: 's3:*', Resource: '*', Condition: { BoolIfExists: { 'aws:SecureTransport': 'false' } } },
+    ],
+  };
+
+  it("the principal's SCP chain and the resource owner's RCP chain must both allow; decidedBy names the policy type", async () => {
+    const sim = await organizationSimulator([denyDelete, denyPlainHttp]);
+    expect(sim({ account: 'prod', action: 's3:DeleteObject', resource: BUCKET_OBJECT, resourceAccount: 'prod' }).decidedBy).toMatchObject({
+      policyType: 'SERVICE_CONTROL_POLICY',
+      target: 'Workloads',
+      sid: 'NoDelete',
+    });
+    // The audit account's principal is outside Workloads (no SCP denies it) but the bucket's owner, prod, has the RCP.
+    expect(
+      sim({ account: 'audit', action: 's3:GetObject', resource: BUCKET_OBJECT, resourceAccount: 'prod', context: { 'aws:SecureTransport': 'false' } })
+        .decidedBy,
+    ).toMatchObject({ policyType: 'RESOURCE_CONTROL_POLICY', target: 'Workloads/Prod', sid: 'Tls' });
+    // The same request to a bucket of the audit account passes: RCPs follow the resource, not the principal.
+    expect(
+      sim({ account: 'prod', action: 's3:GetObject', resource: BUCKET_OBJECT, resourceAccount: 'audit', context: { 'aws:SecureTransport': 'false' } }).decision,
+    ).toBe('allowed');
+    expect(sim({ account: 'prod', action: 's3:GetObject', resource: BUCKET_OBJECT, resourceAccount: 'prod' }).decision).toBe('allowed');
+  });
+
+  it('the resource account defaults to the account in the resource ARN, else the principal account; names and ids both work', async () => {
+    const sim = await organizationSimulator([denyPlainHttp]);
+    const http = { 'aws:SecureTransport': 'false' };
+    expect(sim({ account: 'audit', action: 'sqs:SendMessage', resource: 'arn:aws:sqs:us-east-1:555555555555:q', context: http }).decision).toBe('allowed');
+    expect(
+      sim({ account: 'audit', action: 's3:GetObject', resource: 'arn:aws:s3:us-east-1:555555555555:accesspoint/ap/object/k', context: http }).decision,
+    ).toBe('explicit-deny');
+    expect(sim({ account: 'prod', action: 's3:GetObject', resource: BUCKET_OBJECT, context: http }).decision).toBe('explicit-deny');
+    expect(sim({ account: 'audit', action: 's3:GetObject', resource: BUCKET_OBJECT, resourceAccount: '555555555555', context: http }).decision).toBe(
+      'explicit-deny',
+    );
+    expect(sim({ account: '555555555555', action: 's3:GetObject', resource: BUCKET_OBJECT, context: http }).decision).toBe('explicit-deny');
+  });
+
+  it("RCPs never apply to the management account's resources, nor to service-linked roles", async () => {
+    const sim = await organizationSimulator([identityPerimeterRcp]);
+    expect(sim({ principal: EXTERNAL_ROLE, action: 's3:GetObject', resource: BUCKET_OBJECT, resourceAccount: 'management' })).toMatchObject({
+      decision: 'allowed',
+      reason: expect.stringContaining("management account's resources"),
+    });
+    // Also when the spec does not list the management account: its id is known from organization.managementAccountId.
+    const spec = baseSpec({ guardrails: [identityPerimeterRcp] });
+    spec.organization.id = 'o-exampleorgid';
+    spec.organization.units[0].accounts = spec.organization.units[0].accounts.filter((a: { id: string }) => a.id !== '111111111111');
+    const a = await analyze(spec);
+    const bare = createSimulator(a.scps, a.loaded.index, 'o-exampleorgid', { rcps: a.rcps, managementAccountId: '111111111111' });
+    expect(
+      bare.simulate({ principal: EXTERNAL_ROLE, action: 's3:GetObject', resource: BUCKET_OBJECT, resourceAccount: '111111111111', region: 'us-east-1' })
+        .decision,
+    ).toBe('allowed');
+    const slr = 'arn:aws:sts::555555555555:assumed-role/AWSServiceRoleForAccessAnalyzer/session';
+    expect(sim({ principal: slr, action: 's3:GetBucketPolicy', resource: 'arn:aws:s3:::prod-data', resourceAccount: 'prod' }).decision).toBe('allowed');
+  });
+
+  it('a principal outside the organization has no SCPs; --account may be omitted with a full ARN', async () => {
+    const sim = await organizationSimulator([{ scp: 'deny-all', on: ['Root'], statements: [{ Effect: 'Deny', Action: 's3:*', Resource: '*' }] }]);
+    expect(sim({ principal: EXTERNAL_ROLE, action: 's3:GetObject', resource: BUCKET_OBJECT, resourceAccount: 'prod' })).toMatchObject({
+      decision: 'allowed',
+      reason: expect.stringContaining('outside the organization'),
+    });
+    expect(sim({ principal: 'arn:aws:iam::555555555555:role/x', action: 's3:GetObject', resource: BUCKET_OBJECT }).decision).toBe('explicit-deny');
+    // aws:PrincipalOrgID is in the context only for principals of the organization.
+    expect(sim({ principal: EXTERNAL_ROLE, action: 'sts:GetCallerIdentity' }).context['aws:principalorgid']).toBeUndefined();
+    expect(sim({ account: 'prod', action: 'sts:GetCallerIdentity' }).context['aws:principalorgid']).toEqual(['o-exampleorgid']);
+  });
+});
+
+describe("RCPs: AWS's data-perimeter governance example (data_perimeter_governance_rcp.json)", () => {
+  const governance = {
+    rcp: 'governance',
+    on: ['Root'],
+    statements: [
+      {
+        Sid: 'ProtectDataPerimeterSessionTags',
+        Effect: 'Deny',
+        Principal: '*',
+        Action: ['sts:TagSession'],
+        Resource: '*',
+        Condition: {
+          Null: { 'SAML:aud': 'true' },
+          StringNotEqualsIfExists: { 'aws:PrincipalTag/team': 'admin', 'aws:PrincipalOrgID': 'o-exampleorgid' },
+          'ForAnyValue:StringLike': { 'aws:TagKeys': ['dp:*', 'team'] },
+        },
+      },
+    ],
+  };
+  const role = 'arn:aws:iam::555555555555:role/data-reader';
+
+  it('session tags of the data perimeter: refused to outsiders, kept for the organization, admins and SAML federation', async () => {
+    const sim = await organizationSimulator([governance]);
+    const tag = (principal: string, context: Record<string, string | string[]>) =>
+      sim({ principal, action: 'sts:TagSession', resource: role, context }).decision;
+    expect(tag(EXTERNAL_ROLE, { 'aws:TagKeys': ['dp:include:network'] })).toBe('explicit-deny');
+    expect(tag(EXTERNAL_ROLE, { 'aws:TagKeys': ['team', 'project'] })).toBe('explicit-deny');
+    // ForAnyValue:StringLike: no perimeter key among the tags.
+    expect(tag(EXTERNAL_ROLE, { 'aws:TagKeys': ['project'] })).toBe('allowed');
+    // StringNotEqualsIfExists: an admin-tagged principal, or one of the organization, is exempt.
+    expect(tag(EXTERNAL_ROLE, { 'aws:TagKeys': ['dp:x'], 'aws:PrincipalTag/team': 'admin' })).toBe('allowed');
+    expect(tag('arn:aws:iam::555555555555:role/app', { 'aws:TagKeys': ['dp:x'] })).toBe('allowed');
+    // Null SAML:aud = true: SAML federation (which carries SAML:aud) is left alone.
+    expect(tag(EXTERNAL_ROLE, { 'aws:TagKeys': ['dp:x'], 'saml:aud': 'https://signin.aws.amazon.com/saml' })).toBe('allowed');
   });
 });

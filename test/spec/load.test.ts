@@ -14,7 +14,8 @@ describe('spec loader', () => {
     if (!r.ok) throw new Error('expected ok');
     const { organization, guardrails } = r.loaded.spec;
     expect(organization.accessRole).toBe('OrganizationAccountAccessRole');
-    expect(organization.limits).toEqual({ scpSize: 5120, scpsPerTarget: 5, ouDepth: 5 });
+    // AWS's quotas since 2026-05-15 for SCPs; RCPs unchanged.
+    expect(organization.limits).toEqual({ scpSize: 10240, scpsPerTarget: 10, rcpSize: 5120, rcpsPerTarget: 5, declarativePolicySize: 10000, ouDepth: 5 });
     expect(organization.reservedScpSlots).toBe(0);
     expect(guardrails[0]).toMatchObject({ with: { maxAgeDays: 90 } });
   });

@@ -162,4 +162,44 @@ describe('semantic checks', () => {
     const out = problems(baseSpec({ guardrails: [{ use: 'protect-config', on: ['management'] }] }));
     expect(out).toEqual([expect.stringContaining('warning: SCPs never apply to the management account "management"')]);
   });
+
+  it('a test names its resource owner by account name or 12-digit id', () => {
+    const test = (resourceAccount: string) => ({ name: 't', account: 'prod', principal: 'root', action: 's3:GetObject', resourceAccount, expect: 'deny' });
+    expect(errorsOf(baseSpec({ tests: [test('prod'), { ...test('999999999999'), name: 'u' }] }))).toEqual([]);
+    expect(errorsOf(baseSpec({ tests: [test('prdo')] }))).toEqual([
+      expect.stringContaining('test "t" names unknown resource account "prdo" (did you mean "prod"?)'),
+    ]);
+  });
+
+  it('custom RCPs: unique names, and a warning on the management account, whose resources RCPs never restrict', () => {
+    const rcp = { rcp: 'tls', on: ['management'], statements: [{ Effect: 'Deny', Principal: '*', Action: 's3:*', Resource: '*' }] };
+    expect(problems(baseSpec({ guardrails: [rcp] }))).toEqual([expect.stringContaining('warning: RCPs never apply to the management account "management"')]);
+    const out = errorsOf(
+      baseSpec({
+        guardrails: [
+          { ...rcp, on: ['prod'] },
+          { ...rcp, on: ['audit'] },
+        ],
+      }),
+    );
+    expect(out).toEqual([expect.stringMatching(/duplicate custom RCP name "tls" \(first defined on line \d+\)/)]);
+    // An SCP and an RCP may share a name: they are different policy types.
+    expect(
+      errorsOf(
+        baseSpec({
+          guardrails: [
+            { ...rcp, on: ['prod'] },
+            { scp: 'tls', on: ['prod'], statements: [{ Effect: 'Deny', Action: 's3:*', Resource: '*' }] },
+          ],
+        }),
+      ),
+    ).toEqual([]);
+  });
+
+  it('RCP catalog guardrails need organization.id', () => {
+    expect(errorsOf(baseSpec({ guardrails: [{ use: 'resource-identity-perimeter', on: ['Root'] }] }))).toEqual([
+      expect.stringContaining('organization.id is not set'),
+    ]);
+    expect(errorsOf(withOrg((org) => (org.id = 'o-exampleorgid'), { guardrails: [{ use: 'resource-identity-perimeter', on: ['Root'] }] }))).toEqual([]);
+  });
 });

@@ -31,8 +31,14 @@ describe('Pulumi program (under mocks)', () => {
   });
 
   it("attaches exactly the SCP engine's documents to their targets", () => {
-    const policies = new Map(ofType('policy:Policy').map((p) => [p.name.replace(/^scp:/, ''), p.inputs.content]));
+    const scps = (r: { name: string }) => r.name.startsWith('scp:');
+    const policies = new Map(
+      ofType('policy:Policy')
+        .filter(scps)
+        .map((p) => [p.name.replace(/^scp:/, ''), p.inputs.content]),
+    );
     const attached = ofType('policyAttachment:PolicyAttachment')
+      .filter(scps)
       .map((a) => a.name.replace(/^scp:/, ''))
       .sort();
     const engine = [...analysis.scps.targets.values()].flatMap((t) =>
@@ -41,6 +47,31 @@ describe('Pulumi program (under mocks)', () => {
     expect(attached).toEqual(engine.map((e) => `${e.name}@${e.target}`).sort());
     for (const e of engine) expect(policies.get(e.name)).toBe(e.content);
     expect(ofType('guardrails:FullAwsAccessDetachment').map((d) => d.name)).toEqual(['full-aws-access-detached@Sandbox']);
+  });
+
+  it('places RCPs and EC2 declarative policies with their policy types, each type enabled additively first', () => {
+    const byPrefix = (prefix: string) => ofType('policy:Policy').filter((p) => p.name.startsWith(prefix));
+    const rcps = [...analysis.rcps.targets.values()].flatMap((t) => t.policies.filter((p) => !p.awsManaged));
+    expect(byPrefix('rcp:').map((p) => [p.inputs.name, p.inputs.type, p.inputs.content])).toEqual(
+      rcps.map((p) => [p.name, 'RESOURCE_CONTROL_POLICY', JSON.stringify(p.document)]),
+    );
+    const declarative = [...analysis.declarative.targets.values()];
+    expect(byPrefix('declarative:').map((p) => [p.inputs.name, p.inputs.type, JSON.parse(String(p.inputs.content))])).toEqual(
+      declarative.map((p) => [p.name, 'DECLARATIVE_POLICY_EC2', p.document]),
+    );
+    // RCPFullAWSAccess cannot be detached: nothing touches it.
+    expect(
+      ofType('policyAttachment:PolicyAttachment')
+        .filter((a) => a.name.startsWith('rcp:'))
+        .map((a) => a.name),
+    ).toEqual([...analysis.rcps.targets.values()].flatMap((t) => t.policies.filter((p) => !p.awsManaged).map((p) => `rcp:${p.name}@${t.target}`)));
+    expect(
+      ofType('guardrails:PolicyTypeEnablement')
+        .map((e) => e.inputs.policyType)
+        .sort(),
+    ).toEqual(['DECLARATIVE_POLICY_EC2', 'RESOURCE_CONTROL_POLICY', 'SERVICE_CONTROL_POLICY']);
+    const [organization] = ofType('organizations/organization:Organization');
+    expect(organization.inputs.enabledPolicyTypes).toEqual(['SERVICE_CONTROL_POLICY', 'RESOURCE_CONTROL_POLICY', 'DECLARATIVE_POLICY_EC2']);
   });
 
   it('the organization trail is organization-wide, multi-region, validated and KMS-encrypted, in the management account', () => {

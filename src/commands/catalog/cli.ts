@@ -12,11 +12,18 @@ export function registerCatalog({ cli, io }: CommandContext): void {
         id: g.id,
         area: g.area,
         severity: g.severity,
-        preventive: g.scp ? 'SCP' : '',
+        preventive: [g.scp && 'SCP', g.rcp && 'RCP', g.declarative && 'declarative'].filter(Boolean).join('+'),
         detective: g.configRule ? (g.configRule.kind === 'managed' ? g.configRule.identifier : `custom:${g.configRule.ruleId}`) : '',
         title: g.title,
       }));
-      if (opts.json) io.out(JSON.stringify(rows, null, 2));
+      if (opts.json)
+        io.out(
+          JSON.stringify(
+            rows.map((r, i) => ({ ...r, ...(catalog[i].replaces ? { replaces: catalog[i].replaces } : {}) })),
+            null,
+            2,
+          ),
+        );
       else io.out(table([['id', 'area', 'severity', 'preventive', 'detective', 'title'], ...rows.map((r) => Object.values(r))]));
     });
 }

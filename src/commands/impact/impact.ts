@@ -6,7 +6,8 @@
  * cached decisions (capped), never with the number of events.
  */
 import type { Analysis } from '../../deployment/analyze.ts';
-import { createSimulator, type DecidedBy, type Decision, type DecisionKind, type Simulator } from '../../../scp/simulate.ts';
+import { simulatorOf } from '../../deployment/simulator.ts';
+import { type DecidedBy, type Decision, type DecisionKind } from '../../../scp/simulate.ts';
 import { conditionKeysNamedIn } from '../../iam/policy.ts';
 import { loadIamReference } from '../../iam/reference.ts';
 import { KEYS_CLOUDTRAIL_RECORDS, requestOfEvent, type EventRequest } from './event-request.ts';
@@ -101,7 +102,9 @@ function actionResolver() {
   };
 }
 
-const statementsOf = (analysis: Analysis) => [...analysis.scps.targets.values()].flatMap((t) => t.policies.flatMap((p) => p.document.Statement));
+/** Every statement either policy type of a spec evaluates (SCPs of principals, RCPs of resource owners). */
+const statementsOf = (analysis: Analysis) =>
+  [analysis.scps, analysis.rcps].flatMap((plan) => [...(plan?.targets.values() ?? [])].flatMap((t) => t.policies.flatMap((p) => p.document.Statement)));
 const sameKeys = (a: string[], b: string[]) => a.length === b.length && a.every((k, i) => k === b[i]);
 const deciderOf = (d: Kept) => (d.decidedBy ? `${d.decidedBy.target}|${d.decidedBy.policy ?? ''}|${d.decidedBy.statementIndex ?? ''}` : '');
 
@@ -110,10 +113,10 @@ export type RecordBatches = AsyncIterable<{ file: string; records: CloudTrailRec
 
 export async function impact(before: Analysis, after: Analysis, batches: RecordBatches, options: ImpactOptions = {}): Promise<ImpactReport> {
   const sides = [before, after].map((analysis) => {
-    const { index, spec } = analysis.loaded;
+    const { index } = analysis.loaded;
     const names = new Map<string, string>();
     for (const a of index.accounts.values()) if (a.id) names.set(a.id, a.name);
-    return { names, simulator: createSimulator(analysis.scps, index, spec.organization.id) as Simulator };
+    return { names, simulator: simulatorOf(analysis) };
   });
   // Only the keys a policy of either spec can read reach the simulator: the others cannot change a
   // decision, and leaving them out lets identical requests share one cached decision.

@@ -3,7 +3,8 @@ import { deploymentDocuments } from '../../deployment/documents.ts';
 import { analyzeSpecFile } from '../../io/spec-file.ts';
 import { table } from '../../io/render.ts';
 import { checkOutputFolder, writeOutputFolder } from '../../io/output-folder.ts';
-import { printWarnings, type CommandContext } from '../../io/context.ts';
+import { printWarnings, type CommandContext, type Io } from '../../io/context.ts';
+import type { ScpTargetSummary } from './scp-summary.ts';
 
 export function registerPlan({ cli, io }: CommandContext): void {
   cli
@@ -25,27 +26,22 @@ export function registerPlan({ cli, io }: CommandContext): void {
       const result = planSpec(analysis, resources, deploymentDocuments(analysis));
       if (opts.out) await writeOutputFolder(opts.out, result.artifacts, 'plan.json');
       if (opts.json) {
-        io.out(JSON.stringify({ resources: result.resources, scps: result.scps }, null, 2));
+        io.out(JSON.stringify({ resources: result.resources, scps: result.scps, rcps: result.rcps, declarative: result.declarative }, null, 2));
         return;
       }
       printWarnings(io, analysis.diagnostics);
-      const limit = analysis.scps.sizeLimit;
-      io.out(`Service control policies (limit ${limit} bytes per document):`);
-      const rows = [['target', 'accounts', 'slots', 'policy', 'bytes', 'headroom', 'guardrails']];
-      for (const t of result.scps) {
-        t.policies.forEach((p, i) =>
-          rows.push([
-            i === 0 ? t.target : '',
-            i === 0 ? String(t.accounts) : '',
-            i === 0 ? `${t.slots.used}/${t.slots.limit}${t.slots.reserved ? ` (${t.slots.reserved} reserved)` : ''}` : '',
-            p.name,
-            String(p.size),
-            p.awsManaged ? '' : String(p.headroom),
-            p.awsManaged ? '(AWS managed)' : p.sources.join(', '),
-          ]),
-        );
+      printPolicyTable(io, `Service control policies (limit ${analysis.scps.sizeLimit} characters per document):`, result.scps);
+      if (result.rcps.length) printPolicyTable(io, `\nResource control policies (limit ${analysis.rcps.sizeLimit} characters per document):`, result.rcps);
+      if (result.declarative.length) {
+        io.out(`\nEC2 declarative policies, effective per account (Root → OUs → account):`);
+        const rows = [['account', 'attribute', 'value', 'set by']];
+        for (const e of result.declarative) {
+          e.settings.forEach((s, i) => rows.push([i === 0 ? e.account : '', s.path, JSON.stringify(s.value), s.setBy]));
+          for (const x of e.ignored)
+            io.err(`warning: ${e.account}: ${x.target} uses ${x.operator} on ${x.path}, which a parent policy does not allow; AWS ignores it`);
+        }
+        io.out(table(rows, ['l', 'l', 'l', 'l']));
       }
-      io.out(table(rows, ['l', 'r', 'l', 'l', 'r', 'r', 'l']));
       io.out(`\nResources by account and region (${result.resources.length} in all):`);
       const groups = new Map<string, Map<string, number>>();
       for (const r of result.resources) {
@@ -66,4 +62,24 @@ export function registerPlan({ cli, io }: CommandContext): void {
       }
       if (opts.out) io.out(`Wrote ${result.artifacts.length} files to ${opts.out}`);
     });
+}
+
+/** One table of SCPs or RCPs: per target its slots, documents, sizes and headroom. */
+function printPolicyTable(io: Io, title: string, targets: ScpTargetSummary[]): void {
+  io.out(title);
+  const rows = [['target', 'accounts', 'slots', 'policy', 'characters', 'headroom', 'guardrails']];
+  for (const t of targets) {
+    t.policies.forEach((p, i) =>
+      rows.push([
+        i === 0 ? t.target : '',
+        i === 0 ? String(t.accounts) : '',
+        i === 0 ? `${t.slots.used}/${t.slots.limit}${t.slots.reserved ? ` (${t.slots.reserved} reserved)` : ''}` : '',
+        p.name,
+        String(p.size),
+        p.awsManaged ? '' : String(p.headroom),
+        p.awsManaged ? '(AWS managed)' : p.sources.join(', '),
+      ]),
+    );
+  }
+  io.out(table(rows, ['l', 'r', 'l', 'l', 'r', 'r', 'l']));
 }

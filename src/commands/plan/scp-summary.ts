@@ -1,5 +1,6 @@
-/** The SCP part of a plan: every document with its size and headroom, per target. */
+/** The SCP and RCP parts of a plan: every document with its size and headroom, per target. */
 import type { Analysis } from '../../deployment/analyze.ts';
+import type { PolicyPlan } from '../../../scp/compile.ts';
 import { accountsUnder } from '../../model/organization.ts';
 
 export interface ScpTargetSummary {
@@ -10,9 +11,10 @@ export interface ScpTargetSummary {
   policies: { name: string; size: number; headroom: number; statements: number; awsManaged: boolean; sources: string[] }[];
 }
 
-export function summarizeScps(analysis: Analysis): ScpTargetSummary[] {
-  const { scps, loaded } = analysis;
-  return [...scps.targets.values()]
+/** Targets with a policy of their own (or without the managed full-access one), for SCPs or RCPs. */
+export function summarizePolicies(analysis: Analysis, plan: PolicyPlan): ScpTargetSummary[] {
+  const { loaded } = analysis;
+  return [...plan.targets.values()]
     .filter((t) => t.policies.some((p) => !p.awsManaged) || !t.fullAwsAccess)
     .map((t) => ({
       target: t.target,
@@ -22,10 +24,12 @@ export function summarizeScps(analysis: Analysis): ScpTargetSummary[] {
       policies: t.policies.map((p) => ({
         name: p.name,
         size: p.size,
-        headroom: scps.sizeLimit - p.size,
+        headroom: plan.sizeLimit - p.size,
         statements: p.document.Statement.length,
         awsManaged: p.awsManaged ?? false,
         sources: [...new Set(p.origins.flat().map((o) => o.source))],
       })),
     }));
 }
+
+export const summarizeScps = (analysis: Analysis): ScpTargetSummary[] => summarizePolicies(analysis, analysis.scps);

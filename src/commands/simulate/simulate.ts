@@ -1,5 +1,6 @@
 import type { Analysis } from '../../deployment/analyze.ts';
-import { createSimulator, type Decision } from '../../../scp/simulate.ts';
+import { type Decision } from '../../../scp/simulate.ts';
+import { simulatorOf } from '../../deployment/simulator.ts';
 import { AWS_REGIONS } from '../../model/regions.ts';
 import { didYouMean } from '../../core/suggest.ts';
 import { UserError } from '../../core/errors.ts';
@@ -7,16 +8,19 @@ import { loadIamReference } from '../../iam/reference.ts';
 import { lintStatement } from '../../iam/lint.ts';
 
 export interface SimulateOptions {
-  account: string;
+  /** The principal's account (name or id); optional when the principal is a full ARN. */
+  account?: string;
   principal: string;
   action: string;
   resource?: string;
   region?: string;
   context?: Record<string, string | string[]>;
+  /** The resource owner for RCPs (name or id); default: the account in the resource ARN, else the principal's. */
+  resourceAccount?: string;
 }
 
 export interface SimulateResult extends Decision {
-  request: { account: string; principal: string; action: string; resource: string; region: string };
+  request: { account?: string; principal: string; action: string; resource: string; region: string; resourceAccount?: string };
 }
 
 /** A misspelt action would be "allowed" by any deny list that does not name it: check it against the IAM data first. */
@@ -26,16 +30,30 @@ export async function checkAction(action: string): Promise<void> {
   if (finding) throw new UserError(finding.message, finding.hint);
 }
 
+/** A name of the spec or a 12-digit id (the management account's, or an account outside the organization). */
+function checkAccount(analysis: Analysis, flag: string, account: string | undefined): void {
+  const { index } = analysis.loaded;
+  if (account === undefined || index.accounts.has(account) || /^\d{12}$/.test(account)) return;
+  throw new UserError(
+    `unknown account "${account}"`,
+    didYouMean(account, index.accounts.keys()) ?? `${flag} takes an account name of the spec or a 12-digit id`,
+  );
+}
+
 export function simulate(analysis: Analysis, options: SimulateOptions): SimulateResult {
-  const { index, spec } = analysis.loaded;
-  if (!index.accounts.has(options.account)) throw new UserError(`unknown account "${options.account}"`, didYouMean(options.account, index.accounts.keys()));
+  const { spec } = analysis.loaded;
+  if (options.account === undefined && !/^arn:|\.amazonaws\.com(\.cn)?$/.test(options.principal))
+    throw new UserError(`--account is needed for principal "${options.principal}"`, 'give --account NAME, or the principal as a full ARN');
+  checkAccount(analysis, '--account', options.account);
+  checkAccount(analysis, '--resource-account', options.resourceAccount);
   if (!/^[A-Za-z0-9-]+:[A-Za-z0-9]+$/.test(options.action))
     throw new UserError(`"${options.action}" is not an action`, 'write service:ActionName, e.g. s3:GetObject');
   const region = options.region ?? spec.organization.homeRegion;
   if (!AWS_REGIONS.has(region)) throw new UserError(`unknown AWS region "${region}"`, didYouMean(region, AWS_REGIONS));
   const resource = options.resource ?? '*';
-  const decision = createSimulator(analysis.scps, index, spec.organization.id).simulate({ ...options, region, resource });
-  return { request: { account: options.account, principal: options.principal, action: options.action, resource, region }, ...decision };
+  const decision = simulatorOf(analysis).simulate({ ...options, region, resource });
+  const { account, principal, action, resourceAccount } = options;
+  return { request: { account, principal, action, resource, region, ...(resourceAccount ? { resourceAccount } : {}) }, ...decision };
 }
 
 /** `--context k=v` (repeatable; a repeated key makes a multi-valued key). */

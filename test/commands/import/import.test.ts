@@ -9,7 +9,7 @@ import { configRuleDeployments } from '../../../src/deployment/config-rules.ts';
 import { catalogEntry, withDefaults } from '../../../src/commands/import/match.ts';
 import { canonical } from '../../../scp/pack.ts';
 import { catalogById } from '../../../guardrails/catalog/index.ts';
-import { isCustomScp, type GuardrailSpec } from '../../../src/model/spec.ts';
+import { isCatalogUse, isCustomScp, type GuardrailSpec } from '../../../src/model/spec.ts';
 import { atomsOf } from '../../../scp/normalize.ts';
 import type { Analysis } from '../../../src/deployment/analyze.ts';
 import { analyze, baseSpec, exampleText } from '../../helpers.ts';
@@ -88,7 +88,7 @@ describe('guardrails import', () => {
     const uses = (s: GuardrailSpec) =>
       s.guardrails
         .map((g) =>
-          isCustomScp(g)
+          !isCatalogUse(g)
             ? ''
             : `${g.use} on ${[...g.on].sort().join(',')} with ${canonical(withDefaults(catalogEntry(catalogById.get(g.use)!), g.with ?? {}))}`,
         )

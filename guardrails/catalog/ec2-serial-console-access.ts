@@ -1,0 +1,13 @@
+import { assign, declarativeGuardrail } from '../declarative.ts';
+
+/** Declarative attribute serial_console_access: status enabled | disabled. */
+export const ec2SerialConsoleAccess = declarativeGuardrail<{ status: string; lockChildren: boolean }>({
+  id: 'ec2-serial-console-access',
+  title: 'EC2 serial console access is off',
+  reason: 'Least privilege: the serial console bypasses network controls and instance logins.',
+  area: 'least-privilege',
+  severity: 'medium',
+  attribute: 'serial_console_access',
+  properties: { status: { enum: ['disabled', 'enabled'], default: 'disabled' } },
+  content: ({ status }) => ({ status: assign(status) }),
+});
