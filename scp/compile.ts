@@ -8,12 +8,10 @@ import type { Diagnostic } from '../src/core/diagnostics.ts';
 import type { LoadedSpec } from '../src/spec/load.ts';
 import { isCustomScp } from '../src/model/spec.ts';
 import { allTargets, ROOT, targetKind, type TargetKind } from '../src/model/organization.ts';
+import { automationRolePatterns, partitionOf, policyName } from '../src/model/names.ts';
 import { mergeStatements, packStatements, statementSize, type SourcedStatement, type StatementOrigin } from './pack.ts';
-import { EXEMPTION_SOURCE, exemptRolePatterns, protectExemptRoles } from './protect-exemptions.ts';
-import { FULL_AWS_ACCESS, FULL_AWS_ACCESS_NAME, documentSize, type PolicyDocument, type PolicyStatement } from '../src/iam/policy.ts';
-
-/** Role that service-managed StackSets run as in member accounts; the baseline needs it exempt from protective denies. */
-export const STACKSET_EXECUTION_ROLE = 'arn:aws:iam::*:role/stacksets-exec-*';
+import { AUTOMATION_SOURCE, automationAllow, EXEMPTION_SOURCE, exemptRolePatterns, protectExemptRoles } from './protect-exemptions.ts';
+import { FULL_AWS_ACCESS, documentSize, type PolicyDocument, type PolicyStatement } from '../src/iam/policy.ts';
 
 export interface ServiceControlPolicy {
   name: string;
@@ -44,13 +42,7 @@ export interface ScpPlan {
 
 export function scpContext(loaded: LoadedSpec): ScpContext {
   const org = loaded.spec.organization;
-  return { breakGlass: org.breakGlass, automation: [STACKSET_EXECUTION_ROLE], allowedRegions: org.allowedRegions };
-}
-
-/** Deterministic policy names, unique in the organization; readable from the target. */
-export function policyName(target: string, n: number): string {
-  const slug = target.replace(/[^A-Za-z0-9_.-]+/g, '_');
-  return `guardrails-${slug}-${n}`;
+  return { breakGlass: org.breakGlass, automation: automationRolePatterns(org.accessRole, partitionOf(org.homeRegion)), allowedRegions: org.allowedRegions };
 }
 
 /** Every guardrail entry's statements, in spec order: the one place a spec entry becomes statements (compile and lint read it). */
@@ -86,6 +78,16 @@ function statementsByTarget(loaded: LoadedSpec): Map<string, SourcedStatement[]>
     });
     out.set(ROOT, root);
   }
+  const allow = automationAllow(scpContext(loaded).automation);
+  for (const target of allTargets(loaded.index)) {
+    if (settingsOf(loaded, target).fullAwsAccess) continue;
+    const list = out.get(target) ?? [];
+    list.push({
+      statement: allow,
+      origins: [{ source: AUTOMATION_SOURCE, sid: allow.Sid, statement: allow, specPath: [...settingsOf(loaded, target).specPath, 'fullAwsAccess'] }],
+    });
+    out.set(target, list);
+  }
   return out;
 }
 
@@ -120,12 +122,17 @@ export function compileScps(loaded: LoadedSpec): { plan: ScpPlan; diagnostics: D
     }
     const policies: ServiceControlPolicy[] = [];
     if (fullAwsAccess)
-      policies.push({ name: FULL_AWS_ACCESS_NAME, target, document: FULL_AWS_ACCESS, size: documentSize(FULL_AWS_ACCESS), origins: [[]], awsManaged: true });
+      policies.push({
+        name: FULL_AWS_ACCESS.name,
+        target,
+        document: FULL_AWS_ACCESS.document,
+        size: documentSize(FULL_AWS_ACCESS.document),
+        origins: [[]],
+        awsManaged: true,
+      });
     documents.forEach((d, n) => {
-      let name = policyName(target, n + 1);
       // Two targets whose names slug alike ("a/b", "a_b") must still get distinct policies.
-      const owner = usedNames.get(name);
-      if (owner !== undefined && owner !== target) name = `${name}-${shortHash(target)}`;
+      const name = policyName(target, n + 1, (taken) => usedNames.has(taken) && usedNames.get(taken) !== target);
       usedNames.set(name, target);
       policies.push({ name, target, document: d.document, size: d.size, origins: d.origins });
     });
@@ -146,7 +153,10 @@ export function compileScps(loaded: LoadedSpec): { plan: ScpPlan; diagnostics: D
         ),
       );
     }
-    if (!fullAwsAccess && !policies.some((p) => p.document.Statement.some((s) => s.Effect === 'Allow'))) {
+    const allowsAnything = policies.some((p) =>
+      p.document.Statement.some((s, i) => s.Effect === 'Allow' && p.origins[i]?.some((o) => o.source !== AUTOMATION_SOURCE)),
+    );
+    if (!fullAwsAccess && !allowsAnything) {
       diagnostics.push(
         source.at(
           [...specPath, 'fullAwsAccess'],
@@ -158,10 +168,4 @@ export function compileScps(loaded: LoadedSpec): { plan: ScpPlan; diagnostics: D
     plan.targets.set(target, { target, kind, fullAwsAccess, policies, slotLimit, reservedSlots });
   }
   return { plan, diagnostics };
-}
-
-function shortHash(text: string): string {
-  let h = 2166136261;
-  for (const c of text) h = Math.imul(h ^ c.charCodeAt(0), 16777619) >>> 0;
-  return h.toString(16).padStart(8, '0').slice(0, 6);
 }

@@ -23,12 +23,15 @@ export interface PolicyDocument {
 
 export const asList = <T>(v: OneOrMany<T> | undefined): T[] => (v === undefined ? [] : Array.isArray(v) ? v : [v]);
 
-/** AWS's own FullAWSAccess SCP, attached everywhere unless a target opts out. */
-export const FULL_AWS_ACCESS: PolicyDocument = {
-  Version: '2012-10-17',
-  Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }],
-};
-export const FULL_AWS_ACCESS_NAME = 'FullAWSAccess';
+/**
+ * AWS's own FullAWSAccess SCP, attached everywhere unless a target opts out: its fixed policy id,
+ * name and document (Organizations User Guide, "AWS managed policies": p-FullAWSAccess).
+ */
+export const FULL_AWS_ACCESS = {
+  id: 'p-FullAWSAccess',
+  name: 'FullAWSAccess',
+  document: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }] } as PolicyDocument,
+} as const;
 
 /** Size as AWS counts it: UTF-8 bytes of the document exactly as sent (we send it minified). */
 export const documentSize = (doc: PolicyDocument): number => Buffer.byteLength(JSON.stringify(doc), 'utf8');

@@ -5,9 +5,10 @@ export interface GuardrailSpec {
   version: 1;
   organization: OrganizationSpec;
   guardrails: GuardrailUse[];
-  logging?: LoggingSpec;
+  /** Always present: the schema's defaults fill it (the one place those defaults live). */
+  logging: LoggingSpec;
   keys?: KeySpec[];
-  baseline?: BaselineSpec;
+  baseline: BaselineSpec;
   tests?: PolicyTestSpec[];
 }
 

@@ -145,6 +145,7 @@ export function buildSpecSchema(catalog: readonly Guardrail[]): object {
       logging: {
         type: 'object',
         additionalProperties: false,
+        default: {},
         properties: {
           trail: {
             type: 'object',
@@ -193,6 +194,7 @@ export function buildSpecSchema(catalog: readonly Guardrail[]): object {
       baseline: {
         type: 'object',
         additionalProperties: false,
+        default: {},
         properties: {
           maxConcurrentPercentage: { type: 'integer', minimum: 1, maximum: 100, default: 25 },
           failureTolerancePercentage: { type: 'integer', minimum: 0, maximum: 100, default: 10 },

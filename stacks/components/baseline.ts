@@ -1,6 +1,8 @@
 /** guardrails:baseline:AccountBaseline — the baseline template as a service-managed StackSet, auto-deployed to the spec's OUs in every allowed region. */
 import * as aws from '@pulumi/aws';
 import * as pulumi from '@pulumi/pulumi';
+import { ROOT, type OrganizationIndex } from '../../src/model/organization.ts';
+import { STACK_SET_NAME } from '../../src/model/names.ts';
 import type { BaselineSpec } from '../../src/model/spec.ts';
 
 export interface AccountBaselineArgs {
@@ -10,9 +12,24 @@ export interface AccountBaselineArgs {
   settings: BaselineSpec;
   /** Provider of the management account in a region: StackSets never deploy there, so it gets the template as a plain stack. */
   managementProvider: (region: string) => aws.Provider | undefined;
+  /** What the StackSet needs first: StackSets' trusted access, the Config bucket policy, roles the template names. */
+  dependsOn: pulumi.Resource[];
+}
+
+/**
+ * The deployment targets: each top-level OU that holds accounts (a target OU covers its children),
+ * or the root itself when an account sits directly under it (a root target covers every account).
+ */
+export function baselineUnits(index: OrganizationIndex): string[] {
+  const members = [...index.accounts.values()].filter((a) => !a.isManagement);
+  if (members.some((a) => a.parent === ROOT)) return [ROOT];
+  return [...index.root.units].filter((u) => members.some((a) => a.parent === u || a.parent.startsWith(`${u}/`)));
 }
 
 export class AccountBaselineComponent extends pulumi.ComponentResource {
+  /** Every deployment of the template (StackSet instances, management account stacks): what has a recorder once done. */
+  readonly instances: pulumi.Resource[] = [];
+
   constructor(name: string, args: AccountBaselineArgs, opts?: pulumi.ComponentResourceOptions) {
     super('guardrails:baseline:AccountBaseline', name, {}, opts);
     const operationPreferences = {
@@ -24,7 +41,7 @@ export class AccountBaselineComponent extends pulumi.ComponentResource {
     const stackSet = new aws.cloudformation.StackSet(
       'account-baseline',
       {
-        name: 'guardrails-account-baseline',
+        name: STACK_SET_NAME,
         description: 'org-guardrails per-account baseline',
         permissionModel: 'SERVICE_MANAGED',
         // Accounts that join a target OU (a vended one, say) get the baseline without anyone running anything.
@@ -34,18 +51,25 @@ export class AccountBaselineComponent extends pulumi.ComponentResource {
         operationPreferences,
         templateBody,
       },
-      { parent: this },
+      { parent: this, dependsOn: args.dependsOn },
     );
     for (const region of args.regions) {
-      new aws.cloudformation.Stack(
-        `management-baseline@${region}`,
-        { name: 'guardrails-account-baseline', templateBody, capabilities: ['CAPABILITY_IAM', 'CAPABILITY_NAMED_IAM'] },
-        { parent: this, provider: args.managementProvider(region) },
-      );
-      new aws.cloudformation.StackSetInstance(
-        `account-baseline@${region}`,
-        { stackSetName: stackSet.name, region, deploymentTargets: { organizationalUnitIds: args.organizationalUnitIds }, operationPreferences },
-        { parent: this },
+      this.instances.push(
+        new aws.cloudformation.Stack(
+          `management-baseline@${region}`,
+          { name: STACK_SET_NAME, templateBody, capabilities: ['CAPABILITY_IAM', 'CAPABILITY_NAMED_IAM'] },
+          { parent: this, provider: args.managementProvider(region), dependsOn: args.dependsOn },
+        ),
+        new aws.cloudformation.StackSetInstance(
+          `account-baseline@${region}`,
+          {
+            stackSetName: stackSet.name,
+            stackSetInstanceRegion: region,
+            deploymentTargets: { organizationalUnitIds: args.organizationalUnitIds },
+            operationPreferences,
+          },
+          { parent: this },
+        ),
       );
     }
     this.registerOutputs({});

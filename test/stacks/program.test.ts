@@ -76,7 +76,7 @@ describe('Pulumi program (under mocks)', () => {
       operationPreferences: { maxConcurrentPercentage: 25, failureTolerancePercentage: 10 },
     });
     const instances = ofType('stackSetInstance:StackSetInstance');
-    expect(instances.map((i) => i.inputs.region).sort()).toEqual([...analysis.loaded.spec.organization.allowedRegions].sort());
+    expect(instances.map((i) => i.inputs.stackSetInstanceRegion).sort()).toEqual([...analysis.loaded.spec.organization.allowedRegions].sort());
     for (const account of analysis.loaded.index.accounts.values()) {
       if (account.isManagement) continue;
       const top = account.parent.split('/')[0];
@@ -113,15 +113,17 @@ describe('Pulumi program (under mocks)', () => {
       Resource: '*',
       Condition: { StringEquals: { 'iam:AWSServiceName': 'config.amazonaws.com' } },
     });
-    const settings = template.Resources.AccountSettings.Properties;
-    expect(settings.PasswordPolicy['Fn::If'][1]).toMatchObject({
-      MinimumPasswordLength: '16',
-      MaxPasswordAge: '90',
-      PasswordReusePrevention: '24',
-      RequireSymbols: 'true',
+    // Account-wide settings in the home region only; EBS default encryption is regional.
+    const [condition, inHome, elsewhere] = template.Resources.AccountSettings.Properties.Settings['Fn::If'];
+    expect(condition).toBe('IsHomeRegion');
+    expect(JSON.parse(inHome).passwordPolicy).toMatchObject({
+      MinimumPasswordLength: 16,
+      MaxPasswordAge: 90,
+      PasswordReusePrevention: 24,
+      RequireSymbols: true,
     });
-    expect(settings.BlockPublicAccess).toEqual({ 'Fn::If': ['IsHomeRegion', 'true', 'false'] });
-    expect(settings.EbsEncryptionByDefault).toBe('true');
+    expect(JSON.parse(inHome)).toMatchObject({ s3AccountPublicAccessBlock: true, ebsEncryptionByDefault: true });
+    expect(JSON.parse(elsewhere)).toEqual({ ebsEncryptionByDefault: true });
     expect(template.Resources.AccountSettingsFunction.Properties.Runtime).toBe('nodejs22.x');
     expect(template.Conditions.IsHomeRegion).toEqual({ 'Fn::Equals': [{ Ref: 'AWS::Region' }, 'us-east-1'] });
   });
