@@ -125,7 +125,7 @@ export class DetectionComponent extends pulumi.ComponentResource {
               excludedAccounts,
               maximumExecutionFrequency: rule.declaration.maximumExecutionFrequency,
             },
-            inRegion,
+            { ...inRegion, dependsOn: [...args.delegations, ...args.recorders] },
           );
           continue;
         }

@@ -6,7 +6,7 @@ import { analyzeSpecFile } from '../../io/spec-file.ts';
 import { table } from '../../io/render.ts';
 import { printWarnings, type CommandContext } from '../../io/context.ts';
 
-export function registerPlan({ cli, io }: CommandContext): void {
+export function registerPlan({ cli, io, exit }: CommandContext): void {
   cli
     .command('plan')
     .description('resolve the spec into every resource a rollout creates, offline; write the artifacts')
@@ -22,7 +22,11 @@ export function registerPlan({ cli, io }: CommandContext): void {
       const problems = deploymentProblems(analysis);
       for (const p of problems) io.err(`warning: ${p}; planning the organization part only`);
       const resources = await previewDeployment(analysis, { bundle: async (id) => (await bundleConfigRule(id)).code, organizationOnly: problems.length > 0 });
-      const result = planSpec(analysis, resources, deploymentDocuments(analysis));
+      // The rehearsal needs the whole deployment: a spec that cannot be deployed yet is planned without it.
+      const { rehearse } = await import('../../../stacks/rehearsal/rehearse.ts');
+      const rehearsal = problems.length ? undefined : rehearse(analysis, resources);
+      const result = planSpec(analysis, resources, deploymentDocuments(analysis), rehearsal);
+      if (rehearsal?.problems.length) exit.code = 1;
       if (opts.out) {
         for (const a of result.artifacts) {
           const path = join(opts.out, a.path);
@@ -31,7 +35,7 @@ export function registerPlan({ cli, io }: CommandContext): void {
         }
       }
       if (opts.json) {
-        io.out(JSON.stringify({ resources: result.resources, scps: result.scps }, null, 2));
+        io.out(JSON.stringify({ resources: result.resources, scps: result.scps, ...(rehearsal ? { rehearsal } : {}) }, null, 2));
         return;
       }
       printWarnings(io, analysis.diagnostics);
@@ -69,6 +73,13 @@ export function registerPlan({ cli, io }: CommandContext): void {
             .map(([t, n]) => `${n} ${t}`)
             .join(', ')})`,
         );
+      }
+      if (rehearsal) {
+        const verdict = rehearsal.problems.length
+          ? `${rehearsal.problems.length} problem(s) — the first pulumi up would fail or lock the deployment out`
+          : 'clean';
+        io.out(`\nRehearsal against AWS's documented rules (creation orders of seeds ${rehearsal.seeds.join(', ')}): ${verdict}`);
+        for (const p of rehearsal.problems) io.err(`${p.at ? `${p.at}: ` : ''}${p.resource}: ${p.message} [${p.rule}; ${p.doc}]`);
       }
       if (opts.out) io.out(`Wrote ${result.artifacts.length} files to ${opts.out}`);
     });
