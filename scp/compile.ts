@@ -42,7 +42,7 @@ export interface ScpPlan {
 
 export function scpContext(loaded: LoadedSpec): ScpContext {
   const org = loaded.spec.organization;
-  return { breakGlass: org.breakGlass, automation: automationRolePatterns(org.accessRole, partitionOf(org.homeRegion)), allowedRegions: org.allowedRegions };
+  return { breakGlass: org.breakGlass, automation: automationRolePatterns(partitionOf(org.homeRegion)), allowedRegions: org.allowedRegions };
 }
 
 /** Every guardrail entry's statements, in spec order: the one place a spec entry becomes statements (compile and lint read it). */

@@ -45,14 +45,13 @@ export const ACCOUNT_SETTINGS_RESOURCE_ID = 'guardrails-account-settings';
 
 /**
  * Roles the deployment itself acts as in member accounts, as `aws:PrincipalArn` patterns: the
- * StackSet execution role, the baseline's own roles, the Config rules' member role (read-only
- * but for PutEvaluations), and organization.accessRole (which the
- * program assumes in log-archive, audit and key accounts). Guardrails exempt them so they do not
- * lock out their own rollout; the access role is assumable only from the management account,
- * whose principals can change SCPs anyway, so exempting it opens nothing new.
+ * StackSet execution role, the baseline's own roles and the Config rules' member role (read-only
+ * but for PutEvaluations). Guardrails exempt them so they do not lock out their own rollout; each
+ * is needed (the rehearsal's lockout proof fails without it). organization.accessRole, which the
+ * program assumes in log-archive, audit and key accounts, needs no exemption and gets none.
  */
-export function automationRolePatterns(accessRole: string, partition = 'aws'): string[] {
-  return [STACKSET_EXECUTION_ROLE_NAME, `${BASELINE_ROLE_PREFIX}*`, CONFIG_RULES_MEMBER_ROLE, accessRole].map((r) => roleArn(partition, '*', r));
+export function automationRolePatterns(partition = 'aws'): string[] {
+  return [STACKSET_EXECUTION_ROLE_NAME, `${BASELINE_ROLE_PREFIX}*`, CONFIG_RULES_MEMBER_ROLE].map((r) => roleArn(partition, '*', r));
 }
 
 /** Config rule names: 1-128 characters (AWS Config API Reference, ConfigRule.ConfigRuleName); Lambda function names 1-64. */

@@ -129,7 +129,7 @@ export class OrganizationComponent extends pulumi.ComponentResource {
         const policy = new aws.organizations.Policy(
           `scp:${p.name}`,
           { name: p.name, type: 'SERVICE_CONTROL_POLICY', description: `org-guardrails: ${t.target}`, content: JSON.stringify(p.document) },
-          { parent: this, dependsOn: scpTypeEnabled },
+          { parent: this },
         );
         attachments.push(
           new aws.organizations.PolicyAttachment(

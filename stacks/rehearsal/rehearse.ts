@@ -60,8 +60,21 @@ export function rehearse(analysis: Analysis, resources: PlanResource[], seeds: n
     ];
   };
 
+  // What each resource waits for, transitively: only state made by these can be relied on.
+  const ancestors = new Map<string, Set<string>>();
+  const ancestorsOf = (name: string): Set<string> => {
+    let set = ancestors.get(name);
+    if (set) return set;
+    set = new Set<string>();
+    ancestors.set(name, set);
+    for (const d of byName.get(name)?.dependsOn ?? []) {
+      set.add(d);
+      for (const a of ancestorsOf(d)) set.add(a);
+    }
+    return set;
+  };
   for (const seed of seeds) {
-    const world = new World(org.id);
+    const world = new World(org.id, ancestorsOf);
     const random = seed === 0 ? undefined : seededRandom(seed);
     const ctx: RehearsalContext = {
       world,
@@ -71,6 +84,7 @@ export function rehearse(analysis: Analysis, resources: PlanResource[], seeds: n
       accountsUnder: accountsUnderDeps,
       deployTemplate: (template, place, owner) => {
         const expanded = expandTemplate(template, place, partition);
+        // Template resources act on behalf of the stack (instance) deploying them; CloudFormation orders them itself.
         for (const r of creationOrder(
           expanded,
           (x) => x.logicalId,
@@ -103,28 +117,16 @@ export function rehearse(analysis: Analysis, resources: PlanResource[], seeds: n
       (x) => x.dependsOn,
       random,
     )) {
+      world.current = r.name;
       HANDLERS[r.type]?.(
         { name: r.name, type: r.type, inputs: r.inputs, place: { accountId: idOf(r.account), region: r.region }, dependsOn: r.dependsOn },
         ctx,
       );
-      world.created.add(r.name);
     }
     for (const p of world.problems) problems.set(`${p.resource}|${p.rule}|${p.message}`, p);
   }
 
   // Graph rules: what may run at the same time.
-  const ancestors = new Map<string, Set<string>>();
-  const ancestorsOf = (name: string): Set<string> => {
-    let set = ancestors.get(name);
-    if (set) return set;
-    set = new Set<string>();
-    ancestors.set(name, set);
-    for (const d of byName.get(name)?.dependsOn ?? []) {
-      set.add(d);
-      for (const a of ancestorsOf(d)) set.add(a);
-    }
-    return set;
-  };
   for (const p of concurrentBucketConfiguration(resources, (a, b) => ancestorsOf(a).has(b) || ancestorsOf(b).has(a)))
     problems.set(`${p.resource}|${p.rule}|${p.message}`, p);
 

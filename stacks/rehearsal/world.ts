@@ -22,59 +22,55 @@ export interface Role {
   policies: number;
 }
 
-export interface Bucket {
-  account: string;
-  policy?: PolicyDocument;
-  bucketKey?: boolean;
-}
-
 /** Where a resource is created: account id, region. */
 export interface Place {
   accountId: string;
   region: string;
 }
 
+/**
+ * What exists, keyed like `trusted/<service>` or `recorder/<account>/<region>`, each entry with
+ * the Pulumi resource that made it. A resource may rely on an entry only if it waits for its
+ * maker (an ancestor in the dependency graph): that the maker happened to run first in one order
+ * proves nothing, since the engine runs unordered resources in parallel.
+ */
 export class World {
   readonly problems: Problem[] = [];
-  readonly trustedServices = new Set<string>();
-  readonly policyTypes = new Set<string>();
-  stackSetsActivated = false;
-  /** Service principal → delegated administrator account id. */
-  readonly delegated = new Map<string, string>();
-  /** Regions where GuardDuty's delegated administrator is designated. */
-  readonly guardDutyAdmin = new Set<string>();
-  /** Account id → role name → role (IAM is global to an account). */
-  readonly roles = new Map<string, Map<string, Role>>();
-  readonly serviceLinkedRoles = new Set<string>();
-  readonly buckets = new Map<string, Bucket>();
-  /** Pulumi resource name → key policy. */
-  readonly keys = new Map<string, PolicyDocument>();
-  /** `account/region` → recorder name; likewise delivery channels and GuardDuty detectors. */
-  readonly recorders = new Map<string, string>();
-  readonly deliveryChannels = new Map<string, string>();
-  readonly detectors = new Set<string>();
-  readonly functions = new Set<string>();
-  /** StackSet name → its template. */
-  readonly stackSets = new Map<string, Record<string, any>>();
-  /** Target id → SCPs attached besides FullAWSAccess. */
-  readonly attachments = new Map<string, number>();
-  readonly policyNames = new Set<string>();
-  /** Pulumi resources created so far. */
-  readonly created = new Set<string>();
-  /** Pulumi resource name → the role or bucket it created (mocked outputs name resources, not AWS ids). */
+  private readonly state = new Map<string, { by: string; value: unknown }>();
+  /** The Pulumi resource being created (for a template resource: the stack or StackSet instance deploying it). */
+  current = '';
+  /** Pulumi resource name → the resource name its made role or bucket is known by (mocked outputs name resources, not AWS ids). */
   readonly roleResources = new Map<string, { accountId: string; name: string }>();
   readonly bucketResources = new Map<string, string>();
 
-  constructor(readonly organizationId: string | undefined) {}
+  constructor(
+    readonly organizationId: string | undefined,
+    private readonly ancestors: (name: string) => Set<string>,
+  ) {}
 
-  role(accountId: string, name: string): Role | undefined {
-    return this.roles.get(accountId)?.get(name);
+  put(key: string, value: unknown = true): void {
+    this.state.set(key, { by: this.current, value });
   }
 
-  addRole(accountId: string, name: string, role: Role): void {
-    const roles = this.roles.get(accountId) ?? new Map<string, Role>();
-    roles.set(name, role);
-    this.roles.set(accountId, roles);
+  /** Exists, whoever made it and whenever (for AWS's uniqueness rules). */
+  exists(key: string): boolean {
+    return this.state.has(key);
+  }
+
+  /** The value, if it exists and the current resource waits for its maker. */
+  get<T = unknown>(key: string): T | undefined {
+    const entry = this.state.get(key);
+    return entry && (entry.by === this.current || this.ancestors(this.current).has(entry.by)) ? (entry.value as T) : undefined;
+  }
+
+  has(key: string): boolean {
+    return this.get(key) !== undefined;
+  }
+
+  /** Whether any entry under the prefix can be relied on. */
+  hasAny(prefix: string): boolean {
+    for (const key of this.state.keys()) if (key.startsWith(prefix) && this.has(key)) return true;
+    return false;
   }
 
   /** Records a problem unless the condition holds; returns the condition. */

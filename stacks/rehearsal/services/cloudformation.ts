@@ -14,16 +14,16 @@ const templateOf = (body: unknown) => (typeof body === 'string' ? JSON.parse(bod
 export const cloudformation: Record<string, Handler> = {
   'aws:cloudformation/stackSet:StackSet': (c, { world }) => {
     if (c.inputs.permissionModel === 'SERVICE_MANAGED')
-      world.require(world.stackSetsActivated, {
+      world.require(world.has('stacksets-access'), {
         resource: c.name,
         rule: 'cloudformation:organizations-access',
         message: 'creates a service-managed StackSet before trusted access is activated through CloudFormation (ActivateOrganizationsAccess)',
         doc: DOC.activate,
       });
-    world.stackSets.set(String(c.inputs.name), templateOf(c.inputs.templateBody));
+    world.put(`stack-set/${c.inputs.name}`, templateOf(c.inputs.templateBody));
   },
   'aws:cloudformation/stackSetInstance:StackSetInstance': (c, ctx) => {
-    const stackSet = ctx.world.stackSets.get(String(c.inputs.stackSetName));
+    const stackSet = ctx.world.get<Record<string, any>>(`stack-set/${c.inputs.stackSetName}`);
     ctx.world.require(stackSet !== undefined, {
       resource: c.name,
       rule: 'cloudformation:stack-set-exists',
@@ -42,13 +42,13 @@ export const cloudformation: Record<string, Handler> = {
   },
   'Custom::GuardrailsAccountSettings': (c, { world }) => {
     const fn = /^<(\w+)\.Arn>$/.exec(String(c.inputs.ServiceToken))?.[1];
-    world.require(fn !== undefined && world.functions.has(`${at(c.place)}/${fn}`), {
+    world.require(fn !== undefined && world.has(`function/${at(c.place)}/${fn}`), {
       resource: c.name,
       rule: 'cloudformation:custom-resource-function',
       message: 'the custom resource runs before its function exists',
       doc: DOC.custom,
     });
     // The function creates Config's service-linked role (and applies the account settings, proven by the lockout proof).
-    if (c.inputs.ConfigServiceLinkedRole === 'true') world.serviceLinkedRoles.add(`${c.place.accountId}/config.amazonaws.com`);
+    if (c.inputs.ConfigServiceLinkedRole === 'true') world.put(`service-linked-role/${c.place.accountId}/config.amazonaws.com`);
   },
 };

@@ -1,4 +1,5 @@
 /** AWS CloudTrail (the organization trail) and CloudWatch Logs (its log group). */
+import type { PolicyDocument } from '../../../src/iam/policy.ts';
 import { evaluateResourcePolicy } from '../../../src/iam/resource-policy.ts';
 import type { Handler } from '../world.ts';
 import { serviceMayAssume } from './iam.ts';
@@ -19,13 +20,13 @@ export const cloudtrail: Record<string, Handler> = {
     const { world } = ctx;
     const fail = (rule: string, message: string, doc: string) => world.problems.push({ resource: c.name, rule, message, doc });
     const trailArn = `arn:${ctx.partition}:cloudtrail:${c.place.region}:${c.place.accountId}:trail/${c.inputs.name}`;
-    if (c.inputs.isOrganizationTrail && !world.trustedServices.has('cloudtrail.amazonaws.com'))
+    if (c.inputs.isOrganizationTrail && !world.has('trusted/cloudtrail.amazonaws.com'))
       fail('cloudtrail:trusted-access', 'creates an organization trail before CloudTrail has trusted access', DOC.trusted);
 
-    const bucket = world.buckets.get(String(c.inputs.s3BucketName));
+    const bucketPolicy = world.get<PolicyDocument>(`bucket-policy/${c.inputs.s3BucketName}`);
     const write = (account: string) =>
-      bucket?.policy !== undefined &&
-      evaluateResourcePolicy(bucket.policy, {
+      bucketPolicy !== undefined &&
+      evaluateResourcePolicy(bucketPolicy, {
         principal: { type: 'Service', service: 'cloudtrail.amazonaws.com' },
         action: 's3:PutObject',
         resource: `arn:${ctx.partition}:s3:::${c.inputs.s3BucketName}/AWSLogs/${account}/CloudTrail/x.json.gz`,
@@ -35,7 +36,7 @@ export const cloudtrail: Record<string, Handler> = {
       fail('cloudtrail:bucket-policy', `bucket ${c.inputs.s3BucketName} does not (yet) admit this trail's log files`, DOC.bucket);
 
     if (c.inputs.kmsKeyId) {
-      const policy = world.keys.get(resourceOf(c.inputs.kmsKeyId) ?? '');
+      const policy = world.get<PolicyDocument>(`key/${resourceOf(c.inputs.kmsKeyId)}`);
       const service = (action: string, extra: Record<string, string> = {}) =>
         policy !== undefined &&
         evaluateResourcePolicy(policy, {
@@ -55,7 +56,7 @@ export const cloudtrail: Record<string, Handler> = {
           resource: '*',
           context: { 'kms:CallerAccount': c.place.accountId, 'aws:PrincipalOrgID': world.organizationId ?? '' },
         }).decision === 'allowed';
-      if (bucket?.bucketKey && !decrypt)
+      if (world.get(`bucket-key/${c.inputs.s3BucketName}`) === true && !decrypt)
         fail(
           'cloudtrail:bucket-key-decrypt',
           `bucket ${c.inputs.s3BucketName} uses an S3 Bucket Key but the trail's creator may not kms:Decrypt with the key`,
@@ -67,7 +68,7 @@ export const cloudtrail: Record<string, Handler> = {
       const role = world.roleResources.get(resourceOf(c.inputs.cloudWatchLogsRoleArn) ?? '');
       if (!role || !serviceMayAssume(ctx, role, 'cloudtrail.amazonaws.com'))
         fail('cloudtrail:logs-role-trust', 'CloudTrail cannot assume the CloudWatch Logs role (it sends no aws:SourceArn when it does)', DOC.logs);
-      else if (!world.role(role.accountId, role.name)!.policies)
+      else if (!world.has(`role-policy/${role.accountId}/${role.name}`))
         fail('cloudtrail:logs-role-policy', 'the CloudWatch Logs role has no policy yet: CreateTrail checks it can deliver', DOC.logs);
     }
   },

@@ -1,4 +1,5 @@
 /** AWS Config: recorders and delivery channels (the baseline), organization rules and the aggregator (the audit account). */
+import type { PolicyDocument } from '../../../src/iam/policy.ts';
 import { evaluateResourcePolicy } from '../../../src/iam/resource-policy.ts';
 import type { Handler } from '../world.ts';
 import { at } from '../world.ts';
@@ -16,14 +17,14 @@ const DOC = {
 
 const organizationRule: Handler = (c, ctx) => {
   const { world } = ctx;
-  world.require(c.place.accountId === ctx.managementAccountId || world.delegated.get('config-multiaccountsetup.amazonaws.com') === c.place.accountId, {
+  world.require(c.place.accountId === ctx.managementAccountId || world.get('delegated/config-multiaccountsetup.amazonaws.com') === c.place.accountId, {
     resource: c.name,
     rule: 'config:organization-rule-administrator',
     message: `${c.place.accountId} is not (yet) the delegated administrator for config-multiaccountsetup.amazonaws.com`,
     doc: DOC.organizationRule,
   });
   const excluded = new Set((c.inputs.excludedAccounts as string[] | undefined) ?? []);
-  const missing = ctx.accountIds.filter((a) => !excluded.has(a) && !world.recorders.has(`${a}/${c.place.region}`));
+  const missing = ctx.accountIds.filter((a) => !excluded.has(a) && !world.has(`recorder/${a}/${c.place.region}`));
   world.require(missing.length === 0, {
     resource: c.name,
     rule: 'config:recorder-before-organization-rule',
@@ -34,32 +35,32 @@ const organizationRule: Handler = (c, ctx) => {
 
 export const config: Record<string, Handler> = {
   'AWS::Config::ConfigurationRecorder': (c, { world }) => {
-    const existing = world.recorders.get(at(c.place));
-    world.require(existing === undefined || existing === c.inputs.Name, {
+    const existing = world.exists(`recorder/${at(c.place)}`);
+    world.require(!existing, {
       resource: c.name,
       rule: 'config:one-recorder',
-      message: `recorder "${existing}" already exists in ${at(c.place)}`,
+      message: `a configuration recorder already exists in ${at(c.place)}`,
       doc: DOC.recorder,
     });
     const slr = /aws-service-role\/config\.amazonaws\.com\//.test(String(c.inputs.RoleARN));
-    world.require(!slr || world.serviceLinkedRoles.has(`${c.place.accountId}/config.amazonaws.com`), {
+    world.require(!slr || world.has(`service-linked-role/${c.place.accountId}/config.amazonaws.com`), {
       resource: c.name,
       rule: 'config:recorder-role-exists',
       message: "Config's service-linked role does not exist yet",
       doc: DOC.slr,
     });
-    world.recorders.set(at(c.place), String(c.inputs.Name));
+    world.put(`recorder/${at(c.place)}`, String(c.inputs.Name));
   },
   'AWS::Config::DeliveryChannel': (c, ctx) => {
     const { world } = ctx;
-    world.require(world.recorders.has(at(c.place)), {
+    world.require(world.has(`recorder/${at(c.place)}`), {
       resource: c.name,
       rule: 'config:recorder-before-channel',
       message: 'no configuration recorder yet',
       doc: DOC.channel,
     });
     const name = String(c.inputs.S3BucketName);
-    const policy = world.buckets.get(name)?.policy;
+    const policy = world.get<PolicyDocument>(`bucket-policy/${name}`);
     const delivers =
       policy !== undefined &&
       evaluateResourcePolicy(policy, {
@@ -79,12 +80,12 @@ export const config: Record<string, Handler> = {
       message: `bucket ${name} ${policy ? 'does not admit' : 'has no policy yet admitting'} Config's delivery from ${c.place.accountId}`,
       doc: DOC.channel,
     });
-    world.deliveryChannels.set(at(c.place), String(c.inputs.Name));
+    world.put(`delivery-channel/${at(c.place)}`, String(c.inputs.Name));
   },
   'aws:cfg/organizationManagedRule:OrganizationManagedRule': organizationRule,
   'aws:cfg/organizationCustomRule:OrganizationCustomRule': organizationRule,
   'aws:cfg/configurationAggregator:ConfigurationAggregator': (c, ctx) => {
-    ctx.world.require(c.place.accountId === ctx.managementAccountId || ctx.world.delegated.get('config.amazonaws.com') === c.place.accountId, {
+    ctx.world.require(c.place.accountId === ctx.managementAccountId || ctx.world.get('delegated/config.amazonaws.com') === c.place.accountId, {
       resource: c.name,
       rule: 'config:aggregator-administrator',
       message: `${c.place.accountId} is not (yet) the delegated administrator for config.amazonaws.com`,

@@ -12,20 +12,20 @@ export const guardduty: Record<string, Handler> = {
   // Designating the delegated administrator enables GuardDuty, with a detector, in that account
   // (https://docs.aws.amazon.com/guardduty/latest/ug/guardduty_organizations.html).
   'aws:guardduty/organizationAdminAccount:OrganizationAdminAccount': (c, { world }) => {
-    world.guardDutyAdmin.add(c.place.region);
-    world.detectors.add(`${c.inputs.adminAccountId}/${c.place.region}`);
+    world.put(`guardduty-admin/${c.place.region}`, String(c.inputs.adminAccountId));
+    world.put(`detector/${c.inputs.adminAccountId}/${c.place.region}`);
   },
   'aws:guardduty/detector:Detector': (c, { world }) => {
-    world.require(!world.detectors.has(at(c.place)), {
+    world.require(!world.exists(`detector/${at(c.place)}`), {
       resource: c.name,
       rule: 'guardduty:one-detector',
       message: `a detector already exists in ${at(c.place)}`,
       doc: DOC.detector,
     });
-    world.detectors.add(at(c.place));
+    world.put(`detector/${at(c.place)}`);
   },
   'aws:guardduty/organizationConfiguration:OrganizationConfiguration': (c, { world }) => {
-    world.require(world.guardDutyAdmin.has(c.place.region), {
+    world.require(world.get(`guardduty-admin/${c.place.region}`) === c.place.accountId, {
       resource: c.name,
       rule: 'guardduty:delegated-administrator',
       message: `configures the organization before ${c.place.accountId} is GuardDuty's delegated administrator in ${c.place.region}`,

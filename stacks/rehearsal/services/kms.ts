@@ -8,7 +8,7 @@ const DOC = {
 
 export const kms: Record<string, Handler> = {
   'aws:kms/key:Key': (c, { world }) => {
-    world.keys.set(c.name, policyOf(c.inputs.policy) ?? { Version: '2012-10-17', Statement: [] });
+    world.put(`key/${c.name}`, policyOf(c.inputs.policy) ?? { Version: '2012-10-17', Statement: [] });
   },
   'aws:kms/alias:Alias': (c, { world }) => {
     const name = String(c.inputs.name);

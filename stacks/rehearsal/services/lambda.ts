@@ -13,9 +13,9 @@ export const lambda: Record<string, Handler> = {
       message: `function name "${name}" breaks Lambda's rules`,
       doc: DOC.name,
     });
-    world.functions.add(`${at(c.place)}/${name}`);
+    world.put(`function/${at(c.place)}/${name}`);
   },
   'AWS::Lambda::Function': (c, { world }) => {
-    world.functions.add(`${at(c.place)}/${c.logicalId}`);
+    world.put(`function/${at(c.place)}/${c.logicalId}`);
   },
 };

@@ -23,46 +23,45 @@ export const organizations: Record<string, Handler> = {
   },
   'pulumi-nodejs:dynamic/guardrails:OrganizationSetting': (c, { world }) => {
     const s = c.inputs.setting as { kind: string; servicePrincipal?: string; policyType?: string };
-    if (s.kind === 'trusted-service') world.trustedServices.add(s.servicePrincipal!);
-    if (s.kind === 'policy-type') world.policyTypes.add(s.policyType!);
-    if (s.kind === 'stacksets-organizations-access') world.stackSetsActivated = true;
+    if (s.kind === 'trusted-service') world.put(`trusted/${s.servicePrincipal}`);
+    if (s.kind === 'policy-type') world.put(`policy-type/${s.policyType}`);
+    if (s.kind === 'stacksets-organizations-access') world.put('stacksets-access');
   },
   'aws:organizations/policy:Policy': (c, { world }) => {
     const name = String(c.inputs.name);
-    world.require(name.length <= POLICY_NAME_MAX && !world.policyNames.has(name), {
+    world.require(name.length <= POLICY_NAME_MAX && !world.exists(`policy-name/${name}`), {
       resource: c.name,
       rule: 'organizations:policy-name',
       message: `policy name "${name}" is ${name.length > POLICY_NAME_MAX ? `${name.length} characters (at most ${POLICY_NAME_MAX})` : 'already taken'}`,
       doc: DOC.createPolicy,
     });
-    world.policyNames.add(name);
+    world.put(`policy-name/${name}`);
   },
   'aws:organizations/policyAttachment:PolicyAttachment': (c, { world }) => {
-    world.require(world.policyTypes.has('SERVICE_CONTROL_POLICY'), {
+    world.require(world.has(`policy-type/${c.inputs.type ?? 'SERVICE_CONTROL_POLICY'}`), {
       resource: c.name,
       rule: 'organizations:policy-type-enabled',
-      message: 'attaches an SCP before the SERVICE_CONTROL_POLICY type is enabled on the root',
+      message: 'attaches an SCP without waiting for the SERVICE_CONTROL_POLICY type to be enabled on the root',
       doc: DOC.attach,
     });
-    const target = String(c.inputs.targetId);
-    world.attachments.set(target, (world.attachments.get(target) ?? 0) + 1);
+    world.put(`attached/${c.inputs.targetId}/${c.name}`);
   },
   'pulumi-nodejs:dynamic/guardrails:FullAwsAccessDetachment': (c, { world }) => {
-    world.require((world.attachments.get(String(c.inputs.targetId)) ?? 0) > 0, {
+    world.require(world.hasAny(`attached/${c.inputs.targetId}/`), {
       resource: c.name,
       rule: 'organizations:keep-one-scp',
-      message: 'detaches FullAWSAccess before the allow-list SCP is attached: the last SCP cannot be detached',
+      message: 'detaches FullAWSAccess without waiting for the allow-list SCP to be attached: the last SCP cannot be detached',
       doc: DOC.detach,
     });
   },
   'aws:organizations/delegatedAdministrator:DelegatedAdministrator': (c, { world }) => {
     const service = String(c.inputs.servicePrincipal);
-    world.require(world.trustedServices.has(service), {
+    world.require(world.has(`trusted/${service}`), {
       resource: c.name,
       rule: 'organizations:trusted-access-before-delegation',
-      message: `registers a delegated administrator for ${service} before its trusted access is enabled`,
+      message: `registers a delegated administrator for ${service} without waiting for its trusted access`,
       doc: DOC.delegate,
     });
-    world.delegated.set(service, String(c.inputs.accountId));
+    world.put(`delegated/${service}`, String(c.inputs.accountId));
   },
 };

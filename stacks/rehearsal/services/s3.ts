@@ -1,6 +1,6 @@
 /** Amazon S3: bucket names, bucket configuration (one change at a time per bucket), bucket policies. */
 import type { PlanResource } from '../../preview.ts';
-import type { Handler, Problem, World } from '../world.ts';
+import type { Handler, Problem } from '../world.ts';
 import { policyOf } from '../world.ts';
 
 const DOC = {
@@ -23,35 +23,26 @@ export const BUCKET_CONFIGURATION_TYPES = [
   'aws:s3/bucketPolicy:BucketPolicy',
 ];
 
-const bucketOf = (world: World, dependsOn: string[]) => dependsOn.map((d) => world.bucketResources.get(d)).find((b) => b !== undefined);
-
 const configure: Handler = (c, { world }) => {
-  const name = bucketOf(world, c.dependsOn);
-  const bucket = name === undefined ? undefined : world.buckets.get(name);
-  if (
-    !world.require(bucket !== undefined, {
-      resource: c.name,
-      rule: 's3:bucket-exists',
-      message: 'configures a bucket that does not exist yet',
-      doc: DOC.exists,
-    })
-  )
-    return;
-  if (c.type.endsWith(':BucketPolicy')) bucket!.policy = policyOf(c.inputs.policy);
+  // The bucket input is the bucket resource's output: the bucket is among the resources it waits for.
+  const name = c.dependsOn.map((d) => world.bucketResources.get(d)).find((b) => b !== undefined);
+  const exists = name !== undefined && world.has(`bucket/${name}`);
+  if (!world.require(exists, { resource: c.name, rule: 's3:bucket-exists', message: 'configures a bucket that does not exist yet', doc: DOC.exists })) return;
+  if (c.type.endsWith(':BucketPolicy')) world.put(`bucket-policy/${name}`, policyOf(c.inputs.policy));
   if (c.type.endsWith(':BucketServerSideEncryptionConfiguration'))
-    bucket!.bucketKey = (c.inputs.rules as { bucketKeyEnabled?: boolean }[] | undefined)?.some((r) => r.bucketKeyEnabled) ?? false;
+    world.put(`bucket-key/${name}`, (c.inputs.rules as { bucketKeyEnabled?: boolean }[] | undefined)?.some((r) => r.bucketKeyEnabled) ?? false);
 };
 
 export const s3: Record<string, Handler> = {
   'aws:s3/bucket:Bucket': (c, { world }) => {
     const name = String(c.inputs.bucket);
-    world.require(BUCKET_NAME.test(name) && !world.buckets.has(name), {
+    world.require(BUCKET_NAME.test(name) && !world.exists(`bucket/${name}`), {
       resource: c.name,
       rule: 's3:bucket-name',
-      message: world.buckets.has(name) ? `bucket ${name} already exists` : `bucket name "${name}" breaks S3's rules`,
+      message: world.exists(`bucket/${name}`) ? `bucket ${name} already exists` : `bucket name "${name}" breaks S3's rules`,
       doc: DOC.name,
     });
-    world.buckets.set(name, { account: c.place.accountId });
+    world.put(`bucket/${name}`, c.place.accountId);
     world.bucketResources.set(c.name, name);
   },
   ...Object.fromEntries(BUCKET_CONFIGURATION_TYPES.map((t) => [t, configure])),
