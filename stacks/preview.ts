@@ -87,7 +87,8 @@ export async function previewDeployment(analysis: Analysis, options: ProgramOpti
         const id = (args.custom === false ? undefined : (args.inputs.name as string | undefined)) ?? `${args.name}-id`;
         return { id, state: { ...args.inputs, arn: `arn:aws:mock:::${args.name}`, roots: [{ id: 'r-mock' }], keyId: `${args.name}-key` } };
       },
-      call: (args) => args.inputs,
+      // Data sources (getOrganization, getOrganizationalUnit, getDetector) answer with ids as resources get them: an OU's id is its name.
+      call: (args) => ({ ...args.inputs, id: (args.inputs.name as string | undefined) ?? `${args.token.split(':').pop()}-id`, roots: [{ id: 'r-mock' }] }),
     },
     'org-guardrails',
     'plan',

@@ -47,7 +47,7 @@ async function organizations(inputs: Connection) {
   return new OrganizationsClient(await managementAccountConfig(inputs, 'us-east-1'));
 }
 
-const provider: pulumi.dynamic.ResourceProvider = {
+export const detachmentProvider: pulumi.dynamic.ResourceProvider = {
   async create(inputs: DetachmentInputs) {
     // Runs inside Pulumi's dynamic provider host (CommonJS), where require is available; import() would not serialize.
     const { DetachPolicyCommand } = require('@aws-sdk/client-organizations');
@@ -84,7 +84,7 @@ export interface FullAwsAccessDetachmentArgs extends Connection {
 
 export class FullAwsAccessDetachment extends pulumi.dynamic.Resource {
   constructor(name: string, args: FullAwsAccessDetachmentArgs, opts?: pulumi.CustomResourceOptions) {
-    super(provider, name, { ...args }, opts, 'guardrails', 'FullAwsAccessDetachment');
+    super(detachmentProvider, name, { ...args }, opts, 'guardrails', 'FullAwsAccessDetachment');
   }
 }
 

@@ -6,6 +6,8 @@ import { configRulesById } from '../../config-rules/rules/index.ts';
 import { previewDeployment } from '../../stacks/preview.ts';
 import { syntheticSpec } from '../../bench/synthetic.ts';
 import { analyze, exampleText } from '../helpers.ts';
+import { createSimulator } from '../../scp/simulate.ts';
+import { TRUSTED_SERVICES } from '../../stacks/components/organization.ts';
 
 let analysis: Analysis;
 let resources: PlanResource[];
@@ -209,4 +211,74 @@ describe('Pulumi program (under mocks)', () => {
     expect(large.accounts - small.accounts).toBe(100);
     expect(large.total - small.total).toBe(100);
   }, 60_000);
+});
+
+/** What the first `pulumi up` in a real organization needs (issue 11's findings), on the example spec. */
+describe('first pulumi up in a real organization', () => {
+  const named = (name: string) => resources.find((r) => r.name === name)!;
+
+  it('adopts the organization without owning its trusted services or policy types, and enables its own additively', () => {
+    const organization = named('organization');
+    expect(organization.importId).toBe('o-a1b2c3d4e5');
+    expect(organization.inputs).not.toHaveProperty('awsServiceAccessPrincipals');
+    expect(organization.inputs).not.toHaveProperty('enabledPolicyTypes');
+    const settings = ofType('guardrails:OrganizationSetting').map((r) => r.inputs.setting);
+    for (const service of TRUSTED_SERVICES) expect(settings).toContainEqual({ kind: 'trusted-service', servicePrincipal: service });
+    expect(settings).toContainEqual({ kind: 'policy-type', policyType: 'SERVICE_CONTROL_POLICY' });
+  });
+
+  it('activates StackSets trusted access through CloudFormation before the StackSet', () => {
+    expect(named('trusted-access:stacksets').inputs.setting).toEqual({ kind: 'stacksets-organizations-access', region: 'us-east-1' });
+    expect(named('account-baseline').dependsOn).toContain('trusted-access:stacksets');
+  });
+
+  it("the baseline's settings role is named so the automation exemption covers it", () => {
+    const template = JSON.parse(named('account-baseline').inputs.templateBody as string);
+    expect(template.Resources.AccountSettingsRole.Properties.RoleName).toEqual({ 'Fn::Sub': 'guardrails-baseline-settings-${AWS::Region}' });
+    const simulator = createSimulator(analysis.scps, analysis.loaded.index, 'o-a1b2c3d4e5');
+    const allowed = (account: string, principal: string, action: string, region: string) => simulator.simulate({ account, principal, action, region }).decision;
+    expect(allowed('prod-app', 'role/guardrails-baseline-settings-us-east-1', 'iam:UpdateAccountPasswordPolicy', 'us-east-1')).toBe('allowed');
+    expect(allowed('prod-app', 'role/guardrails-baseline-settings-us-east-1', 's3:PutAccountPublicAccessBlock', 'us-east-1')).toBe('allowed');
+    // The allow-list OU and the account's own region restriction admit the StackSet execution role.
+    expect(allowed('sandbox-alice', 'role/stacksets-exec-0123', 'config:PutConfigurationRecorder', 'us-east-1')).toBe('allowed');
+    expect(allowed('prod-data', 'role/stacksets-exec-0123', 'config:PutDeliveryChannel', 'us-west-2')).toBe('allowed');
+    // Developers stay bound by both.
+    expect(allowed('sandbox-alice', 'role/Developer', 'config:PutConfigurationRecorder', 'us-east-1')).not.toBe('allowed');
+    expect(allowed('prod-data', 'role/Developer', 'ec2:RunInstances', 'us-west-2')).toBe('explicit-deny');
+  });
+
+  it('CloudTrail may assume the CloudWatch Logs role without aws:SourceArn, which it does not send', () => {
+    const trust = JSON.parse(named('trail-logs-role').inputs.assumeRolePolicy as string);
+    expect(trust.Statement).toEqual([{ Effect: 'Allow', Principal: { Service: 'cloudtrail.amazonaws.com' }, Action: 'sts:AssumeRole' }]);
+  });
+
+  it('the trail bucket has no S3 Bucket Key (creating the trail would need kms:Decrypt) and always has Object Lock', () => {
+    expect((named('trail-bucket-encryption').inputs.rules as { bucketKeyEnabled: boolean }[])[0].bucketKeyEnabled).toBe(false);
+    expect(named('trail-bucket').inputs.objectLockEnabled).toBe(true);
+  });
+
+  it('the rule Lambdas may assume the member role only inside the organization', () => {
+    const policy = JSON.parse(named('config-rules-lambda-policy').inputs.policy as string);
+    expect(policy.Statement[0]).toMatchObject({ Action: 'sts:AssumeRole', Condition: { StringEquals: { 'aws:ResourceOrgID': 'o-a1b2c3d4e5' } } });
+  });
+
+  it('split stacks: the core stack names every baseline OU, and only the core stack manages the organization', async () => {
+    const coreOnly = await previewDeployment(analysis, { bundle: async (id) => id, units: ['Workloads'] });
+    const instance = coreOnly.find((r) => r.type.endsWith('StackSetInstance'))!;
+    expect((instance.inputs.deploymentTargets as { organizationalUnitIds: unknown[] }).organizationalUnitIds.sort()).toEqual([
+      'Infrastructure',
+      'Sandbox',
+      'Security',
+      'Workloads',
+    ]);
+    const units = await previewDeployment(analysis, { bundle: async (id) => id, units: ['Sandbox'], core: false });
+    expect(units.filter((r) => r.type.includes('organization:Organization') || r.type.endsWith('OrganizationSetting'))).toEqual([]);
+    expect(units.map((r) => r.name)).toContain('scp:guardrails-Sandbox-1@Sandbox');
+  }, 60_000);
+
+  it('protects the trail and its log group against a rename; uses the current StackSetInstance region input', () => {
+    expect(named('account-baseline@us-east-1').inputs).not.toHaveProperty('region');
+    expect(named('account-baseline@us-east-1').inputs.stackSetInstanceRegion).toBe('us-east-1');
+    expect((named('trail-bucket-retention').inputs.rules as { filter: unknown }[])[0].filter).toEqual({ prefix: '' });
+  });
 });
