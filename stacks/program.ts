@@ -83,7 +83,13 @@ export function defineGuardrails(analysis: Analysis, options: ProgramOptions): v
   const lambdaRole = configRulesLambdaRole({ names, provider: providers.forAccount(names.auditAccountId, org.homeRegion), parent: organization });
   const baseline = new AccountBaselineComponent('account-baseline', {
     template: baselineTemplate({ spec, configBucketName: names.configBucketName, auditAccountId: names.auditAccountId }),
-    organizationalUnitIds: baselineUnits(index).map((u) => (u === ROOT ? organization.rootId : organization.unitIds.get(u)!)),
+    targets: (['create', 'existing'] as const).map((mode) => ({
+      mode,
+      organizationalUnitIds: baselineUnits(index)
+        .filter((u) => (spec.baseline.configRecorderByUnit[u] ?? spec.baseline.configRecorder) === mode)
+        .map((u) => (u === ROOT ? organization.rootId : organization.unitIds.get(u)!)),
+    })),
+    managementMode: spec.baseline.configRecorder,
     regions: org.allowedRegions,
     settings: spec.baseline,
     managementProvider: (region) => providers.forAccount(org.managementAccountId, region),

@@ -90,6 +90,10 @@ export interface BaselineSpec {
   maxConcurrentPercentage: number;
   failureTolerancePercentage: number;
   regionConcurrency: 'SEQUENTIAL' | 'PARALLEL';
+  /** Whether the baseline creates Config's recorder or uses the one present (Control Tower's). */
+  configRecorder: 'create' | 'existing';
+  /** Per top-level OU. */
+  configRecorderByUnit: Record<string, 'create' | 'existing'>;
 }
 
 export interface PolicyTestSpec {

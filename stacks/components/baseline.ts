@@ -4,10 +4,14 @@ import * as pulumi from '@pulumi/pulumi';
 import { ROOT, type OrganizationIndex } from '../../src/model/organization.ts';
 import { STACK_SET_NAME } from '../../src/model/names.ts';
 import type { BaselineSpec } from '../../src/model/spec.ts';
+import { RECORDER_PARAMETER, type RecorderMode } from '../../src/deployment/baseline-template.ts';
 
 export interface AccountBaselineArgs {
   template: Record<string, unknown>;
-  organizationalUnitIds: pulumi.Input<string>[];
+  /** Deployment targets (OU or root ids) by how they get Config's recorder. */
+  targets: { mode: RecorderMode; organizationalUnitIds: pulumi.Input<string>[] }[];
+  /** The management account's own mode (the spec's global setting). */
+  managementMode: RecorderMode;
   regions: string[];
   settings: BaselineSpec;
   /** Provider of the management account in a region: StackSets never deploy there, so it gets the template as a plain stack. */
@@ -57,19 +61,30 @@ export class AccountBaselineComponent extends pulumi.ComponentResource {
       this.instances.push(
         new aws.cloudformation.Stack(
           `management-baseline@${region}`,
-          { name: STACK_SET_NAME, templateBody, capabilities: ['CAPABILITY_IAM', 'CAPABILITY_NAMED_IAM'] },
+          {
+            name: STACK_SET_NAME,
+            templateBody,
+            capabilities: ['CAPABILITY_IAM', 'CAPABILITY_NAMED_IAM'],
+            parameters: { [RECORDER_PARAMETER]: args.managementMode },
+          },
           { parent: this, provider: args.managementProvider(region), dependsOn: args.dependsOn },
         ),
-        new aws.cloudformation.StackSetInstance(
-          `account-baseline@${region}`,
-          {
-            stackSetName: stackSet.name,
-            stackSetInstanceRegion: region,
-            deploymentTargets: { organizationalUnitIds: args.organizationalUnitIds },
-            operationPreferences,
-          },
-          { parent: this },
-        ),
+        ...args.targets
+          .filter((t) => t.organizationalUnitIds.length)
+          .map(
+            (t) =>
+              new aws.cloudformation.StackSetInstance(
+                `account-baseline${t.mode === 'create' ? '' : '-existing-recorder'}@${region}`,
+                {
+                  stackSetName: stackSet.name,
+                  stackSetInstanceRegion: region,
+                  deploymentTargets: { organizationalUnitIds: t.organizationalUnitIds },
+                  parameterOverrides: { [RECORDER_PARAMETER]: t.mode },
+                  operationPreferences,
+                },
+                { parent: this },
+              ),
+          ),
       );
     }
     this.registerOutputs({});

@@ -75,10 +75,16 @@ export function lockoutProblems(analysis: Analysis, calls: DeploymentCall[]): Pr
   const { index, source } = analysis.loaded;
   const simulator = createSimulator(analysis.scps, index, analysis.loaded.spec.organization.id);
   // Accounts under the same chain of targets decide alike: ask once per chain.
+  const chainKeys = new Map<string, string>();
   const chainKey = (account: string) => {
-    const chain = chainOf(index, account);
-    const own = analysis.scps.targets.get(account)?.policies.some((p) => !p.awsManaged) || !index.accounts.get(account)!.fullAwsAccess;
-    return `${index.accounts.get(account)!.isManagement}|${(own ? chain : chain.slice(0, -1)).join('>')}`;
+    let key = chainKeys.get(account);
+    if (key === undefined) {
+      const chain = chainOf(index, account);
+      const own = analysis.scps.targets.get(account)?.policies.some((p) => !p.awsManaged) || !index.accounts.get(account)!.fullAwsAccess;
+      key = `${index.accounts.get(account)!.isManagement}|${(own ? chain : chain.slice(0, -1)).join('>')}`;
+      chainKeys.set(account, key);
+    }
+    return key;
   };
   const decisions = new Map<string, Decision>();
   const seen = new Map<string, Problem>();

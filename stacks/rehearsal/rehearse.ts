@@ -23,7 +23,7 @@ import { kms } from './services/kms.ts';
 import { lambda } from './services/lambda.ts';
 import { organizations } from './services/organizations.ts';
 import { concurrentBucketConfiguration, s3 } from './services/s3.ts';
-import { expandTemplate } from './template.ts';
+import { expandTemplate, type TemplateResource } from './template.ts';
 import { World, type Handler, type Problem, type RehearsalContext } from './world.ts';
 
 export const DEFAULT_SEEDS = [0, 1, 2, 3];
@@ -46,6 +46,7 @@ export function rehearse(analysis: Analysis, resources: PlanResource[], seeds: n
   const problems = new Map<string, Problem>();
   const calls: DeploymentCall[] = [];
   const templateCalls = new Set<string>();
+  const expansions = new WeakMap<object, Map<string, TemplateResource[]>>();
 
   // An OU resource is `ou:<path>`; the organization resource stands for the root.
   const accountsUnderDeps = (dependsOn: string[]) => {
@@ -76,14 +77,24 @@ export function rehearse(analysis: Analysis, resources: PlanResource[], seeds: n
   for (const seed of seeds) {
     const world = new World(org.id, ancestorsOf);
     const random = seed === 0 ? undefined : seededRandom(seed);
+    // Recorders the spec says are already there (Control Tower's), in every allowed region.
+    world.current = '';
+    for (const a of index.accounts.values()) {
+      const top = a.parent === ROOT ? undefined : a.parent.split('/')[0];
+      if (a.id && (top === undefined ? spec.baseline.configRecorder : (spec.baseline.configRecorderByUnit[top] ?? spec.baseline.configRecorder)) === 'existing')
+        for (const region of org.allowedRegions) world.put(`recorder/${a.id}/${region}`, 'existing');
+    }
     const ctx: RehearsalContext = {
       world,
       managementAccountId: org.managementAccountId,
       accountIds,
       partition,
       accountsUnder: accountsUnderDeps,
-      deployTemplate: (template, place, owner) => {
-        const expanded = expandTemplate(template, place, partition);
+      deployTemplate: (template, place, owner, parameters) => {
+        const variant = `${place.region}|${JSON.stringify(parameters)}`;
+        const forTemplate = expansions.get(template) ?? new Map<string, TemplateResource[]>();
+        expansions.set(template, forTemplate);
+        const expanded = forTemplate.get(variant) ?? forTemplate.set(variant, expandTemplate(template, place.region, partition, parameters)).get(variant)!;
         // Template resources act on behalf of the stack (instance) deploying them; CloudFormation orders them itself.
         for (const r of creationOrder(
           expanded,

@@ -4,8 +4,6 @@
  * order CloudFormation honours — DependsOn plus every Ref/GetAtt to another resource
  * ("DependsOn attribute" and "Ref" in the CloudFormation User Guide). Nothing else orders resources.
  */
-import type { Place } from './world.ts';
-
 export interface TemplateResource {
   logicalId: string;
   type: string;
@@ -14,10 +12,11 @@ export interface TemplateResource {
   after: string[];
 }
 
-export function expandTemplate(template: Record<string, any>, place: Place, partition: string, parameters: Record<string, string> = {}): TemplateResource[] {
+/** Expanded once per region and parameters: the account id stays a placeholder (the handlers know the account). */
+export function expandTemplate(template: Record<string, any>, region: string, partition: string, parameters: Record<string, string> = {}): TemplateResource[] {
   const params: Record<string, string> = {};
   for (const [k, v] of Object.entries(template.Parameters ?? {})) params[k] = parameters[k] ?? (v as { Default: string }).Default;
-  const pseudo: Record<string, string> = { 'AWS::Region': place.region, 'AWS::AccountId': place.accountId, 'AWS::Partition': partition };
+  const pseudo: Record<string, string> = { 'AWS::Region': region, 'AWS::AccountId': '<AWS::AccountId>', 'AWS::Partition': partition };
   const conditions = new Map<string, boolean>();
   const resolve = (v: any): any => {
     if (Array.isArray(v)) return v.map(resolve);

@@ -60,7 +60,8 @@ export class World {
   /** The value, if it exists and the current resource waits for its maker. */
   get<T = unknown>(key: string): T | undefined {
     const entry = this.state.get(key);
-    return entry && (entry.by === this.current || this.ancestors(this.current).has(entry.by)) ? (entry.value as T) : undefined;
+    // An entry made by no resource (by '') was there before the deployment.
+    return entry && (entry.by === '' || entry.by === this.current || this.ancestors(this.current).has(entry.by)) ? (entry.value as T) : undefined;
   }
 
   has(key: string): boolean {
@@ -115,7 +116,7 @@ export interface RehearsalContext {
   accountsUnder: (dependsOn: string[]) => string[];
   partition: string;
   /** Deploys the baseline template in one account and region (services/cloudformation.ts). */
-  deployTemplate: (template: Record<string, any>, place: Place, owner: string) => void;
+  deployTemplate: (template: Record<string, any>, place: Place, owner: string, parameters: Record<string, string>) => void;
 }
 
 export type Handler = (c: Creation, ctx: RehearsalContext) => void;

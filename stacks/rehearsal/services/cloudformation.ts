@@ -34,11 +34,11 @@ export const cloudformation: Record<string, Handler> = {
     const region = String(c.inputs.stackSetInstanceRegion ?? c.place.region);
     // StackSets never deploy to the management account, even when it sits in a target OU.
     for (const accountId of ctx.accountsUnder(c.dependsOn)) {
-      if (accountId !== ctx.managementAccountId) ctx.deployTemplate(stackSet, { accountId, region }, c.name);
+      if (accountId !== ctx.managementAccountId) ctx.deployTemplate(stackSet, { accountId, region }, c.name, c.inputs.parameterOverrides ?? {});
     }
   },
   'aws:cloudformation/stack:Stack': (c, ctx) => {
-    ctx.deployTemplate(templateOf(c.inputs.templateBody), c.place, c.name);
+    ctx.deployTemplate(templateOf(c.inputs.templateBody), c.place, c.name, c.inputs.parameters ?? {});
   },
   'Custom::GuardrailsAccountSettings': (c, { world }) => {
     const fn = /^<(\w+)\.Arn>$/.exec(String(c.inputs.ServiceToken))?.[1];

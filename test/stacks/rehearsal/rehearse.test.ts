@@ -133,3 +133,32 @@ logging:`,
     expect(recorder?.at).toMatch(/^blocked\.yaml:\d+:\d+$/);
   }, 60_000);
 });
+
+describe('next to Control Tower', () => {
+  it('an OU whose accounts already record uses their recorder: its StackSet instances pass ConfigRecorder=existing, and the rehearsal accepts it', async () => {
+    const text = exampleText().replace('  failureTolerancePercentage: 10', '  failureTolerancePercentage: 10\n  configRecorderByUnit: { Workloads: existing }');
+    const a = await analyze(text, 'ct.yaml');
+    const r = await previewDeployment(a, { bundle: async (id) => id });
+    const existing = r.filter((x) => x.name.startsWith('account-baseline-existing-recorder@'));
+    expect(existing.map((x) => x.inputs.parameterOverrides)).toEqual([
+      { ConfigRecorder: 'existing' },
+      { ConfigRecorder: 'existing' },
+      { ConfigRecorder: 'existing' },
+    ]);
+    expect((existing[0].inputs.deploymentTargets as { organizationalUnitIds: string[] }).organizationalUnitIds).toEqual(['Workloads']);
+    expect(rehearse(a, r, [0, 1]).problems).toEqual([]);
+    // Told to create a recorder where one exists, the rehearsal refuses: AWS allows one per account and region.
+    const created = r.map((x) =>
+      x.name.startsWith('account-baseline-existing-recorder@') ? { ...x, inputs: { ...x.inputs, parameterOverrides: { ConfigRecorder: 'create' } } } : x,
+    );
+    expect(rehearse(a, created, [0]).problems.map((p) => p.rule)).toContain('config:one-recorder');
+  }, 60_000);
+
+  it('an unknown OU in configRecorderByUnit is a positioned error', async () => {
+    const { analysisProblems } = await import('../../helpers.ts');
+    const text = exampleText().replace('  failureTolerancePercentage: 10', '  failureTolerancePercentage: 10\n  configRecorderByUnit: { Workload: existing }');
+    expect(await analysisProblems(text, 'ct.yaml')).toContainEqual(
+      expect.stringMatching(/^ct\.yaml:\d+:\d+: "Workload" is not a top-level OU \(did you mean "Workloads"\?\)$/),
+    );
+  });
+});
