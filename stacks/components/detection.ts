@@ -19,6 +19,7 @@ import {
 } from '../../src/model/names.ts';
 import type { ConfigRuleDeployment } from '../../src/deployment/config-rules.ts';
 import type { AccountProviders } from './providers.ts';
+import { serviceRole } from './service-role.ts';
 
 /**
  * The custom rules' Lambda role in the audit account. Created before the baseline, whose member
@@ -29,15 +30,13 @@ import type { AccountProviders } from './providers.ts';
 export function configRulesLambdaRole(args: { names: DeploymentNames; provider?: aws.Provider; parent: pulumi.Resource }): aws.iam.Role {
   const { names } = args;
   const o = { parent: args.parent, provider: args.provider };
-  const role = new aws.iam.Role(
+  const role = serviceRole(
     'config-rules-lambda-role',
     {
       name: CONFIG_RULES_LAMBDA_ROLE,
-      assumeRolePolicy: JSON.stringify({
-        Version: '2012-10-17',
-        Statement: [{ Effect: 'Allow', Principal: { Service: 'lambda.amazonaws.com' }, Action: 'sts:AssumeRole' }],
-      }),
-      managedPolicyArns: [`arn:${names.partition}:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole`],
+      service: 'lambda.amazonaws.com',
+      managedPolicies: ['service-role/AWSLambdaBasicExecutionRole'],
+      partition: names.partition,
     },
     o,
   );
@@ -86,15 +85,13 @@ export class DetectionComponent extends pulumi.ComponentResource {
     const audit = (region: string) => ({ parent: this, provider: args.providers.forAccount(names.auditAccountId, region), dependsOn: args.delegations });
     const home = audit(names.homeRegion);
 
-    const aggregatorRole = new aws.iam.Role(
+    const aggregatorRole = serviceRole(
       'aggregator-role',
       {
         name: CONFIG_AGGREGATOR_ROLE,
-        assumeRolePolicy: JSON.stringify({
-          Version: '2012-10-17',
-          Statement: [{ Effect: 'Allow', Principal: { Service: 'config.amazonaws.com' }, Action: 'sts:AssumeRole' }],
-        }),
-        managedPolicyArns: [`arn:${names.partition}:iam::aws:policy/service-role/AWSConfigRoleForOrganizations`],
+        service: 'config.amazonaws.com',
+        managedPolicies: ['service-role/AWSConfigRoleForOrganizations'],
+        partition: names.partition,
       },
       home,
     );

@@ -5,6 +5,7 @@ import type { LoggingSpec } from '../../src/model/spec.ts';
 import { configBucketPolicy, trailBucketPolicy, trailKeyPolicy } from '../../src/deployment/trail.ts';
 import { TRAIL_KEY_ALIAS, TRAIL_LOGS_ROLE, type DeploymentNames } from '../../src/model/names.ts';
 import { secureBucket } from './secure-bucket.ts';
+import { serviceRole } from './service-role.ts';
 
 export interface CentralLoggingArgs {
   names: DeploymentNames;
@@ -90,17 +91,7 @@ export class CentralLoggingComponent extends pulumi.ComponentResource {
       );
       // CloudTrail assumes this role without aws:SourceArn in the request (CloudTrail User Guide, "Sending events to
       // CloudWatch Logs": the documented trust policy has no condition), so a SourceArn condition would fail the trail.
-      const role = new aws.iam.Role(
-        'trail-logs-role',
-        {
-          name: TRAIL_LOGS_ROLE,
-          assumeRolePolicy: JSON.stringify({
-            Version: '2012-10-17',
-            Statement: [{ Effect: 'Allow', Principal: { Service: 'cloudtrail.amazonaws.com' }, Action: 'sts:AssumeRole' }],
-          }),
-        },
-        { parent: this },
-      );
+      const role = serviceRole('trail-logs-role', { name: TRAIL_LOGS_ROLE, service: 'cloudtrail.amazonaws.com' }, { parent: this });
       const delivery = new aws.iam.RolePolicy(
         'trail-logs-delivery',
         {
