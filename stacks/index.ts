@@ -27,11 +27,11 @@ const config = new pulumi.Config('org-guardrails');
 const file = resolve(projectRoot(), config.require('spec'));
 const result = await analyzeSpec(file, await readFile(file, 'utf8'));
 if (!result.ok) throw new pulumi.RunError(`${file} has errors:\n${result.diagnostics.map(formatDiagnostic).join('\n')}`);
-const problems = deploymentProblems(result.analysis);
-if (problems.length && config.getBoolean('core') !== false) throw new pulumi.RunError(problems.join('\n'));
-
 // Explicit providers and the dynamic resources act as the identity the stack's own `aws:` settings name.
 const aws = new pulumi.Config('aws');
+const problems = deploymentProblems(result.analysis, aws.get('region'));
+if (problems.length && config.getBoolean('core') !== false) throw new pulumi.RunError(problems.join('\n'));
+
 const identity: DeployingIdentity = { profile: aws.get('profile'), assumeRoles: aws.getObject<DeployingIdentity['assumeRoles']>('assumeRoles') };
 
 defineGuardrails(result.analysis, {

@@ -27,8 +27,11 @@ export interface ProgramOptions {
   identity?: DeployingIdentity;
 }
 
-/** What the spec must hold to be deployed (beyond what `validate` checks, which plan and test do not need). */
-export function deploymentProblems(analysis: Analysis): string[] {
+/**
+ * What the spec must hold to be deployed (beyond what `validate` checks, which plan and test do not need).
+ * `stackRegion` is the stack's aws:region: the default provider is the management account in the home region.
+ */
+export function deploymentProblems(analysis: Analysis, stackRegion?: string): string[] {
   const { spec, index } = analysis.loaded;
   const org = spec.organization;
   const problems: string[] = [];
@@ -37,6 +40,10 @@ export function deploymentProblems(analysis: Analysis): string[] {
     problems.push('organization.logArchiveAccount must name an account with an id: the trail and Config buckets live there');
   if (!org.auditAccount || !index.accounts.get(org.auditAccount)?.id)
     problems.push('organization.auditAccount must name an account with an id: it administers Config and GuardDuty');
+  if (stackRegion !== undefined && stackRegion !== org.homeRegion)
+    problems.push(
+      `the stack's aws:region is ${stackRegion} but organization.homeRegion is ${org.homeRegion}: the trail, aggregator and global rules belong in the home region`,
+    );
   return problems;
 }
 

@@ -8,6 +8,7 @@ import { syntheticSpec } from '../../bench/synthetic.ts';
 import { analyze, exampleText } from '../helpers.ts';
 import { createSimulator } from '../../scp/simulate.ts';
 import { TRUSTED_SERVICES } from '../../stacks/components/organization.ts';
+import { deploymentProblems } from '../../stacks/program.ts';
 
 let analysis: Analysis;
 let resources: PlanResource[];
@@ -280,5 +281,12 @@ describe('first pulumi up in a real organization', () => {
     expect(named('account-baseline@us-east-1').inputs).not.toHaveProperty('region');
     expect(named('account-baseline@us-east-1').inputs.stackSetInstanceRegion).toBe('us-east-1');
     expect((named('trail-bucket-retention').inputs.rules as { filter: unknown }[])[0].filter).toEqual({ prefix: '' });
+  });
+});
+
+describe('deployment problems', () => {
+  it("a stack whose aws:region is not the spec's home region is refused", () => {
+    expect(deploymentProblems(analysis, 'us-east-1')).toEqual([]);
+    expect(deploymentProblems(analysis, 'eu-west-1')).toEqual([expect.stringMatching(/aws:region is eu-west-1 but organization\.homeRegion is us-east-1/)]);
   });
 });
