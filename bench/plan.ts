@@ -2,11 +2,14 @@
  * Plans synthetic organizations of 100, 500 and 2,000 accounts (each in its own process, so
  * memory readings do not mix) and prints time, peak memory and resources per account. Resources
  * should grow with OUs, SCPs and regions; accounts add one resource each (their adoption).
+ * Beside it, the deployment rehearsal (stacks/rehearsal) on the same plan: its time must stay
+ * within half the plain plan's (plan with rehearsal ≤ 1.5× plan) and grow linearly in accounts.
  */
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { analyzeSpec } from '../src/deployment/analyze.ts';
 import { previewDeployment } from '../stacks/preview.ts';
+import { rehearse } from '../stacks/rehearsal/rehearse.ts';
 import { syntheticSpec } from './synthetic.ts';
 
 const size = process.argv[2];
@@ -20,6 +23,10 @@ if (size) {
   if (!analyzed.ok) throw new Error('synthetic spec is invalid');
   const resources = await previewDeployment(analyzed.analysis, { bundle: async (id) => `/* ${id} */` });
   const ms = performance.now() - start;
+  const planPeak = Math.max(peak, process.memoryUsage().rss);
+  const rehearsalStart = performance.now();
+  const rehearsal = rehearse(analyzed.analysis, resources);
+  const rehearsalMs = performance.now() - rehearsalStart;
   clearInterval(timer);
   peak = Math.max(peak, process.memoryUsage().rss);
   const adopted = resources.filter((r) => r.type === 'aws:organizations/account:Account').length;
@@ -28,13 +35,18 @@ if (size) {
       accounts,
       units: analyzed.analysis.loaded.index.units.size,
       ms: Math.round(ms),
+      rehearsalMs: Math.round(rehearsalMs),
+      problems: rehearsal.problems.length,
+      planPeakMiB: Math.round(planPeak / 1024 / 1024),
       peakMiB: Math.round(peak / 1024 / 1024),
       resources: resources.length,
       adopted,
     }),
   );
 } else {
-  console.log('accounts   OUs   time (s)   peak RSS (MiB)   resources   per account   excluding adoption');
+  console.log(
+    'accounts   OUs   plan (s)   rehearsal (s)   with/without   rehearsal ms/account   problems   peak RSS plan / +rehearsal (MiB)   resources   per account   excluding adoption',
+  );
   for (const n of [100, 500, 2000]) {
     const out = execFileSync(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url), String(n)], {
       encoding: 'utf8',
@@ -42,7 +54,7 @@ if (size) {
     });
     const r = JSON.parse(out.trim().split('\n').pop()!);
     console.log(
-      `${String(r.accounts).padStart(8)}${String(r.units).padStart(6)}${(r.ms / 1000).toFixed(2).padStart(11)}${String(r.peakMiB).padStart(17)}${String(r.resources).padStart(12)}${(r.resources / r.accounts).toFixed(2).padStart(14)}${String(r.resources - r.adopted).padStart(21)}`,
+      `${String(r.accounts).padStart(8)}${String(r.units).padStart(6)}${(r.ms / 1000).toFixed(2).padStart(11)}${(r.rehearsalMs / 1000).toFixed(2).padStart(16)}${((r.ms + r.rehearsalMs) / r.ms).toFixed(2).padStart(14)}${(r.rehearsalMs / r.accounts).toFixed(2).padStart(23)}${String(r.problems).padStart(11)}${`${r.planPeakMiB} / ${r.peakMiB}`.padStart(35)}${String(r.resources).padStart(12)}${(r.resources / r.accounts).toFixed(2).padStart(14)}${String(r.resources - r.adopted).padStart(21)}`,
     );
   }
 }

@@ -20,10 +20,40 @@ export interface ParameterSchema {
   additionalProperties: false;
 }
 
+/**
+ * What a guardrail contributes to the per-account baseline (the StackSet's custom resource applies
+ * it in every account, in the home region). Each setting is in the shape of the AWS API request
+ * that applies it, so the template and the function pass it through unchanged.
+ */
+export interface AccountBaselineSettings {
+  /** IAM UpdateAccountPasswordPolicy request; its field names are also the IAM_PASSWORD_POLICY rule's parameters. */
+  passwordPolicy?: {
+    MinimumPasswordLength: number;
+    RequireSymbols: boolean;
+    RequireNumbers: boolean;
+    RequireUppercaseCharacters: boolean;
+    RequireLowercaseCharacters: boolean;
+    MaxPasswordAge: number;
+    PasswordReusePrevention: number;
+    AllowUsersToChangePassword: boolean;
+  };
+  /** S3 Control PutPublicAccessBlock (account level), all four settings on. */
+  s3AccountPublicAccessBlock?: true;
+  /** EC2 EnableEbsEncryptionByDefault (a regional setting). */
+  ebsEncryptionByDefault?: true;
+}
+
+/** The API call (IAM action) that applies each baseline setting: the self-lockout proof evaluates these. */
+export const BASELINE_SETTING_ACTIONS: Record<keyof AccountBaselineSettings, string> = {
+  passwordPolicy: 'iam:UpdateAccountPasswordPolicy',
+  s3AccountPublicAccessBlock: 's3:PutAccountPublicAccessBlock',
+  ebsEncryptionByDefault: 'ec2:EnableEbsEncryptionByDefault',
+};
+
 export interface ScpContext {
   /** organization.breakGlass patterns. */
   breakGlass: string[];
-  /** Principals the deployment itself acts as in member accounts (the baseline StackSet's execution role). */
+  /** Principals the deployment itself acts as in member accounts (StackSet execution role, baseline roles, organization.accessRole). */
   automation: string[];
   allowedRegions: string[];
   /** organization.id (o-...), when the spec names it: RCPs compare aws:PrincipalOrgID / aws:SourceOrgID with it. */
@@ -92,6 +122,8 @@ export interface Guardrail<P = any> {
   /** Where the declarative part can replace an SCP statement of the catalog: which to prefer and why. */
   replaces?: Replaces;
   configRule?: ConfigRuleDeclaration;
+  /** Settings this guardrail has the baseline apply in every account. */
+  baseline?: (params: P) => AccountBaselineSettings;
   /** Checks of `with:` that need the rest of the spec (paths are relative to `with`). */
   check?: (params: P, spec: GuardrailSpec) => { path: (string | number)[]; message: string; hint?: string }[];
   cases: GuardrailCase[];

@@ -3,26 +3,15 @@
  * Pure and deterministic: an unchanged spec yields byte-identical documents and names.
  */
 import { catalogById } from '../guardrails/catalog/index.ts';
-import { POLICY_NAME } from '../src/model/organizations-names.ts';
 import type { ScpContext } from '../guardrails/guardrail.ts';
 import type { Diagnostic } from '../src/core/diagnostics.ts';
 import type { LoadedSpec } from '../src/spec/load.ts';
 import { isCustomRcp, isCustomScp } from '../src/model/spec.ts';
 import { allTargets, ROOT, targetKind, type TargetKind } from '../src/model/organization.ts';
+import { automationRolePatterns, partitionOf, policyName } from '../src/model/names.ts';
 import { mergeStatements, packStatements, statementSize, type SourcedStatement, type StatementOrigin } from './pack.ts';
-import { EXEMPTION_SOURCE, exemptRolePatterns, protectExemptRoles } from './protect-exemptions.ts';
-import {
-  FULL_AWS_ACCESS,
-  FULL_AWS_ACCESS_NAME,
-  RCP_FULL_AWS_ACCESS,
-  RCP_FULL_AWS_ACCESS_NAME,
-  documentSize,
-  type PolicyDocument,
-  type PolicyStatement,
-} from '../src/iam/policy.ts';
-
-/** Role that service-managed StackSets run as in member accounts; the baseline needs it exempt from protective denies. */
-export const STACKSET_EXECUTION_ROLE = 'arn:aws:iam::*:role/stacksets-exec-*';
+import { AUTOMATION_SOURCE, automationAllow, EXEMPTION_SOURCE, exemptRolePatterns, protectExemptRoles } from './protect-exemptions.ts';
+import { FULL_AWS_ACCESS, RCP_FULL_AWS_ACCESS, documentSize, type PolicyDocument, type PolicyStatement } from '../src/iam/policy.ts';
 
 /** AWS Organizations' names for the two authorization policy types (EnablePolicyType, CreatePolicy Type). */
 export type AuthorizationPolicyType = 'SERVICE_CONTROL_POLICY' | 'RESOURCE_CONTROL_POLICY';
@@ -62,21 +51,13 @@ export interface ScpPlan {
 export type PolicyPlan = ScpPlan;
 
 export function scpContext(loaded: LoadedSpec): ScpContext {
-  const { organization: org } = loaded.spec;
-  return { breakGlass: org.breakGlass, automation: [STACKSET_EXECUTION_ROLE], allowedRegions: org.allowedRegions, organizationId: org.id };
-}
-
-/** Deterministic policy names, unique in the organization; readable from the target. */
-export function policyName(target: string, n: number, type: AuthorizationPolicyType = 'SERVICE_CONTROL_POLICY'): string {
-  const slug = target.replace(/[^A-Za-z0-9_.-]+/g, '_');
-  return withinNameLimit(`guardrails-${type === 'RESOURCE_CONTROL_POLICY' ? 'rcp-' : ''}${slug}`, `-${n}`, target);
-}
-
-/** AWS's CreatePolicy takes names of at most 128 characters: a longer one keeps its start, and a digest of the whole target keeps it unique. */
-function withinNameLimit(stem: string, tail: string, target: string): string {
-  if (stem.length + tail.length <= POLICY_NAME.maxLength) return `${stem}${tail}`;
-  const suffix = `-${shortHash(target)}${tail}`;
-  return `${stem.slice(0, POLICY_NAME.maxLength - suffix.length)}${suffix}`;
+  const org = loaded.spec.organization;
+  return {
+    breakGlass: org.breakGlass,
+    automation: automationRolePatterns(partitionOf(org.homeRegion)),
+    allowedRegions: org.allowedRegions,
+    organizationId: org.id,
+  };
 }
 
 export interface SpecStatements {
@@ -130,6 +111,16 @@ function statementsByTarget(loaded: LoadedSpec, type: AuthorizationPolicyType): 
     });
     out.set(ROOT, root);
   }
+  const allow = automationAllow(scpContext(loaded).automation);
+  for (const target of allTargets(loaded.index)) {
+    if (settingsOf(loaded, target).fullAwsAccess) continue;
+    const list = out.get(target) ?? [];
+    list.push({
+      statement: allow,
+      origins: [{ source: AUTOMATION_SOURCE, sid: allow.Sid, statement: allow, specPath: [...settingsOf(loaded, target).specPath, 'fullAwsAccess'] }],
+    });
+    out.set(target, list);
+  }
   return out;
 }
 
@@ -162,7 +153,7 @@ function rulesFor(loaded: LoadedSpec, type: AuthorizationPolicyType): PolicyType
         short: 'SCP',
         sizeLimit: limits.scpSize,
         perTarget: limits.scpsPerTarget,
-        managed: { name: FULL_AWS_ACCESS_NAME, document: FULL_AWS_ACCESS },
+        managed: FULL_AWS_ACCESS,
         managedDetachable: true,
         reserves: true,
       }
@@ -171,7 +162,7 @@ function rulesFor(loaded: LoadedSpec, type: AuthorizationPolicyType): PolicyType
         short: 'RCP',
         sizeLimit: limits.rcpSize,
         perTarget: limits.rcpsPerTarget,
-        managed: { name: RCP_FULL_AWS_ACCESS_NAME, document: RCP_FULL_AWS_ACCESS },
+        managed: RCP_FULL_AWS_ACCESS,
         managedDetachable: false,
         reserves: false,
       };
@@ -217,10 +208,8 @@ function compilePolicies(loaded: LoadedSpec, type: AuthorizationPolicyType): { p
       policies.push({ name, target, type, document, size: documentSize(document), origins: [[]], awsManaged: true });
     }
     documents.forEach((d, n) => {
-      let name = policyName(target, n + 1, type);
       // Two targets whose names slug alike ("a/b", "a_b") must still get distinct policies.
-      const owner = usedNames.get(name);
-      if (owner !== undefined && owner !== target) name = withinNameLimit(name, `-${shortHash(target)}`, `${target}\u0000`);
+      const name = policyName(target, n + 1, (taken) => usedNames.has(taken) && usedNames.get(taken) !== target, type);
       usedNames.set(name, target);
       policies.push({ name, target, type, document: d.document, size: d.size, origins: d.origins });
     });
@@ -241,7 +230,10 @@ function compilePolicies(loaded: LoadedSpec, type: AuthorizationPolicyType): { p
         ),
       );
     }
-    if (!fullAwsAccess && !policies.some((p) => p.document.Statement.some((s) => s.Effect === 'Allow'))) {
+    const allowsAnything = policies.some((p) =>
+      p.document.Statement.some((s, i) => s.Effect === 'Allow' && p.origins[i]?.some((o) => o.source !== AUTOMATION_SOURCE)),
+    );
+    if (!fullAwsAccess && !allowsAnything) {
       diagnostics.push(
         source.at(
           [...specPath, 'fullAwsAccess'],
@@ -253,10 +245,4 @@ function compilePolicies(loaded: LoadedSpec, type: AuthorizationPolicyType): { p
     plan.targets.set(target, { target, kind, fullAwsAccess, policies, slotLimit, reservedSlots });
   }
   return { plan, diagnostics };
-}
-
-function shortHash(text: string): string {
-  let h = 2166136261;
-  for (const c of text) h = Math.imul(h ^ c.charCodeAt(0), 16777619) >>> 0;
-  return h.toString(16).padStart(8, '0').slice(0, 6);
 }

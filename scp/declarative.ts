@@ -16,7 +16,7 @@ import { documentSize } from '../src/iam/policy.ts';
 import { allTargets, chainOf, type OrganizationIndex } from '../src/model/organization.ts';
 import { isCatalogUse } from '../src/model/spec.ts';
 import type { LoadedSpec } from '../src/spec/load.ts';
-import { policyName } from './compile.ts';
+import { policyName } from '../src/model/names.ts';
 
 export const DECLARATIVE_POLICY_TYPE = 'DECLARATIVE_POLICY_EC2';
 

@@ -51,3 +51,16 @@ export function protectExemptRoles(patterns: string[], accessRole: string): Poli
     Condition: { ArnNotLike: { 'aws:PrincipalArn': [...new Set([...patterns, `arn:aws:iam::*:role/${accessRole}`])].sort() } },
   };
 }
+
+export const AUTOMATION_SOURCE = 'deployment-automation';
+
+/**
+ * On an allow-list target (FullAWSAccess detached), the deployment's own roles would otherwise be
+ * allowed nothing: the baseline could not create its recorder there. SCP Allow statements take
+ * conditions (Organizations User Guide, "SCP syntax": Condition is supported for Allow and Deny), so
+ * the allow-list gains one Allow that matches only those roles, which the Root protects from being
+ * minted by anyone else (protectExemptRoles).
+ */
+export function automationAllow(automation: string[]): PolicyStatement {
+  return { Sid: 'AllowDeploymentAutomation', Effect: 'Allow', Action: '*', Resource: '*', Condition: { ArnLike: { 'aws:PrincipalArn': automation } } };
+}

@@ -19,10 +19,35 @@ export interface PlanResource {
   region: string;
   /** Set when the resource is adopted (imported) rather than created. */
   importId?: string;
+  /** Names of the resources this one waits for (dependsOn and the resources whose outputs it takes), as the engine orders them. */
+  dependsOn: string[];
   inputs: Record<string, unknown>;
 }
 
-const { waitForRPCs } = createRequire(import.meta.url)('@pulumi/pulumi/runtime/settings.js') as { waitForRPCs: () => Promise<void> };
+interface RegisterRequest {
+  getType(): string;
+  getName(): string;
+  getParent(): string;
+  getDependenciesList(): string[];
+}
+const { waitForRPCs, getMonitor } = createRequire(import.meta.url)('@pulumi/pulumi/runtime/settings.js') as {
+  waitForRPCs: () => Promise<void>;
+  getMonitor: () => { registerResource: (req: RegisterRequest, cb: unknown) => void; newUrn: (parent: string, type: string, name: string) => string };
+};
+
+/** URN → name, and name → the URNs it depends on, as the SDK sends them to the engine (which orders creation by them). */
+function recordDependencies(): { names: Map<string, string>; dependencies: Map<string, string[]> } {
+  const names = new Map<string, string>();
+  const dependencies = new Map<string, string[]>();
+  const monitor = getMonitor();
+  const register = monitor.registerResource.bind(monitor);
+  monitor.registerResource = (req, cb) => {
+    names.set(monitor.newUrn(req.getParent(), req.getType(), req.getName()), req.getName());
+    dependencies.set(req.getName(), req.getDependenciesList());
+    register(req, cb);
+  };
+  return { names, dependencies };
+}
 
 /** Large inputs (Lambda code, templates are kept) are summarised so plan.json stays readable. */
 function summarize(value: unknown): unknown {
@@ -62,14 +87,17 @@ export async function previewDeployment(analysis: Analysis, options: ProgramOpti
         const id = (args.custom === false ? undefined : (args.inputs.name as string | undefined)) ?? `${args.name}-id`;
         return { id, state: { ...args.inputs, arn: `arn:aws:mock:::${args.name}`, roots: [{ id: 'r-mock' }], keyId: `${args.name}-key` } };
       },
-      call: (args) => args.inputs,
+      // Data sources (getOrganization, getOrganizationalUnit, getDetector) answer with ids as resources get them: an OU's id is its name.
+      call: (args) => ({ ...args.inputs, id: (args.inputs.name as string | undefined) ?? `${args.token.split(':').pop()}-id`, roots: [{ id: 'r-mock' }] }),
     },
     'org-guardrails',
     'plan',
     false,
   );
+  const graph = recordDependencies();
   defineGuardrails(analysis, options);
   await waitForRPCs();
+  const dependsOn = (name: string) => [...new Set((graph.dependencies.get(name) ?? []).map((urn) => graph.names.get(urn) ?? urn))].sort();
 
   const where = (provider?: string): { account: string; region: string } => {
     // A provider reference is "<provider URN>::<id>"; the URN ends with the provider's name.
@@ -83,6 +111,7 @@ export async function previewDeployment(analysis: Analysis, options: ProgramOpti
     name: r.name,
     ...where(r.provider),
     ...(r.importId ? { importId: r.importId } : {}),
+    dependsOn: dependsOn(r.name),
     inputs: summarize(r.inputs) as Record<string, unknown>,
   }));
   return resources.sort((a, b) => (order(a) < order(b) ? -1 : order(a) > order(b) ? 1 : 0));

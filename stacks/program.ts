@@ -5,14 +5,14 @@
 import type { Analysis } from '../src/deployment/analyze.ts';
 import { baselineTargetUnits, baselineTemplate } from '../src/deployment/baseline-template.ts';
 import { configRuleDeployments } from '../src/deployment/config-rules.ts';
+import { deploymentNames } from '../src/model/names.ts';
 import { ROOT } from '../src/model/organization.ts';
-import { deploymentNames } from '../src/deployment/trail.ts';
 import { AccountBaselineComponent } from './components/baseline.ts';
-import { DetectionComponent } from './components/detection.ts';
+import { configRulesLambdaRole, DetectionComponent } from './components/detection.ts';
 import { CustomerManagedKeysComponent } from './components/keys.ts';
 import { CentralLoggingComponent } from './components/logging.ts';
 import { OrganizationComponent } from './components/organization.ts';
-import { accountProviders } from './components/providers.ts';
+import { accountProviders, type DeployingIdentity } from './components/providers.ts';
 
 export interface ProgramOptions {
   /** Lambda code of a custom rule (esbuild bundle). */
@@ -23,10 +23,15 @@ export interface ProgramOptions {
   core?: boolean;
   /** A spec that cannot be deployed yet (see deploymentProblems): plan its organization part (OUs, policies) alone. */
   organizationOnly?: boolean;
+  /** The stack's `aws:` settings (profile, role chain), passed on to explicit providers. */
+  identity?: DeployingIdentity;
 }
 
-/** What the spec must hold to be deployed (beyond what `validate` checks, which plan and test do not need). */
-export function deploymentProblems(analysis: Analysis): string[] {
+/**
+ * What the spec must hold to be deployed (beyond what `validate` checks, which plan and test do not need).
+ * `stackRegion` is the stack's aws:region: the default provider is the management account in the home region.
+ */
+export function deploymentProblems(analysis: Analysis, stackRegion?: string): string[] {
   const { spec, index } = analysis.loaded;
   const org = spec.organization;
   const problems: string[] = [];
@@ -35,7 +40,18 @@ export function deploymentProblems(analysis: Analysis): string[] {
     problems.push('organization.logArchiveAccount must name an account with an id: the trail and Config buckets live there');
   if (!org.auditAccount || !index.accounts.get(org.auditAccount)?.id)
     problems.push('organization.auditAccount must name an account with an id: it administers Config and GuardDuty');
+  if (stackRegion !== undefined && stackRegion !== org.homeRegion)
+    problems.push(
+      `the stack's aws:region is ${stackRegion} but organization.homeRegion is ${org.homeRegion}: the trail, aggregator and global rules belong in the home region`,
+    );
   return problems;
+}
+
+/** The top-level OU a target sits under; undefined for the root and accounts directly under it. */
+function topLevelOf(analysis: Analysis, target: string): string | undefined {
+  const { index } = analysis.loaded;
+  const path = index.units.has(target) ? target : index.accounts.get(target)?.parent;
+  return path === undefined || path === ROOT || target === ROOT ? undefined : path.split('/')[0];
 }
 
 export function defineGuardrails(analysis: Analysis, options: ProgramOptions): void {
@@ -45,62 +61,60 @@ export function defineGuardrails(analysis: Analysis, options: ProgramOptions): v
   const bundle = (ruleId: string) => bundles.get(ruleId) ?? (bundles.set(ruleId, options.bundle(ruleId)), bundles.get(ruleId)!);
   const org = spec.organization;
   const core = options.core ?? true;
-  const topLevelOf = (target: string): string | undefined => {
-    if (target === ROOT) return undefined;
-    const path = index.units.has(target) ? target : index.accounts.get(target)?.parent;
-    return path === undefined || path === ROOT ? undefined : path.split('/')[0];
-  };
+  const identity = options.identity ?? {};
   const manages = (target: string) => {
-    const top = topLevelOf(target);
+    const top = topLevelOf(analysis, target);
     return top === undefined ? core : !options.units || options.units.includes(top);
   };
-  const providers = accountProviders({ managementAccountId: org.managementAccountId, homeRegion: org.homeRegion, accessRole: org.accessRole });
-  const organization = new OrganizationComponent('organization', { analysis, manages, core });
+  const organization = new OrganizationComponent('organization', { analysis, manages, core, identity });
   if (!core || options.organizationOnly) return;
 
   const problems = deploymentProblems(analysis);
   if (problems.length) throw new Error(problems.join('\n'));
-  const {
-    trail: names,
-    configBucketName: configBucket,
-    logArchiveAccountId: logArchiveId,
-    auditAccountId: auditId,
-  } = deploymentNames(spec, (name) => (name ? index.accounts.get(name)?.id : undefined))!;
-  const trail = spec.logging?.trail ?? {
-    name: names.trailName,
-    retentionDays: 365,
-    cloudWatchLogs: false,
-    cloudWatchLogsRetentionDays: 90,
-    dataEvents: { s3: 'none' as const, lambda: 'none' as const },
-  };
-  new CentralLoggingComponent('central-logging', {
+  const names = deploymentNames(spec, (name) => (name ? index.accounts.get(name)?.id : undefined))!;
+  const providers = accountProviders({
+    managementAccountId: org.managementAccountId,
+    homeRegion: org.homeRegion,
+    partition: names.partition,
+    accessRole: org.accessRole,
+    identity,
+  });
+  const logging = new CentralLoggingComponent('central-logging', {
     names,
-    trail,
-    configBucketName: configBucket,
-    logArchiveProvider: providers.forAccount(logArchiveId, org.homeRegion),
+    trail: spec.logging.trail,
+    logArchiveProvider: providers.forAccount(names.logArchiveAccountId, org.homeRegion),
+    dependsOn: [organization.trustedAccess.get('cloudtrail.amazonaws.com')!],
   });
 
-  // The baseline targets each top-level OU that holds accounts (a target OU covers its children).
-  const baselineUnits = baselineTargetUnits(index);
-  new AccountBaselineComponent('account-baseline', {
-    template: baselineTemplate({ spec, configBucketName: configBucket, auditAccountId: auditId }),
-    organizationalUnitIds: baselineUnits.map((u) => organization.unitIds.get(u)!),
+  // The member role's trust names the audit account's Lambda role: IAM rejects a trust policy naming a role that does not exist yet.
+  const lambdaRole = configRulesLambdaRole({ names, provider: providers.forAccount(names.auditAccountId, org.homeRegion), parent: organization });
+  const baseline = new AccountBaselineComponent('account-baseline', {
+    template: baselineTemplate({ spec, configBucketName: names.configBucketName, auditAccountId: names.auditAccountId }),
+    targets: (['create', 'existing'] as const).map((mode) => ({
+      mode,
+      organizationalUnitIds: baselineTargetUnits(index)
+        .filter((u) => (spec.baseline.configRecorderByUnit[u] ?? spec.baseline.configRecorder) === mode)
+        .map((u) => (u === ROOT ? organization.rootId : organization.unitIds.get(u)!)),
+    })),
+    managementMode: spec.baseline.configRecorder,
     regions: org.allowedRegions,
-    settings: spec.baseline ?? { maxConcurrentPercentage: 25, failureTolerancePercentage: 10, regionConcurrency: 'PARALLEL' },
+    settings: spec.baseline,
     managementProvider: (region) => providers.forAccount(org.managementAccountId, region),
+    dependsOn: [organization.trustedAccess.get('cloudformation:ActivateOrganizationsAccess')!, logging.configBucketPolicy, lambdaRole],
   });
 
   const accountIds = new Map([...index.accounts.values()].filter((a) => a.id).map((a) => [a.name, a.id!]));
   new DetectionComponent('detection', {
-    auditAccountId: auditId,
-    managementAccountId: org.managementAccountId,
-    homeRegion: org.homeRegion,
+    names,
     regions: org.allowedRegions,
     rules: configRuleDeployments(analysis.loaded),
     accountIds,
     providers,
     bundle,
-    dependsOn: organization.delegations,
+    lambdaRole,
+    delegations: [...organization.delegations, organization.trustedAccess.get('guardduty.amazonaws.com')!],
+    // Organization Config rules wait for a recorder in every member account and region (PutOrganizationConfigRule fails otherwise).
+    recorders: baseline.instances,
   });
 
   const keys = (spec.keys ?? []).map((k) => ({ ...k, accountId: index.accounts.get(k.account)!.id!, region: k.region ?? org.homeRegion }));

@@ -70,7 +70,34 @@ describe('guardrails CLI', () => {
     expect(policy).toMatchObject({ type: 'aws:organizations/policy:Policy', account: 'management', region: 'us-east-1' });
     expect(policy.inputs.content).toBe(doc);
     expect(existsSync(join(dir, 'scp/Workloads/guardrails-Workloads-1.json'))).toBe(true);
-  });
+    expect(plan.rehearsal).toEqual({ seeds: [0, 1, 2, 3], problems: [] });
+    expect(r.out).toMatch(/Rehearsal against AWS's documented rules \(creation orders of seeds 0, 1, 2, 3\): clean/);
+  }, 60_000);
+
+  it('plan of a spec whose guardrails would block the baseline exits 1 naming the blocked call at the SCP that blocks it', async () => {
+    const dir = tmp();
+    const file = join(dir, 'blocked.yaml');
+    const deny = `
+  - scp: prod-data-eu-only
+    on: [prod-data]
+    statements:
+      - Effect: Deny
+        NotAction: [iam:*, sts:*, organizations:*]
+        Resource: "*"
+        Condition: { StringNotEquals: { aws:RequestedRegion: [eu-west-1] } }
+`;
+    writeFileSync(file, exampleText().replace('\nlogging:', `${deny}\nlogging:`));
+    const r = await run('plan', file, '--out', join(dir, 'plan'));
+    expect(r.code).toBe(1);
+    expect(r.err).toMatch(
+      new RegExp(
+        `^${file}:\\d+:\\d+: baseline ConfigurationRecorder: role/stacksets-exec-\\w+ \\(baseline ConfigurationRecorder\\) may not call config:PutConfigurationRecorder in prod-data`,
+        'm',
+      ),
+    );
+    const plan = JSON.parse(readFileSync(join(dir, 'plan/plan.json'), 'utf8'));
+    expect(plan.rehearsal.problems.some((p: any) => p.rule === 'scp:self-lockout' && p.doc.startsWith('https://docs.aws.amazon.com/'))).toBe(true);
+  }, 60_000);
 
   it('plan of a spec not yet deployable (no organization id) warns and still plans the organization part', async () => {
     const dir = tmp();

@@ -29,6 +29,7 @@ export const ebsEncryption: Guardrail<{ denyUnencryptedVolumes: boolean }> = {
       : []),
   ],
   configRule: { kind: 'managed', identifier: 'EC2_EBS_ENCRYPTION_BY_DEFAULT', maximumExecutionFrequency: 'TwentyFour_Hours' },
+  baseline: () => ({ ebsEncryptionByDefault: true }),
   cases: [
     { name: 'default encryption cannot be turned off', action: 'ec2:DisableEbsEncryptionByDefault', expect: 'deny' },
     { name: 'unencrypted volume refused', action: 'ec2:CreateVolume', context: { 'ec2:Encrypted': 'false' }, expect: 'deny' },

@@ -1,4 +1,4 @@
-import { exempt, type Guardrail } from '../guardrail.ts';
+import { exempt, type AccountBaselineSettings, type Guardrail } from '../guardrail.ts';
 
 interface PasswordPolicy {
   minimumLength: number;
@@ -9,6 +9,18 @@ interface PasswordPolicy {
   maxAgeDays: number;
   reusePrevention: number;
 }
+
+/** The one mapping of the parameters to AWS's password policy fields (the baseline sets them, the Config rule checks them). */
+const passwordPolicy = (p: PasswordPolicy): NonNullable<AccountBaselineSettings['passwordPolicy']> => ({
+  MinimumPasswordLength: p.minimumLength,
+  RequireSymbols: p.requireSymbols,
+  RequireNumbers: p.requireNumbers,
+  RequireUppercaseCharacters: p.requireUppercase,
+  RequireLowercaseCharacters: p.requireLowercase,
+  MaxPasswordAge: p.maxAgeDays,
+  PasswordReusePrevention: p.reusePrevention,
+  AllowUsersToChangePassword: true,
+});
 
 /** The baseline StackSet sets the policy; this keeps it set and checks it. */
 export const iamPasswordPolicy: Guardrail<PasswordPolicy> = {
@@ -40,16 +52,15 @@ export const iamPasswordPolicy: Guardrail<PasswordPolicy> = {
     kind: 'managed',
     scope: 'global',
     identifier: 'IAM_PASSWORD_POLICY',
-    inputParameters: (p) => ({
-      MinimumPasswordLength: String(p.minimumLength),
-      RequireSymbols: String(p.requireSymbols),
-      RequireNumbers: String(p.requireNumbers),
-      RequireUppercaseCharacters: String(p.requireUppercase),
-      RequireLowercaseCharacters: String(p.requireLowercase),
-      MaxPasswordAge: String(p.maxAgeDays),
-      PasswordReusePrevention: String(p.reusePrevention),
-    }),
+    // IAM_PASSWORD_POLICY takes the same fields as strings (AllowUsersToChangePassword is not one of its parameters).
+    inputParameters: (p) =>
+      Object.fromEntries(
+        Object.entries(passwordPolicy(p))
+          .filter(([k]) => k !== 'AllowUsersToChangePassword')
+          .map(([k, v]) => [k, String(v)]),
+      ),
   },
+  baseline: (p) => ({ passwordPolicy: passwordPolicy(p) }),
   cases: [
     { name: 'developers cannot weaken the policy', action: 'iam:UpdateAccountPasswordPolicy', expect: 'deny' },
     { name: 'the baseline StackSet may set it', principal: 'role/stacksets-exec-0123456789abcdef', action: 'iam:UpdateAccountPasswordPolicy', expect: 'allow' },

@@ -30,7 +30,8 @@ export const protectGuardDuty: Guardrail = {
         ],
         Resource: '*',
       },
-      ctx.breakGlass,
+      // The deployment configures GuardDuty's organization settings in the audit account.
+      [...ctx.breakGlass, ...ctx.automation],
     ),
   ],
   configRule: { kind: 'managed', identifier: 'GUARDDUTY_ENABLED_CENTRALIZED', maximumExecutionFrequency: 'TwentyFour_Hours' },

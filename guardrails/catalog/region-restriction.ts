@@ -88,7 +88,8 @@ export const regionRestriction: Guardrail<RegionParameters> = {
         Resource: '*',
         Condition: { StringNotEquals: { 'aws:RequestedRegion': regions ?? ctx.allowedRegions } },
       },
-      ctx.breakGlass,
+      // The baseline records Config in every allowed region, also where an account may not run workloads.
+      [...ctx.breakGlass, ...ctx.automation],
     ),
   ],
   cases: [

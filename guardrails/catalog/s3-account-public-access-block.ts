@@ -20,6 +20,7 @@ export const s3AccountPublicAccessBlock: Guardrail = {
     inputParameters: () => ({ BlockPublicAcls: 'True', IgnorePublicAcls: 'True', BlockPublicPolicy: 'True', RestrictPublicBuckets: 'True' }),
     maximumExecutionFrequency: 'TwentyFour_Hours',
   },
+  baseline: () => ({ s3AccountPublicAccessBlock: true }),
   cases: [
     { name: 'developers cannot turn it off', action: 's3:PutAccountPublicAccessBlock', expect: 'deny' },
     { name: 'the baseline sets it', principal: 'role/stacksets-exec-0123456789abcdef', action: 's3:PutAccountPublicAccessBlock', expect: 'allow' },

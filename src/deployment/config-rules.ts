@@ -7,6 +7,7 @@ import type { ConfigRuleDeclaration, Guardrail } from '../../guardrails/guardrai
 import type { LoadedSpec } from '../spec/load.ts';
 import { isCatalogUse } from '../model/spec.ts';
 import { accountsUnder, ROOT } from '../model/organization.ts';
+import { configRuleName } from '../model/names.ts';
 
 export interface ConfigRuleDeployment {
   /** The organization Config rule's name, e.g. guardrails-security-group-admin-ports. */
@@ -21,8 +22,6 @@ export interface ConfigRuleDeployment {
   organizationWide: boolean;
 }
 
-export const CONFIG_RULE_PREFIX = 'guardrails-';
-
 export function configRuleDeployments(loaded: LoadedSpec): ConfigRuleDeployment[] {
   const { spec, index } = loaded;
   const seen = new Map<string, number>();
@@ -35,7 +34,7 @@ export function configRuleDeployments(loaded: LoadedSpec): ConfigRuleDeployment[
     seen.set(guardrail.id, n);
     const accounts = [...new Set(use.on.flatMap((t) => accountsUnder(index, t).map((a) => a.name)))];
     out.push({
-      name: `${CONFIG_RULE_PREFIX}${guardrail.id}${n > 1 ? `-${n}` : ''}`,
+      name: configRuleName(guardrail.id, n),
       guardrail,
       declaration: guardrail.configRule,
       inputParameters: guardrail.configRule.inputParameters?.(use.with ?? {}, spec) ?? {},

@@ -3,7 +3,8 @@ import type { Analysis } from './analyze.ts';
 import { baselineTemplate } from './baseline-template.ts';
 import { configRuleDeployments } from './config-rules.ts';
 import { specKeyPolicy } from './key-policy.ts';
-import { configBucketPolicy, deploymentNames, trailBucketPolicy, trailKeyPolicy } from './trail.ts';
+import { deploymentNames } from '../model/names.ts';
+import { configBucketPolicy, trailBucketPolicy, trailKeyPolicy } from './trail.ts';
 
 /** A file `plan --out` writes. */
 export interface PlanArtifact {
@@ -21,9 +22,9 @@ export function deploymentDocuments(analysis: Analysis): PlanArtifact[] {
   const names = deploymentNames(spec, idOf);
   if (names) {
     out.push(
-      json('policies/trail-key.json', trailKeyPolicy(names.trail)),
-      json('policies/trail-bucket.json', trailBucketPolicy(names.trail)),
-      json('policies/config-bucket.json', configBucketPolicy(names.configBucketName, names.trail.organizationId)),
+      json('policies/trail-key.json', trailKeyPolicy(names)),
+      json('policies/trail-bucket.json', trailBucketPolicy(names)),
+      json('policies/config-bucket.json', configBucketPolicy(names)),
       json('baseline/template.json', baselineTemplate({ spec, configBucketName: names.configBucketName, auditAccountId: names.auditAccountId })),
     );
   }

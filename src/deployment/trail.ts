@@ -4,27 +4,8 @@
  * All names are derived from the spec, so the policies are plain data and tested as such.
  */
 import type { PolicyDocument, PolicyStatement } from '../iam/policy.ts';
+import { roleArn, type DeploymentNames } from '../model/names.ts';
 import { baseKeyStatements, KEY_ADMIN_ACTIONS } from './key-policy.ts';
-
-export interface TrailNames {
-  trailName: string;
-  trailArn: string;
-  bucketName: string;
-  managementAccountId: string;
-  logArchiveAccountId: string;
-  auditAccountId?: string;
-  organizationId: string;
-  homeRegion: string;
-  accessRole: string;
-}
-
-export function trailNames(o: Omit<TrailNames, 'trailArn' | 'bucketName'>): TrailNames {
-  return {
-    ...o,
-    trailArn: `arn:aws:cloudtrail:${o.homeRegion}:${o.managementAccountId}:trail/${o.trailName}`,
-    bucketName: `guardrails-cloudtrail-${o.logArchiveAccountId}-${o.homeRegion}`,
-  };
-}
 
 /** An Allow for an AWS service principal, the shape every trail and Config statement has. */
 const serviceAllows = (
@@ -42,17 +23,17 @@ const serviceAllows = (
   ...(Condition ? { Condition } : {}),
 });
 
-const DENY_INSECURE_TRANSPORT = (bucket: string): PolicyStatement => ({
+const DENY_INSECURE_TRANSPORT = (partition: string, bucket: string): PolicyStatement => ({
   Sid: 'DenyInsecureTransport',
   Effect: 'Deny',
   Principal: '*',
   Action: 's3:*',
-  Resource: [`arn:aws:s3:::${bucket}`, `arn:aws:s3:::${bucket}/*`],
+  Resource: [`arn:${partition}:s3:::${bucket}`, `arn:${partition}:s3:::${bucket}/*`],
   Condition: { Bool: { 'aws:SecureTransport': 'false' } },
 });
 
-export function trailKeyPolicy(n: TrailNames): PolicyDocument {
-  const trailContext = `arn:aws:cloudtrail:*:${n.managementAccountId}:trail/*`;
+export function trailKeyPolicy(n: DeploymentNames): PolicyDocument {
+  const trailContext = `arn:${n.partition}:cloudtrail:*:${n.managementAccountId}:trail/*`;
   const readers = [n.logArchiveAccountId, ...(n.auditAccountId ? [n.auditAccountId] : [])];
   return {
     Version: '2012-10-17',
@@ -61,9 +42,10 @@ export function trailKeyPolicy(n: TrailNames): PolicyDocument {
       ...baseKeyStatements({
         accountId: n.logArchiveAccountId,
         region: n.homeRegion,
-        admins: [`arn:aws:iam::${n.logArchiveAccountId}:role/${n.accessRole}`],
+        admins: [roleArn(n.partition, n.logArchiveAccountId, n.accessRole)],
         users: [],
         services: [],
+        partition: n.partition,
       }),
       serviceAllows('cloudtrail.amazonaws.com', 'CloudTrailEncryptsThisTrailOnly', 'kms:GenerateDataKey*', '*', {
         StringEquals: { 'aws:SourceArn': n.trailArn },
@@ -73,7 +55,7 @@ export function trailKeyPolicy(n: TrailNames): PolicyDocument {
       {
         Sid: 'LogReadersInTheOrganization',
         Effect: 'Allow',
-        Principal: { AWS: readers.map((a) => `arn:aws:iam::${a}:root`) },
+        Principal: { AWS: readers.map((a) => `arn:${n.partition}:iam::${a}:root`) },
         Action: ['kms:Decrypt', 'kms:ReEncryptFrom'],
         Resource: '*',
         Condition: {
@@ -85,8 +67,8 @@ export function trailKeyPolicy(n: TrailNames): PolicyDocument {
   };
 }
 
-export function trailBucketPolicy(n: TrailNames): PolicyDocument {
-  const bucket = `arn:aws:s3:::${n.bucketName}`;
+export function trailBucketPolicy(n: DeploymentNames): PolicyDocument {
+  const bucket = `arn:${n.partition}:s3:::${n.trailBucketName}`;
   const write = { StringEquals: { 's3:x-amz-acl': 'bucket-owner-full-control', 'aws:SourceArn': n.trailArn } };
   return {
     Version: '2012-10-17',
@@ -94,61 +76,26 @@ export function trailBucketPolicy(n: TrailNames): PolicyDocument {
       serviceAllows('cloudtrail.amazonaws.com', 'CloudTrailAclCheck', 's3:GetBucketAcl', bucket, { StringEquals: { 'aws:SourceArn': n.trailArn } }),
       serviceAllows('cloudtrail.amazonaws.com', 'CloudTrailWriteManagementAccount', 's3:PutObject', `${bucket}/AWSLogs/${n.managementAccountId}/*`, write),
       serviceAllows('cloudtrail.amazonaws.com', 'CloudTrailWriteOrganization', 's3:PutObject', `${bucket}/AWSLogs/${n.organizationId}/*`, write),
-      DENY_INSECURE_TRANSPORT(n.bucketName),
+      DENY_INSECURE_TRANSPORT(n.partition, n.trailBucketName),
     ],
   };
 }
 
 /** The central AWS Config delivery bucket: every account of the organization delivers, nothing else. */
-export function configBucketPolicy(bucketName: string, organizationId: string): PolicyDocument {
-  const bucket = `arn:aws:s3:::${bucketName}`;
-  const org = { StringEquals: { 'aws:SourceOrgID': organizationId } };
+export function configBucketPolicy(n: Pick<DeploymentNames, 'partition' | 'configBucketName' | 'organizationId'>): PolicyDocument {
+  const bucket = `arn:${n.partition}:s3:::${n.configBucketName}`;
+  const org = { StringEquals: { 'aws:SourceOrgID': n.organizationId } };
   return {
     Version: '2012-10-17',
     Statement: [
       serviceAllows('config.amazonaws.com', 'ConfigAclCheck', 's3:GetBucketAcl', bucket, org),
       serviceAllows('config.amazonaws.com', 'ConfigExistenceCheck', 's3:ListBucket', bucket, org),
       serviceAllows('config.amazonaws.com', 'ConfigDelivery', 's3:PutObject', `${bucket}/AWSLogs/*/Config/*`, {
-        StringEquals: { 's3:x-amz-acl': 'bucket-owner-full-control', 'aws:SourceOrgID': organizationId },
+        StringEquals: { 's3:x-amz-acl': 'bucket-owner-full-control', 'aws:SourceOrgID': n.organizationId },
       }),
-      DENY_INSECURE_TRANSPORT(bucketName),
+      DENY_INSECURE_TRANSPORT(n.partition, n.configBucketName),
     ],
   };
 }
 
 export { KEY_ADMIN_ACTIONS };
-
-/** Names of what the core deployment places, from the spec; undefined until the spec names what it needs. */
-export interface DeploymentNames {
-  trail: TrailNames;
-  configBucketName: string;
-  logArchiveAccountId: string;
-  auditAccountId: string;
-}
-
-export function deploymentNames(
-  spec: {
-    organization: { id?: string; managementAccountId: string; homeRegion: string; accessRole: string; logArchiveAccount?: string; auditAccount?: string };
-    logging?: { trail: { name: string } };
-  },
-  accountId: (name?: string) => string | undefined,
-): DeploymentNames | undefined {
-  const org = spec.organization;
-  const logArchiveAccountId = accountId(org.logArchiveAccount);
-  const auditAccountId = accountId(org.auditAccount);
-  if (!org.id || !logArchiveAccountId || !auditAccountId) return undefined;
-  return {
-    trail: trailNames({
-      trailName: spec.logging?.trail.name ?? 'organization-trail',
-      managementAccountId: org.managementAccountId,
-      logArchiveAccountId,
-      auditAccountId,
-      organizationId: org.id,
-      homeRegion: org.homeRegion,
-      accessRole: org.accessRole,
-    }),
-    configBucketName: `guardrails-config-${logArchiveAccountId}-${org.homeRegion}`,
-    logArchiveAccountId,
-    auditAccountId,
-  };
-}

@@ -23,23 +23,26 @@ export interface PolicyDocument {
 
 export const asList = <T>(v: OneOrMany<T> | undefined): T[] => (v === undefined ? [] : Array.isArray(v) ? v : [v]);
 
-/** AWS's own FullAWSAccess SCP, attached everywhere unless a target opts out. */
-export const FULL_AWS_ACCESS: PolicyDocument = {
-  Version: '2012-10-17',
-  Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }],
-};
-export const FULL_AWS_ACCESS_NAME = 'FullAWSAccess';
+/**
+ * AWS's own FullAWSAccess SCP, attached everywhere unless a target opts out: its fixed policy id,
+ * name and document (Organizations User Guide, "AWS managed policies": p-FullAWSAccess).
+ */
+export const FULL_AWS_ACCESS = {
+  id: 'p-FullAWSAccess',
+  name: 'FullAWSAccess',
+  document: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }] } as PolicyDocument,
+} as const;
 
 /**
  * AWS's RCPFullAWSAccess, attached to the root, every OU and every account as soon as RCPs are
  * enabled, and impossible to detach (AWS Organizations User Guide, RCP syntax). It grants nothing:
  * it lets requests pass RCP evaluation until a custom RCP denies them.
  */
-export const RCP_FULL_AWS_ACCESS: PolicyDocument = {
-  Version: '2012-10-17',
-  Statement: [{ Effect: 'Allow', Principal: '*', Action: '*', Resource: '*' }],
-};
-export const RCP_FULL_AWS_ACCESS_NAME = 'RCPFullAWSAccess';
+export const RCP_FULL_AWS_ACCESS = {
+  id: 'p-RCPFullAWSAccess',
+  name: 'RCPFullAWSAccess',
+  document: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: '*', Action: '*', Resource: '*' }] } as PolicyDocument,
+} as const;
 
 /**
  * Characters as AWS Organizations counts them against a policy's maximum size: every character of

@@ -5,9 +5,10 @@ export interface GuardrailSpec {
   version: 1;
   organization: OrganizationSpec;
   guardrails: GuardrailUse[];
-  logging?: LoggingSpec;
+  /** Always present: the schema's defaults fill it (the one place those defaults live). */
+  logging: LoggingSpec;
   keys?: KeySpec[];
-  baseline?: BaselineSpec;
+  baseline: BaselineSpec;
   tests?: PolicyTestSpec[];
 }
 
@@ -112,6 +113,10 @@ export interface BaselineSpec {
   maxConcurrentPercentage: number;
   failureTolerancePercentage: number;
   regionConcurrency: 'SEQUENTIAL' | 'PARALLEL';
+  /** Whether the baseline creates Config's recorder or uses the one present (Control Tower's). */
+  configRecorder: 'create' | 'existing';
+  /** Per top-level OU. */
+  configRecorderByUnit: Record<string, 'create' | 'existing'>;
 }
 
 export interface PolicyTestSpec {

@@ -159,6 +159,7 @@ export function buildSpecSchema(catalog: readonly Guardrail[]): object {
       logging: {
         type: 'object',
         additionalProperties: false,
+        default: {},
         properties: {
           trail: {
             type: 'object',
@@ -207,10 +208,23 @@ export function buildSpecSchema(catalog: readonly Guardrail[]): object {
       baseline: {
         type: 'object',
         additionalProperties: false,
+        default: {},
         properties: {
           maxConcurrentPercentage: { type: 'integer', minimum: 1, maximum: 100, default: 25 },
           failureTolerancePercentage: { type: 'integer', minimum: 0, maximum: 100, default: 10 },
           regionConcurrency: { enum: ['SEQUENTIAL', 'PARALLEL'], default: 'PARALLEL' },
+          configRecorder: {
+            enum: ['create', 'existing'],
+            default: 'create',
+            description:
+              "create: the baseline creates Config's recorder and delivery channel; existing: accounts already record (Control Tower's recorder) and the baseline uses it as it is.",
+          },
+          configRecorderByUnit: {
+            type: 'object',
+            additionalProperties: { enum: ['create', 'existing'] },
+            default: {},
+            description: 'configRecorder for the accounts under a top-level OU, overriding the setting above.',
+          },
         },
       },
       tests: {

@@ -261,6 +261,18 @@ const keys: Rule = (ctx) => {
   );
 };
 
+const recorderUnits: Rule = (ctx) => {
+  for (const unit of Object.keys(ctx.spec.baseline?.configRecorderByUnit ?? {}))
+    if (!ctx.index.root.units.includes(unit))
+      ctx.report(
+        ctx.source.at(
+          ['baseline', 'configRecorderByUnit', unit],
+          `"${unit}" is not a top-level OU`,
+          didYouMean(unit, ctx.index.root.units) ?? 'the baseline targets top-level OUs',
+        ),
+      );
+};
+
 export const semanticRules: readonly Rule[] = [
   uniqueAccounts,
   uniqueUnits,
@@ -272,4 +284,5 @@ export const semanticRules: readonly Rule[] = [
   guardrailUses,
   tests,
   keys,
+  recorderUnits,
 ];

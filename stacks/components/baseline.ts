@@ -1,18 +1,28 @@
 /** guardrails:baseline:AccountBaseline — the baseline template as a service-managed StackSet, auto-deployed to the spec's OUs in every allowed region. */
 import * as aws from '@pulumi/aws';
 import * as pulumi from '@pulumi/pulumi';
+import { STACK_SET_NAME } from '../../src/model/names.ts';
 import type { BaselineSpec } from '../../src/model/spec.ts';
+import { RECORDER_PARAMETER, type RecorderMode } from '../../src/deployment/baseline-template.ts';
 
 export interface AccountBaselineArgs {
   template: Record<string, unknown>;
-  organizationalUnitIds: pulumi.Input<string>[];
+  /** Deployment targets (OU or root ids) by how they get Config's recorder. */
+  targets: { mode: RecorderMode; organizationalUnitIds: pulumi.Input<string>[] }[];
+  /** The management account's own mode (the spec's global setting). */
+  managementMode: RecorderMode;
   regions: string[];
   settings: BaselineSpec;
   /** Provider of the management account in a region: StackSets never deploy there, so it gets the template as a plain stack. */
   managementProvider: (region: string) => aws.Provider | undefined;
+  /** What the StackSet needs first: StackSets' trusted access, the Config bucket policy, roles the template names. */
+  dependsOn: pulumi.Resource[];
 }
 
 export class AccountBaselineComponent extends pulumi.ComponentResource {
+  /** Every deployment of the template (StackSet instances, management account stacks): what has a recorder once done. */
+  readonly instances: pulumi.Resource[] = [];
+
   constructor(name: string, args: AccountBaselineArgs, opts?: pulumi.ComponentResourceOptions) {
     super('guardrails:baseline:AccountBaseline', name, {}, opts);
     const operationPreferences = {
@@ -24,7 +34,7 @@ export class AccountBaselineComponent extends pulumi.ComponentResource {
     const stackSet = new aws.cloudformation.StackSet(
       'account-baseline',
       {
-        name: 'guardrails-account-baseline',
+        name: STACK_SET_NAME,
         description: 'org-guardrails per-account baseline',
         permissionModel: 'SERVICE_MANAGED',
         // Accounts that join a target OU (a vended one, say) get the baseline without anyone running anything.
@@ -34,18 +44,36 @@ export class AccountBaselineComponent extends pulumi.ComponentResource {
         operationPreferences,
         templateBody,
       },
-      { parent: this },
+      { parent: this, dependsOn: args.dependsOn },
     );
     for (const region of args.regions) {
-      new aws.cloudformation.Stack(
-        `management-baseline@${region}`,
-        { name: 'guardrails-account-baseline', templateBody, capabilities: ['CAPABILITY_IAM', 'CAPABILITY_NAMED_IAM'] },
-        { parent: this, provider: args.managementProvider(region) },
-      );
-      new aws.cloudformation.StackSetInstance(
-        `account-baseline@${region}`,
-        { stackSetName: stackSet.name, region, deploymentTargets: { organizationalUnitIds: args.organizationalUnitIds }, operationPreferences },
-        { parent: this },
+      this.instances.push(
+        new aws.cloudformation.Stack(
+          `management-baseline@${region}`,
+          {
+            name: STACK_SET_NAME,
+            templateBody,
+            capabilities: ['CAPABILITY_IAM', 'CAPABILITY_NAMED_IAM'],
+            parameters: { [RECORDER_PARAMETER]: args.managementMode },
+          },
+          { parent: this, provider: args.managementProvider(region), dependsOn: args.dependsOn },
+        ),
+        ...args.targets
+          .filter((t) => t.organizationalUnitIds.length)
+          .map(
+            (t) =>
+              new aws.cloudformation.StackSetInstance(
+                `account-baseline${t.mode === 'create' ? '' : '-existing-recorder'}@${region}`,
+                {
+                  stackSetName: stackSet.name,
+                  stackSetInstanceRegion: region,
+                  deploymentTargets: { organizationalUnitIds: t.organizationalUnitIds },
+                  parameterOverrides: { [RECORDER_PARAMETER]: t.mode },
+                  operationPreferences,
+                },
+                { parent: this },
+              ),
+          ),
       );
     }
     this.registerOutputs({});

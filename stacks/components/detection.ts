@@ -7,39 +7,91 @@ import * as aws from '@pulumi/aws';
 import * as pulumi from '@pulumi/pulumi';
 import { LAMBDA_HANDLER, LAMBDA_RUNTIME } from '../../config-rules/bundle.ts';
 import { configRulesById } from '../../config-rules/rules/index.ts';
-import { CONFIG_RULES_ACTIONS, CONFIG_RULES_LAMBDA_ROLE, CONFIG_RULES_MEMBER_ROLE } from '../../src/deployment/baseline-template.ts';
+import { CONFIG_RULES_ACTIONS } from '../../src/deployment/baseline-template.ts';
+import {
+  AGGREGATOR_NAME,
+  CONFIG_AGGREGATOR_ROLE,
+  CONFIG_RULES_LAMBDA_ROLE,
+  CONFIG_RULES_MEMBER_ROLE,
+  configRuleFunctionName,
+  roleArn,
+  type DeploymentNames,
+} from '../../src/model/names.ts';
 import type { ConfigRuleDeployment } from '../../src/deployment/config-rules.ts';
 import type { AccountProviders } from './providers.ts';
+import { serviceRole } from './service-role.ts';
+
+/**
+ * The custom rules' Lambda role in the audit account. Created before the baseline, whose member
+ * role trusts it by ARN (IAM refuses a trust policy naming a principal that does not exist). It
+ * may assume the member role only in accounts of this organization (aws:ResourceOrgID), so an
+ * event from a foreign account cannot make it act anywhere.
+ */
+export function configRulesLambdaRole(args: { names: DeploymentNames; provider?: aws.Provider; parent: pulumi.Resource }): aws.iam.Role {
+  const { names } = args;
+  const o = { parent: args.parent, provider: args.provider };
+  const role = serviceRole(
+    'config-rules-lambda-role',
+    {
+      name: CONFIG_RULES_LAMBDA_ROLE,
+      service: 'lambda.amazonaws.com',
+      managedPolicies: ['service-role/AWSLambdaBasicExecutionRole'],
+      partition: names.partition,
+    },
+    o,
+  );
+  new aws.iam.RolePolicy(
+    'config-rules-lambda-policy',
+    {
+      role: role.id,
+      policy: JSON.stringify({
+        Version: '2012-10-17',
+        Statement: [
+          // Member accounts are evaluated through the role the baseline StackSet puts in each of them.
+          {
+            Effect: 'Allow',
+            Action: 'sts:AssumeRole',
+            Resource: roleArn(names.partition, '*', CONFIG_RULES_MEMBER_ROLE),
+            Condition: { StringEquals: { 'aws:ResourceOrgID': names.organizationId } },
+          },
+          { Effect: 'Allow', Action: CONFIG_RULES_ACTIONS, Resource: '*' },
+        ],
+      }),
+    },
+    o,
+  );
+  return role;
+}
 
 export interface DetectionArgs {
-  auditAccountId: string;
-  managementAccountId: string;
-  homeRegion: string;
+  names: DeploymentNames;
   regions: string[];
   rules: ConfigRuleDeployment[];
   /** Every account id in the spec, to exclude those a non-organization-wide rule does not target. */
   accountIds: Map<string, string>;
   providers: AccountProviders;
   bundle: (ruleId: string) => Promise<string>;
-  dependsOn: pulumi.Resource[];
+  lambdaRole: aws.iam.Role;
+  /** Delegated administration and trusted access the audit account's organization-wide resources need. */
+  delegations: pulumi.Resource[];
+  /** The baseline's recorders: organization Config rules fail in accounts without one. */
+  recorders: pulumi.Resource[];
 }
-
-export const AGGREGATOR_NAME = 'guardrails-organization';
 
 export class DetectionComponent extends pulumi.ComponentResource {
   constructor(name: string, args: DetectionArgs, opts?: pulumi.ComponentResourceOptions) {
     super('guardrails:detection:Detection', name, {}, opts);
-    const audit = (region: string) => ({ parent: this, provider: args.providers.forAccount(args.auditAccountId, region), dependsOn: args.dependsOn });
-    const home = audit(args.homeRegion);
+    const { names } = args;
+    const audit = (region: string) => ({ parent: this, provider: args.providers.forAccount(names.auditAccountId, region), dependsOn: args.delegations });
+    const home = audit(names.homeRegion);
 
-    const aggregatorRole = new aws.iam.Role(
+    const aggregatorRole = serviceRole(
       'aggregator-role',
       {
-        assumeRolePolicy: JSON.stringify({
-          Version: '2012-10-17',
-          Statement: [{ Effect: 'Allow', Principal: { Service: 'config.amazonaws.com' }, Action: 'sts:AssumeRole' }],
-        }),
-        managedPolicyArns: ['arn:aws:iam::aws:policy/service-role/AWSConfigRoleForOrganizations'],
+        name: CONFIG_AGGREGATOR_ROLE,
+        service: 'config.amazonaws.com',
+        managedPolicies: ['service-role/AWSConfigRoleForOrganizations'],
+        partition: names.partition,
       },
       home,
     );
@@ -48,39 +100,12 @@ export class DetectionComponent extends pulumi.ComponentResource {
       { name: AGGREGATOR_NAME, organizationAggregationSource: { allRegions: true, roleArn: aggregatorRole.arn } },
       home,
     );
-
-    const lambdaRole = new aws.iam.Role(
-      'config-rules-lambda-role',
-      {
-        name: CONFIG_RULES_LAMBDA_ROLE,
-        assumeRolePolicy: JSON.stringify({
-          Version: '2012-10-17',
-          Statement: [{ Effect: 'Allow', Principal: { Service: 'lambda.amazonaws.com' }, Action: 'sts:AssumeRole' }],
-        }),
-        managedPolicyArns: ['arn:aws:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole'],
-      },
-      home,
-    );
-    new aws.iam.RolePolicy(
-      'config-rules-lambda-policy',
-      {
-        role: lambdaRole.id,
-        policy: JSON.stringify({
-          Version: '2012-10-17',
-          Statement: [
-            // Member accounts are evaluated through the role the baseline StackSet puts in each of them.
-            { Effect: 'Allow', Action: 'sts:AssumeRole', Resource: `arn:aws:iam::*:role/${CONFIG_RULES_MEMBER_ROLE}` },
-            { Effect: 'Allow', Action: CONFIG_RULES_ACTIONS, Resource: '*' },
-          ],
-        }),
-      },
-      home,
-    );
+    const lambdaRole = args.lambdaRole;
 
     for (const region of args.regions) {
       const inRegion = audit(region);
       for (const rule of args.rules) {
-        if (rule.declaration.scope === 'global' && region !== args.homeRegion) continue;
+        if (rule.declaration.scope === 'global' && region !== names.homeRegion) continue;
         const excludedAccounts = rule.organizationWide
           ? undefined
           : [...args.accountIds.entries()].filter(([n]) => !rule.accounts.includes(n)).map(([, id]) => id);
@@ -97,7 +122,7 @@ export class DetectionComponent extends pulumi.ComponentResource {
               excludedAccounts,
               maximumExecutionFrequency: rule.declaration.maximumExecutionFrequency,
             },
-            inRegion,
+            { ...inRegion, dependsOn: [...args.delegations, ...args.recorders] },
           );
           continue;
         }
@@ -105,7 +130,7 @@ export class DetectionComponent extends pulumi.ComponentResource {
         const fn = new aws.lambda.Function(
           `${id}-function`,
           {
-            name: `${rule.name}`.slice(0, 64),
+            name: configRuleFunctionName(rule.name),
             description: rule.guardrail.title,
             runtime: LAMBDA_RUNTIME,
             handler: LAMBDA_HANDLER,
@@ -140,14 +165,16 @@ export class DetectionComponent extends pulumi.ComponentResource {
                   resourceTypesScopes: ruleModule.resourceTypes,
                 }),
           },
-          { ...inRegion, dependsOn: [...args.dependsOn, permission] },
+          { ...inRegion, dependsOn: [...args.delegations, ...args.recorders, permission] },
         );
       }
 
       // GuardDuty: the audit account administers it for the organization and enables it in every account, new ones included.
-      const managementInRegion = { parent: this, provider: args.providers.forAccount(args.managementAccountId, region), dependsOn: args.dependsOn };
-      const admin = new aws.guardduty.OrganizationAdminAccount(`guardduty-admin@${region}`, { adminAccountId: args.auditAccountId }, managementInRegion);
-      const detector = new aws.guardduty.Detector(`guardduty-detector@${region}`, { enable: true, findingPublishingFrequency: 'FIFTEEN_MINUTES' }, inRegion);
+      // Designating the administrator enables a detector there (GuardDuty User Guide, "Designating a delegated
+      // GuardDuty administrator account"), and an existing one stays: the detector is read, never created.
+      const managementInRegion = { parent: this, provider: args.providers.forAccount(names.managementAccountId, region), dependsOn: args.delegations };
+      const admin = new aws.guardduty.OrganizationAdminAccount(`guardduty-admin@${region}`, { adminAccountId: names.auditAccountId }, managementInRegion);
+      const detector = aws.guardduty.getDetectorOutput({}, { parent: this, provider: inRegion.provider, dependsOn: [admin] });
       new aws.guardduty.OrganizationConfiguration(
         `guardduty-organization@${region}`,
         { detectorId: detector.id, autoEnableOrganizationMembers: 'ALL' },

@@ -2,14 +2,17 @@
 import * as aws from '@pulumi/aws';
 import * as pulumi from '@pulumi/pulumi';
 import type { LoggingSpec } from '../../src/model/spec.ts';
-import { configBucketPolicy, trailBucketPolicy, trailKeyPolicy, type TrailNames } from '../../src/deployment/trail.ts';
+import { configBucketPolicy, trailBucketPolicy, trailKeyPolicy } from '../../src/deployment/trail.ts';
+import { TRAIL_KEY_ALIAS, TRAIL_LOGS_ROLE, type DeploymentNames } from '../../src/model/names.ts';
 import { secureBucket } from './secure-bucket.ts';
+import { serviceRole } from './service-role.ts';
 
 export interface CentralLoggingArgs {
-  names: TrailNames;
+  names: DeploymentNames;
   trail: LoggingSpec['trail'];
-  configBucketName: string;
   logArchiveProvider?: aws.Provider;
+  /** CloudTrail's trusted access: an organization trail cannot be created before it. */
+  dependsOn: pulumi.Resource[];
 }
 
 const DATA_EVENT_TYPES = { s3: 'AWS::S3::Object', lambda: 'AWS::Lambda::Function' } as const;
@@ -34,6 +37,8 @@ export function advancedEventSelectors(dataEvents: LoggingSpec['trail']['dataEve
 
 export class CentralLoggingComponent extends pulumi.ComponentResource {
   readonly trailArn: pulumi.Output<string>;
+  /** Config delivery channels in every account write to the bucket only once its policy admits them. */
+  readonly configBucketPolicy: pulumi.Resource;
 
   constructor(name: string, args: CentralLoggingArgs, opts?: pulumi.ComponentResourceOptions) {
     super('guardrails:logging:CentralLogging', name, {}, opts);
@@ -49,55 +54,45 @@ export class CentralLoggingComponent extends pulumi.ComponentResource {
       },
       { ...inLogArchive, protect: true },
     );
-    new aws.kms.Alias('trail-key-alias', { name: 'alias/guardrails-cloudtrail', targetKeyId: key.keyId }, inLogArchive);
+    new aws.kms.Alias('trail-key-alias', { name: TRAIL_KEY_ALIAS, targetKeyId: key.keyId }, inLogArchive);
     const trailBucket = secureBucket(
       'trail-bucket',
       {
-        bucketName: names.bucketName,
+        bucketName: names.trailBucketName,
         policy: trailBucketPolicy(names),
         retentionDays: trail.retentionDays,
+        objectLock: true,
         objectLockDays: trail.objectLockDays,
         kmsKeyArn: key.arn,
         provider: args.logArchiveProvider,
       },
       this,
     );
-    secureBucket(
+    this.configBucketPolicy = secureBucket(
       'config-bucket',
       {
-        bucketName: args.configBucketName,
-        policy: configBucketPolicy(args.configBucketName, names.organizationId),
+        bucketName: names.configBucketName,
+        policy: configBucketPolicy(names),
         retentionDays: trail.retentionDays,
+        objectLock: false,
         provider: args.logArchiveProvider,
       },
       this,
-    );
+    ).policy;
 
     let cloudWatch: { cloudWatchLogsGroupArn: pulumi.Input<string>; cloudWatchLogsRoleArn: pulumi.Input<string> } | undefined;
+    const trailNeeds: pulumi.Resource[] = [...args.dependsOn, trailBucket.policy, key];
     if (trail.cloudWatchLogs) {
       const group = new aws.cloudwatch.LogGroup(
         'trail-logs',
-        { name: `/guardrails/cloudtrail/${names.trailName}`, retentionInDays: trail.cloudWatchLogsRetentionDays },
-        { parent: this },
+        { name: names.trailLogGroupName, retentionInDays: trail.cloudWatchLogsRetentionDays },
+        // Renaming the trail would replace the group and drop its history.
+        { parent: this, protect: true },
       );
-      const role = new aws.iam.Role(
-        'trail-logs-role',
-        {
-          assumeRolePolicy: JSON.stringify({
-            Version: '2012-10-17',
-            Statement: [
-              {
-                Effect: 'Allow',
-                Principal: { Service: 'cloudtrail.amazonaws.com' },
-                Action: 'sts:AssumeRole',
-                Condition: { StringEquals: { 'aws:SourceArn': names.trailArn } },
-              },
-            ],
-          }),
-        },
-        { parent: this },
-      );
-      new aws.iam.RolePolicy(
+      // CloudTrail assumes this role without aws:SourceArn in the request (CloudTrail User Guide, "Sending events to
+      // CloudWatch Logs": the documented trust policy has no condition), so a SourceArn condition would fail the trail.
+      const role = serviceRole('trail-logs-role', { name: TRAIL_LOGS_ROLE, service: 'cloudtrail.amazonaws.com' }, { parent: this });
+      const delivery = new aws.iam.RolePolicy(
         'trail-logs-delivery',
         {
           role: role.id,
@@ -111,13 +106,15 @@ export class CentralLoggingComponent extends pulumi.ComponentResource {
         { parent: this },
       );
       cloudWatch = { cloudWatchLogsGroupArn: pulumi.interpolate`${group.arn}:*`, cloudWatchLogsRoleArn: role.arn };
+      // CreateTrail checks the role can write to the group: it must hold its policy first.
+      trailNeeds.push(delivery);
     }
 
     const organizationTrail = new aws.cloudtrail.Trail(
       'organization-trail',
       {
         name: names.trailName,
-        s3BucketName: names.bucketName,
+        s3BucketName: names.trailBucketName,
         isOrganizationTrail: true,
         isMultiRegionTrail: true,
         includeGlobalServiceEvents: true,
@@ -126,7 +123,8 @@ export class CentralLoggingComponent extends pulumi.ComponentResource {
         advancedEventSelectors: advancedEventSelectors(trail.dataEvents),
         ...cloudWatch,
       },
-      { parent: this, dependsOn: [trailBucket.policy, key] },
+      // Protected: a rename would replace the organization trail, leaving a gap in the record.
+      { parent: this, dependsOn: trailNeeds, protect: true },
     );
     this.trailArn = organizationTrail.arn;
     this.registerOutputs({ trailArn: this.trailArn });

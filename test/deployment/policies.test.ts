@@ -3,18 +3,26 @@ import { describe, expect, it } from 'vitest';
 import { evaluateResourcePolicy, type ResourcePolicyRequest } from '../../src/iam/resource-policy.ts';
 import { asList, type PolicyDocument } from '../../src/iam/policy.ts';
 import { keyPolicy } from '../../src/deployment/key-policy.ts';
-import { configBucketPolicy, trailBucketPolicy, trailKeyPolicy, trailNames } from '../../src/deployment/trail.ts';
+import { configBucketPolicy, trailBucketPolicy, trailKeyPolicy } from '../../src/deployment/trail.ts';
+import { deploymentNames } from '../../src/model/names.ts';
+import type { GuardrailSpec } from '../../src/model/spec.ts';
 
 const ORG = 'o-a1b2c3d4e5';
-const names = trailNames({
-  trailName: 'organization-trail',
-  managementAccountId: '111111111111',
-  logArchiveAccountId: '222222222222',
-  auditAccountId: '333333333333',
-  organizationId: ORG,
-  homeRegion: 'us-east-1',
-  accessRole: 'OrganizationAccountAccessRole',
-});
+const ids: Record<string, string> = { 'log-archive': '222222222222', audit: '333333333333' };
+const names = deploymentNames(
+  {
+    organization: {
+      managementAccountId: '111111111111',
+      id: ORG,
+      homeRegion: 'us-east-1',
+      accessRole: 'OrganizationAccountAccessRole',
+      logArchiveAccount: 'log-archive',
+      auditAccount: 'audit',
+    } as GuardrailSpec['organization'],
+    logging: { trail: { name: 'organization-trail' } } as GuardrailSpec['logging'],
+  },
+  (name) => (name ? ids[name] : undefined),
+)!;
 const KEY = 'arn:aws:kms:us-east-1:222222222222:key/1234abcd-12ab-34cd-56ef-1234567890ab';
 const cloudtrail = { type: 'Service' as const, service: 'cloudtrail.amazonaws.com' };
 const role = (arn: string) => ({ type: 'AWS' as const, arn });
@@ -72,7 +80,7 @@ describe('organization trail key policy', () => {
 
 describe('organization trail bucket policy', () => {
   const policy = trailBucketPolicy(names);
-  const bucket = `arn:aws:s3:::${names.bucketName}`;
+  const bucket = `arn:aws:s3:::${names.trailBucketName}`;
   const write = { 's3:x-amz-acl': 'bucket-owner-full-control', 'aws:SourceArn': names.trailArn, 'aws:SecureTransport': 'true' };
 
   it("CloudTrail writes the organization's and the management account's logs for this trail only", () => {
@@ -138,7 +146,7 @@ describe('organization trail bucket policy', () => {
 });
 
 describe('central AWS Config bucket policy', () => {
-  const policy = configBucketPolicy('guardrails-config-222222222222-us-east-1', ORG);
+  const policy = configBucketPolicy(names);
   const config = { type: 'Service' as const, service: 'config.amazonaws.com' };
   it('accounts of the organization deliver; other organizations do not', () => {
     const put = (org: string) =>

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { policyName } from '../../scp/compile.ts';
+import { policyName } from '../../src/model/names.ts';
 import { nameProblem, POLICY_NAME } from '../../src/model/organizations-names.ts';
 
 describe('SCP names', () => {

@@ -6,6 +6,9 @@ import { configRulesById } from '../../config-rules/rules/index.ts';
 import { previewDeployment } from '../../stacks/preview.ts';
 import { syntheticSpec } from '../../bench/synthetic.ts';
 import { analyze, exampleText } from '../helpers.ts';
+import { createSimulator } from '../../scp/simulate.ts';
+import { TRUSTED_SERVICES } from '../../stacks/components/organization.ts';
+import { deploymentProblems } from '../../stacks/program.ts';
 
 let analysis: Analysis;
 let resources: PlanResource[];
@@ -65,13 +68,14 @@ describe('Pulumi program (under mocks)', () => {
         .filter((a) => a.name.startsWith('rcp:'))
         .map((a) => a.name),
     ).toEqual([...analysis.rcps.targets.values()].flatMap((t) => t.policies.filter((p) => !p.awsManaged).map((p) => `rcp:${p.name}@${t.target}`)));
+    // Each type the spec's policies need is enabled on the root, additively (never by listing them on the organization).
     expect(
-      ofType('guardrails:PolicyTypeEnablement')
-        .map((e) => e.inputs.policyType)
+      ofType('guardrails:OrganizationSetting')
+        .map((e) => e.inputs.setting as { kind: string; policyType?: string })
+        .filter((s) => s.kind === 'policy-type')
+        .map((s) => s.policyType)
         .sort(),
     ).toEqual(['DECLARATIVE_POLICY_EC2', 'RESOURCE_CONTROL_POLICY', 'SERVICE_CONTROL_POLICY']);
-    const [organization] = ofType('organizations/organization:Organization');
-    expect(organization.inputs.enabledPolicyTypes).toEqual(['SERVICE_CONTROL_POLICY', 'RESOURCE_CONTROL_POLICY', 'DECLARATIVE_POLICY_EC2']);
   });
 
   it('the organization trail is organization-wide, multi-region, validated and KMS-encrypted, in the management account', () => {
@@ -107,7 +111,7 @@ describe('Pulumi program (under mocks)', () => {
       operationPreferences: { maxConcurrentPercentage: 25, failureTolerancePercentage: 10 },
     });
     const instances = ofType('stackSetInstance:StackSetInstance');
-    expect(instances.map((i) => i.inputs.region).sort()).toEqual([...analysis.loaded.spec.organization.allowedRegions].sort());
+    expect(instances.map((i) => i.inputs.stackSetInstanceRegion).sort()).toEqual([...analysis.loaded.spec.organization.allowedRegions].sort());
     for (const account of analysis.loaded.index.accounts.values()) {
       if (account.isManagement) continue;
       const top = account.parent.split('/')[0];
@@ -144,15 +148,17 @@ describe('Pulumi program (under mocks)', () => {
       Resource: '*',
       Condition: { StringEquals: { 'iam:AWSServiceName': 'config.amazonaws.com' } },
     });
-    const settings = template.Resources.AccountSettings.Properties;
-    expect(settings.PasswordPolicy['Fn::If'][1]).toMatchObject({
-      MinimumPasswordLength: '16',
-      MaxPasswordAge: '90',
-      PasswordReusePrevention: '24',
-      RequireSymbols: 'true',
+    // Account-wide settings in the home region only; EBS default encryption is regional.
+    const [condition, inHome, elsewhere] = template.Resources.AccountSettings.Properties.Settings['Fn::If'];
+    expect(condition).toBe('IsHomeRegion');
+    expect(JSON.parse(inHome).passwordPolicy).toMatchObject({
+      MinimumPasswordLength: 16,
+      MaxPasswordAge: 90,
+      PasswordReusePrevention: 24,
+      RequireSymbols: true,
     });
-    expect(settings.BlockPublicAccess).toEqual({ 'Fn::If': ['IsHomeRegion', 'true', 'false'] });
-    expect(settings.EbsEncryptionByDefault).toBe('true');
+    expect(JSON.parse(inHome)).toMatchObject({ s3AccountPublicAccessBlock: true, ebsEncryptionByDefault: true });
+    expect(JSON.parse(elsewhere)).toEqual({ ebsEncryptionByDefault: true });
     expect(template.Resources.AccountSettingsFunction.Properties.Runtime).toBe('nodejs22.x');
     expect(template.Conditions.IsHomeRegion).toEqual({ 'Fn::Equals': [{ Ref: 'AWS::Region' }, 'us-east-1'] });
   });
@@ -238,4 +244,81 @@ describe('Pulumi program (under mocks)', () => {
     expect(large.accounts - small.accounts).toBe(100);
     expect(large.total - small.total).toBe(100);
   }, 60_000);
+});
+
+/** What the first `pulumi up` in a real organization needs (issue 11's findings), on the example spec. */
+describe('first pulumi up in a real organization', () => {
+  const named = (name: string) => resources.find((r) => r.name === name)!;
+
+  it('adopts the organization without owning its trusted services or policy types, and enables its own additively', () => {
+    const organization = named('organization');
+    expect(organization.importId).toBe('o-a1b2c3d4e5');
+    expect(organization.inputs).not.toHaveProperty('awsServiceAccessPrincipals');
+    expect(organization.inputs).not.toHaveProperty('enabledPolicyTypes');
+    const settings = ofType('guardrails:OrganizationSetting').map((r) => r.inputs.setting);
+    for (const service of TRUSTED_SERVICES) expect(settings).toContainEqual({ kind: 'trusted-service', servicePrincipal: service });
+    expect(settings).toContainEqual({ kind: 'policy-type', policyType: 'SERVICE_CONTROL_POLICY' });
+  });
+
+  it('activates StackSets trusted access through CloudFormation before the StackSet', () => {
+    expect(named('trusted-access:stacksets').inputs.setting).toEqual({ kind: 'stacksets-organizations-access', region: 'us-east-1' });
+    expect(named('account-baseline').dependsOn).toContain('trusted-access:stacksets');
+  });
+
+  it("the baseline's settings role is named so the automation exemption covers it", () => {
+    const template = JSON.parse(named('account-baseline').inputs.templateBody as string);
+    expect(template.Resources.AccountSettingsRole.Properties.RoleName).toEqual({ 'Fn::Sub': 'guardrails-baseline-settings-${AWS::Region}' });
+    const simulator = createSimulator(analysis.scps, analysis.loaded.index, 'o-a1b2c3d4e5');
+    const allowed = (account: string, principal: string, action: string, region: string) => simulator.simulate({ account, principal, action, region }).decision;
+    expect(allowed('prod-app', 'role/guardrails-baseline-settings-us-east-1', 'iam:UpdateAccountPasswordPolicy', 'us-east-1')).toBe('allowed');
+    expect(allowed('prod-app', 'role/guardrails-baseline-settings-us-east-1', 's3:PutAccountPublicAccessBlock', 'us-east-1')).toBe('allowed');
+    // The allow-list OU and the account's own region restriction admit the StackSet execution role.
+    expect(allowed('sandbox-alice', 'role/stacksets-exec-0123', 'config:PutConfigurationRecorder', 'us-east-1')).toBe('allowed');
+    expect(allowed('prod-data', 'role/stacksets-exec-0123', 'config:PutDeliveryChannel', 'us-west-2')).toBe('allowed');
+    // Developers stay bound by both.
+    expect(allowed('sandbox-alice', 'role/Developer', 'config:PutConfigurationRecorder', 'us-east-1')).not.toBe('allowed');
+    expect(allowed('prod-data', 'role/Developer', 'ec2:RunInstances', 'us-west-2')).toBe('explicit-deny');
+  });
+
+  it('CloudTrail may assume the CloudWatch Logs role without aws:SourceArn, which it does not send', () => {
+    const trust = JSON.parse(named('trail-logs-role').inputs.assumeRolePolicy as string);
+    expect(trust.Statement).toEqual([{ Effect: 'Allow', Principal: { Service: 'cloudtrail.amazonaws.com' }, Action: 'sts:AssumeRole' }]);
+  });
+
+  it('the trail bucket has no S3 Bucket Key (creating the trail would need kms:Decrypt) and always has Object Lock', () => {
+    expect((named('trail-bucket-encryption').inputs.rules as { bucketKeyEnabled: boolean }[])[0].bucketKeyEnabled).toBe(false);
+    expect(named('trail-bucket').inputs.objectLockEnabled).toBe(true);
+  });
+
+  it('the rule Lambdas may assume the member role only inside the organization', () => {
+    const policy = JSON.parse(named('config-rules-lambda-policy').inputs.policy as string);
+    expect(policy.Statement[0]).toMatchObject({ Action: 'sts:AssumeRole', Condition: { StringEquals: { 'aws:ResourceOrgID': 'o-a1b2c3d4e5' } } });
+  });
+
+  it('split stacks: the core stack names every baseline OU, and only the core stack manages the organization', async () => {
+    const coreOnly = await previewDeployment(analysis, { bundle: async (id) => id, units: ['Workloads'] });
+    const instance = coreOnly.find((r) => r.type.endsWith('StackSetInstance'))!;
+    expect((instance.inputs.deploymentTargets as { organizationalUnitIds: unknown[] }).organizationalUnitIds.sort()).toEqual([
+      'Infrastructure',
+      'Sandbox',
+      'Security',
+      'Workloads',
+    ]);
+    const units = await previewDeployment(analysis, { bundle: async (id) => id, units: ['Sandbox'], core: false });
+    expect(units.filter((r) => r.type.includes('organization:Organization') || r.type.endsWith('OrganizationSetting'))).toEqual([]);
+    expect(units.map((r) => r.name)).toContain('scp:guardrails-Sandbox-1@Sandbox');
+  }, 60_000);
+
+  it('protects the trail and its log group against a rename; uses the current StackSetInstance region input', () => {
+    expect(named('account-baseline@us-east-1').inputs).not.toHaveProperty('region');
+    expect(named('account-baseline@us-east-1').inputs.stackSetInstanceRegion).toBe('us-east-1');
+    expect((named('trail-bucket-retention').inputs.rules as { filter: unknown }[])[0].filter).toEqual({ prefix: '' });
+  });
+});
+
+describe('deployment problems', () => {
+  it("a stack whose aws:region is not the spec's home region is refused", () => {
+    expect(deploymentProblems(analysis, 'us-east-1')).toEqual([]);
+    expect(deploymentProblems(analysis, 'eu-west-1')).toEqual([expect.stringMatching(/aws:region is eu-west-1 but organization\.homeRegion is us-east-1/)]);
+  });
 });

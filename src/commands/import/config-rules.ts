@@ -8,7 +8,7 @@
 import type { Guardrail } from '../../../guardrails/guardrail.ts';
 import type { OrganizationConfigRule } from '../../aws/config-organization.ts';
 import type { LiveOrganization } from '../../aws/organizations.ts';
-import { CONFIG_RULE_PREFIX } from '../../deployment/config-rules.ts';
+import { CONFIG_RULE_PREFIX } from '../../model/names.ts';
 import type { GuardrailSpec } from '../../model/spec.ts';
 import { ROOT } from '../../model/organization.ts';
 import { canonical } from '../../../scp/pack.ts';

@@ -9,7 +9,7 @@ import { CONTROL_TOWER_SERVICE, isControlTowerPolicy, type AuthorizationPolicyTy
 import { asList, type PolicyStatement } from '../../iam/policy.ts';
 import { ROOT } from '../../model/organization.ts';
 import { DELEGATED_SERVICES } from '../../deployment/organization-services.ts';
-import { STACKSET_EXECUTION_ROLE } from '../../../scp/compile.ts';
+import { automationRolePatterns, partitionOf } from '../../model/names.ts';
 import { canonical } from '../../../scp/pack.ts';
 import { atomsOf, statementKey, statementsOf } from '../../../scp/normalize.ts';
 import { exemptRolePatterns, protectExemptRoles } from '../../../scp/protect-exemptions.ts';
@@ -179,7 +179,7 @@ interface Choice {
 function chooseContext(catalog: readonly Guardrail[], perTarget: Map<string, LiveStatement[]>, opts: ImportOptions): Choice | undefined {
   if (!perTarget.size) return undefined;
   const entries = catalogEntries(catalog);
-  const automation = [STACKSET_EXECUTION_ROLE];
+  const automation = automationRolePatterns(partitionOf(opts.homeRegion));
   const all = [...perTarget.values()].flat().map((l) => l.statement);
   const root = perTarget.get(ROOT)?.map((l) => l.statement) ?? all;
   const base: ScpContext = { breakGlass: [], automation, allowedRegions: opts.allowedRegions ?? [opts.homeRegion] };

@@ -129,8 +129,8 @@ function levelSimulator(policies: ServiceControlPolicy[], accountId: string, org
   const full: ServiceControlPolicy = {
     name: 'FullAWSAccess',
     target: LEVEL_ACCOUNT,
-    document: FULL_AWS_ACCESS,
-    size: documentSize(FULL_AWS_ACCESS),
+    document: FULL_AWS_ACCESS.document,
+    size: documentSize(FULL_AWS_ACCESS.document),
     origins: [[]],
     awsManaged: true,
   };

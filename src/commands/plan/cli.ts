@@ -6,7 +6,7 @@ import { checkOutputFolder, writeOutputFolder } from '../../io/output-folder.ts'
 import { printWarnings, type CommandContext, type Io } from '../../io/context.ts';
 import type { ScpTargetSummary } from './scp-summary.ts';
 
-export function registerPlan({ cli, io }: CommandContext): void {
+export function registerPlan({ cli, io, exit }: CommandContext): void {
   cli
     .command('plan')
     .description('resolve the spec into every resource a rollout creates, offline; write the artifacts')
@@ -23,10 +23,20 @@ export function registerPlan({ cli, io }: CommandContext): void {
       const problems = deploymentProblems(analysis);
       for (const p of problems) io.err(`warning: ${p}; planning the organization part only`);
       const resources = await previewDeployment(analysis, { bundle: async (id) => (await bundleConfigRule(id)).code, organizationOnly: problems.length > 0 });
-      const result = planSpec(analysis, resources, deploymentDocuments(analysis));
+      // The rehearsal needs the whole deployment: a spec that cannot be deployed yet is planned without it.
+      const { rehearse } = await import('../../../stacks/rehearsal/rehearse.ts');
+      const rehearsal = problems.length ? undefined : rehearse(analysis, resources);
+      const result = planSpec(analysis, resources, deploymentDocuments(analysis), rehearsal);
+      if (rehearsal?.problems.length) exit.code = 1;
       if (opts.out) await writeOutputFolder(opts.out, result.artifacts, 'plan.json');
       if (opts.json) {
-        io.out(JSON.stringify({ resources: result.resources, scps: result.scps, rcps: result.rcps, declarative: result.declarative }, null, 2));
+        io.out(
+          JSON.stringify(
+            { resources: result.resources, scps: result.scps, rcps: result.rcps, declarative: result.declarative, ...(rehearsal ? { rehearsal } : {}) },
+            null,
+            2,
+          ),
+        );
         return;
       }
       printWarnings(io, analysis.diagnostics);
@@ -59,6 +69,13 @@ export function registerPlan({ cli, io }: CommandContext): void {
             .map(([t, n]) => `${n} ${t}`)
             .join(', ')})`,
         );
+      }
+      if (rehearsal) {
+        const verdict = rehearsal.problems.length
+          ? `${rehearsal.problems.length} problem(s) — the first pulumi up would fail or lock the deployment out`
+          : 'clean';
+        io.out(`\nRehearsal against AWS's documented rules (creation orders of seeds ${rehearsal.seeds.join(', ')}): ${verdict}`);
+        for (const p of rehearsal.problems) io.err(`${p.at ? `${p.at}: ` : ''}${p.resource}: ${p.message} [${p.rule}; ${p.doc}]`);
       }
       if (opts.out) io.out(`Wrote ${result.artifacts.length} files to ${opts.out}`);
     });

@@ -5,6 +5,7 @@
 import type { Analysis } from '../../deployment/analyze.ts';
 import type { PlanArtifact } from '../../deployment/documents.ts';
 import type { PlanResource } from '../../../stacks/preview.ts';
+import type { Rehearsal } from '../../../stacks/rehearsal/rehearse.ts';
 import { summarizePolicies, summarizeScps, type ScpTargetSummary } from './scp-summary.ts';
 import { effectiveDeclarativePolicy, type EffectiveDeclarativePolicy } from '../../../scp/declarative.ts';
 
@@ -15,9 +16,11 @@ export interface PlanResult {
   /** Per account, its effective EC2 declarative policy ("attached to the root, it applies to all accounts in your organization"). */
   declarative: EffectiveDeclarativePolicy[];
   artifacts: PlanArtifact[];
+  /** The deployment rehearsal's verdict (absent when only the organization part could be planned). */
+  rehearsal?: Rehearsal;
 }
 
-export function planSpec(analysis: Analysis, resources: PlanResource[], documents: PlanArtifact[] = []): PlanResult {
+export function planSpec(analysis: Analysis, resources: PlanResource[], documents: PlanArtifact[] = [], rehearsal?: Rehearsal): PlanResult {
   const artifacts: PlanArtifact[] = [...documents];
   for (const t of analysis.scps.targets.values()) {
     for (const p of t.policies) {
@@ -38,6 +41,6 @@ export function planSpec(analysis: Analysis, resources: PlanResource[], document
   const rcps = summarizePolicies(analysis, analysis.rcps);
   artifacts.push({ path: 'scp/summary.json', content: `${JSON.stringify(scps, null, 2)}\n` });
   if (rcps.length) artifacts.push({ path: 'rcp/summary.json', content: `${JSON.stringify(rcps, null, 2)}\n` });
-  artifacts.push({ path: 'plan.json', content: `${JSON.stringify({ resources }, null, 2)}\n` });
-  return { resources, scps, rcps, declarative, artifacts };
+  artifacts.push({ path: 'plan.json', content: `${JSON.stringify({ resources, ...(rehearsal ? { rehearsal } : {}) }, null, 2)}\n` });
+  return { resources, scps, rcps, declarative, artifacts, rehearsal };
 }

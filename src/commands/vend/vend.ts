@@ -96,10 +96,10 @@ export function rolloutFor(analysis: Analysis, accountName: string): string[] {
   const scps = chain.flatMap((t) => (analysis.scps.targets.get(t)?.policies ?? []).filter((p) => !p.awsManaged).map((p) => `${p.name} (on ${t})`));
   const rules = configRuleDeployments(analysis.loaded).filter((d) => d.accounts.includes(accountName));
   const ou = index.accounts.get(accountName)!.parent;
-  const baselineUnit = baselineTargetUnits(index).find((u) => ou === u || ou.startsWith(`${u}/`));
+  const baselineUnit = baselineTargetUnits(index).find((u) => u === ROOT || ou === u || ou.startsWith(`${u}/`));
   const baseline = baselineUnit
     ? `the baseline StackSet (Config recorder in every allowed region, S3 account public access block, EBS default encryption, IAM password policy) targets ${baselineUnit}: StackSets deploys it to the account on its own once \`pulumi up\` has run with this spec`
-    : `no baseline: the baseline StackSet targets OUs, and ${ou === ROOT ? 'an account directly under Root is in none of them' : `${ou} is not one of them`}; vend into an OU to get the Config recorder, S3 public access block, EBS default encryption and IAM password policy`;
+    : `no baseline: the baseline StackSet does not target ${ou}; vend into one of its OUs to get the Config recorder, S3 public access block, EBS default encryption and IAM password policy`;
   return [
     `SCPs in force through Root → ${chain.slice(1).join(' → ')}: ${scps.length ? scps.join(', ') : 'none besides FullAWSAccess'}`,
     baseline,

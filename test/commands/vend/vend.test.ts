@@ -397,10 +397,10 @@ describe('guardrails vend', () => {
     });
   });
 
-  it('--ou Root says truthfully that no baseline reaches the account', async () => {
+  it('--ou Root says truthfully what reaches the account: the StackSet then targets the root itself', async () => {
     organization();
     const { result } = await run({ ...request, ou: 'Root' });
-    expect(result.rollout[1]).toMatch(/^no baseline: the baseline StackSet targets OUs, and an account directly under Root is in none of them/);
+    expect(result.rollout[1]).toMatch(/targets Root: StackSets deploys it to the account on its own once `pulumi up` has run/);
     const inOu = await run({ ...request, name: 'dev-ml', email: 'aws-dev-ml@example.com' });
     expect(inOu.result.rollout[1]).toMatch(/targets Workloads: StackSets deploys it to the account on its own once `pulumi up` has run/);
   });

@@ -1,0 +1,67 @@
+/** AWS Organizations: adoption, trusted access, policy types, policies and attachments, delegated administrators. */
+import { POLICY_NAME_MAX } from '../../../src/model/names.ts';
+import type { Handler } from '../world.ts';
+
+const DOC = {
+  import: 'https://www.pulumi.com/docs/iac/guides/migration/import/ (since 3.174 an import that differs from the program is imported, then updated)',
+  attach: 'https://docs.aws.amazon.com/organizations/latest/APIReference/API_AttachPolicy.html (PolicyTypeNotEnabledException)',
+  detach: 'https://docs.aws.amazon.com/organizations/latest/APIReference/API_DetachPolicy.html (a target must keep at least one SCP)',
+  createPolicy: 'https://docs.aws.amazon.com/organizations/latest/APIReference/API_CreatePolicy.html (Name: 1-128 characters; DuplicatePolicyException)',
+  delegate: 'https://docs.aws.amazon.com/organizations/latest/APIReference/API_RegisterDelegatedAdministrator.html (the service needs trusted access first)',
+};
+
+export const organizations: Record<string, Handler> = {
+  'aws:organizations/organization:Organization': (c, { world }) => {
+    // Listing trusted services or policy types on an adopted organization makes the program authoritative over them.
+    for (const list of ['awsServiceAccessPrincipals', 'enabledPolicyTypes'])
+      world.require(c.inputs[list] === undefined, {
+        resource: c.name,
+        rule: 'organizations:adoption-additive',
+        message: `the adopted organization lists ${list}: the first update would disable every one the program does not list (and detach all policies of a disabled type)`,
+        doc: DOC.import,
+      });
+  },
+  'pulumi-nodejs:dynamic/guardrails:OrganizationSetting': (c, { world }) => {
+    const s = c.inputs.setting as { kind: string; servicePrincipal?: string; policyType?: string };
+    if (s.kind === 'trusted-service') world.put(`trusted/${s.servicePrincipal}`);
+    if (s.kind === 'policy-type') world.put(`policy-type/${s.policyType}`);
+    if (s.kind === 'stacksets-organizations-access') world.put('stacksets-access');
+  },
+  'aws:organizations/policy:Policy': (c, { world }) => {
+    const name = String(c.inputs.name);
+    world.require(name.length <= POLICY_NAME_MAX && !world.exists(`policy-name/${name}`), {
+      resource: c.name,
+      rule: 'organizations:policy-name',
+      message: `policy name "${name}" is ${name.length > POLICY_NAME_MAX ? `${name.length} characters (at most ${POLICY_NAME_MAX})` : 'already taken'}`,
+      doc: DOC.createPolicy,
+    });
+    world.put(`policy-name/${name}`);
+  },
+  'aws:organizations/policyAttachment:PolicyAttachment': (c, { world }) => {
+    world.require(world.has(`policy-type/${c.inputs.type ?? 'SERVICE_CONTROL_POLICY'}`), {
+      resource: c.name,
+      rule: 'organizations:policy-type-enabled',
+      message: 'attaches an SCP without waiting for the SERVICE_CONTROL_POLICY type to be enabled on the root',
+      doc: DOC.attach,
+    });
+    world.put(`attached/${c.inputs.targetId}/${c.name}`);
+  },
+  'pulumi-nodejs:dynamic/guardrails:FullAwsAccessDetachment': (c, { world }) => {
+    world.require(world.hasAny(`attached/${c.inputs.targetId}/`), {
+      resource: c.name,
+      rule: 'organizations:keep-one-scp',
+      message: 'detaches FullAWSAccess without waiting for the allow-list SCP to be attached: the last SCP cannot be detached',
+      doc: DOC.detach,
+    });
+  },
+  'aws:organizations/delegatedAdministrator:DelegatedAdministrator': (c, { world }) => {
+    const service = String(c.inputs.servicePrincipal);
+    world.require(world.has(`trusted/${service}`), {
+      resource: c.name,
+      rule: 'organizations:trusted-access-before-delegation',
+      message: `registers a delegated administrator for ${service} without waiting for its trusted access`,
+      doc: DOC.delegate,
+    });
+    world.put(`delegated/${service}`, String(c.inputs.accountId));
+  },
+};
