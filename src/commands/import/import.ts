@@ -12,7 +12,7 @@ import { DELEGATED_SERVICES } from '../../deployment/organization-services.ts';
 import { automationRolePatterns, partitionOf } from '../../model/names.ts';
 import { canonical } from '../../../scp/pack.ts';
 import { atomsOf, statementKey, statementsOf } from '../../../scp/normalize.ts';
-import { exemptRolePatterns, protectExemptRoles } from '../../../scp/protect-exemptions.ts';
+import { automationAllow, exemptRolePatterns, protectExemptRoles } from '../../../scp/protect-exemptions.ts';
 import {
   catalogEntries,
   catalogEntry,
@@ -284,6 +284,13 @@ export function importOrganization(live: LiveOrganization, catalog: readonly Gua
   const rootCovered = covered.get(ROOT) ?? new Set<string>();
   for (const atom of exemptionProtection(scps, accessRole)) rootCovered.add(atom);
   covered.set(ROOT, rootCovered);
+  // So is the Allow for the deployment's own roles on allow-list targets (automationAllow): the plan adds it again.
+  const ownAllow = statementKey(automationAllow(ctx.automation));
+  for (const [target, statements] of scps) {
+    const set = covered.get(target) ?? new Set<string>();
+    for (const { statement } of statements) if (statementKey(statement) === ownAllow) atomsOf(statement).forEach((a) => set.add(a));
+    covered.set(target, set);
+  }
 
   const taken = new Set<string>();
   const customs = customEntries(scps, covered, SPEC_KEY.SERVICE_CONTROL_POLICY, taken);

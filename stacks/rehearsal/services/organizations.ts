@@ -36,12 +36,15 @@ export const organizations: Record<string, Handler> = {
       doc: DOC.createPolicy,
     });
     world.put(`policy-name/${name}`);
+    // The mocks give a policy its name as id, which is what an attachment's policyId then reads.
+    world.put(`policy-type-of/${name}`, String(c.inputs.type));
   },
   'aws:organizations/policyAttachment:PolicyAttachment': (c, { world }) => {
-    world.require(world.has(`policy-type/${c.inputs.type ?? 'SERVICE_CONTROL_POLICY'}`), {
+    const type = world.get<string>(`policy-type-of/${c.inputs.policyId}`) ?? 'SERVICE_CONTROL_POLICY';
+    world.require(world.has(`policy-type/${type}`), {
       resource: c.name,
       rule: 'organizations:policy-type-enabled',
-      message: 'attaches an SCP without waiting for the SERVICE_CONTROL_POLICY type to be enabled on the root',
+      message: `attaches a policy without waiting for the ${type} type to be enabled on the root`,
       doc: DOC.attach,
     });
     world.put(`attached/${c.inputs.targetId}/${c.name}`);
