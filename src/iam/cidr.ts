@@ -46,7 +46,18 @@ export function cidrRange(cidr: string): Range | undefined {
 
 /** Whether the union of the ranges admits every address of the family (IPv4 or IPv6). */
 export function coversEveryAddress(cidrs: Iterable<string>, family: Family): boolean {
-  const ranges = [...cidrs]
+  const list = [...cidrs];
+  // Fast answers without parsing addresses: a /0 of the family covers all; ranges whose sizes add up to less than the space cannot.
+  let share = 0;
+  for (const c of list) {
+    const slash = typeof c === 'string' ? c.lastIndexOf('/') : -1;
+    if (slash < 0 || isIP(c.slice(0, slash)) !== family) continue;
+    const prefix = Number(c.slice(slash + 1));
+    if (prefix === 0 && c.slice(slash + 1) === '0') return true;
+    if (Number.isInteger(prefix) && prefix > 0) share += 2 ** -prefix;
+  }
+  if (share < 1) return false;
+  const ranges = list
     .map(cidrRange)
     .filter((r): r is Range => r?.family === family)
     .sort((a, b) => (a.first < b.first ? -1 : a.first > b.first ? 1 : 0));

@@ -1,4 +1,5 @@
 import { catalog } from '../../../guardrails/catalog/index.ts';
+import { scanInputOf } from '../../deployment/config-rules.ts';
 import { table } from '../../io/render.ts';
 import type { CommandContext } from '../../io/context.ts';
 
@@ -16,7 +17,18 @@ export function registerCatalog({ cli, io }: CommandContext): void {
         detective: g.configRule ? (g.configRule.kind === 'managed' ? g.configRule.identifier : `custom:${g.configRule.ruleId}`) : '',
         title: g.title,
       }));
-      if (opts.json) io.out(JSON.stringify(rows, null, 2));
+      if (opts.json)
+        io.out(
+          JSON.stringify(
+            // JSON adds what a table row cannot hold: benchmark controls, remediation, and what `scan` needs to evaluate the check offline.
+            rows.map((r, i) => {
+              const g = catalog[i];
+              return { ...r, benchmarks: g.benchmarks ?? [], remediation: g.remediation ?? '', scanInput: g.configRule ? scanInputOf(g.configRule) : '' };
+            }),
+            null,
+            2,
+          ),
+        );
       else io.out(table([['id', 'area', 'severity', 'preventive', 'detective', 'title'], ...rows.map((r) => Object.values(r))]));
     });
 }

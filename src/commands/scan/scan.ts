@@ -12,7 +12,7 @@ import { evaluateItem, evaluationsOf } from '../../../config-rules/framework/eva
 import type { ChangeTriggeredRule, ConfigurationItem, Evaluation, ItemContext, ResourceVerdict } from '../../../config-rules/framework/types.ts';
 import { managedEvaluatorsByIdentifier } from '../../../config-rules/managed/index.ts';
 import { configRulesById } from '../../../config-rules/rules/index.ts';
-import { configRuleDeployments, type ConfigRuleDeployment } from '../../deployment/config-rules.ts';
+import { configRuleDeployments } from '../../deployment/config-rules.ts';
 
 /** An evaluation as `scan --out` writes it: Config's fields plus the guardrail and rule it belongs to. */
 export type ScanEvaluation = Omit<Evaluation, 'orderingTimestamp'> & { guardrail: string; configRule: string };
@@ -33,6 +33,7 @@ export interface ScanInput {
 class Inventory {
   readonly items: ConfigurationItem[];
   private readonly byType = new Map<string, ConfigurationItem[]>();
+  private readonly byResource = new Map<string, ConfigurationItem>();
   private readonly accountWide = new Map<string, ConfigurationItem>();
   /** Regions each account has items in: an account-level check runs only where the input shows the account. */
   readonly regionsOf = new Map<string, Set<string>>();
@@ -43,6 +44,7 @@ class Inventory {
       const list = this.byType.get(item.resourceType) ?? [];
       list.push(item);
       this.byType.set(item.resourceType, list);
+      this.byResource.set(`${item.resourceType}/${item.resourceId}`, item);
       if (item.resourceId === item.accountId) this.accountWide.set(`${item.accountId}/${item.resourceType}`, item);
       const regions = this.regionsOf.get(item.accountId) ?? new Set();
       regions.add(item.region);
@@ -59,7 +61,18 @@ class Inventory {
   }
 
   tagsOf(resourceType: string, resourceId: string): Record<string, string> | undefined {
-    return this.byType.get(resourceType)?.find((i) => i.resourceId === resourceId)?.tags;
+    return this.byResource.get(`${resourceType}/${resourceId}`)?.tags;
+  }
+
+  /** Items of these types, grouped by account. */
+  byAccount(types: string[]): Map<string, ConfigurationItem[]> {
+    const out = new Map<string, ConfigurationItem[]>();
+    for (const item of this.ofTypes(types)) {
+      const list = out.get(item.accountId) ?? [];
+      list.push(item);
+      out.set(item.accountId, list);
+    }
+    return out;
   }
 }
 
@@ -80,7 +93,7 @@ export function scan(analysis: Analysis, input: ScanInput): ScanResult {
     // Organization-wide rules also cover accounts the spec does not list yet.
     const covers = (accountId: string) => inScope.has(accountId) || (deployment.organizationWide && !knownAccountIds.has(accountId));
     const tag = { guardrail: guardrail.id, configRule: name };
-    const add = (e: Evaluation) => evaluations.push({ ...tag, ...withoutTimestamp(e) });
+    const add = ({ orderingTimestamp: _t, ...e }: Evaluation) => evaluations.push({ guardrail: guardrail.id, configRule: name, ...e });
     const skip = (reason: string) => skipped.push({ ...tag, reason });
     const global = declaration.scope === 'global';
     const params = deployment.inputParameters;
@@ -107,12 +120,13 @@ export function scan(analysis: Analysis, input: ScanInput): ScanResult {
       evaluate: (items: ConfigurationItem[], accountId: string, region: string, everyAccount: ConfigurationItem[]) => ResourceVerdict[],
     ) => {
       const relevant = inventory.ofTypes(types);
+      const ofAccount = inventory.byAccount(types);
       for (const [accountId, regions] of inventory.regionsOf) {
         if (!covers(accountId)) continue;
         // Global checks run once, in the home region, over the account's items in every region.
         const targets = global ? [homeRegion] : [...regions].filter((r) => r !== 'global' && r !== '');
         for (const region of targets) {
-          const items = relevant.filter((i) => i.accountId === accountId && (global || i.region === region));
+          const items = (ofAccount.get(accountId) ?? []).filter((i) => global || i.region === region);
           for (const e of evaluationsOf(evaluate(items, accountId, region, relevant), {
             accountId,
             region,
@@ -143,26 +157,4 @@ export function scan(analysis: Analysis, input: ScanInput): ScanResult {
     } else skip(`needs ${rule.liveCall}; configuration items do not carry it`);
   }
   return { evaluations, skipped };
-}
-
-/** Which input each deployed check reads offline (for README and `catalog`): resource types, the credential report, or a live API. */
-export function scanInputOf(deployment: Pick<ConfigRuleDeployment, 'declaration'>): string {
-  const { declaration } = deployment;
-  if (declaration.kind === 'managed') {
-    const e = managedEvaluatorsByIdentifier.get(declaration.identifier);
-    if (!e) return 'not evaluated offline';
-    if (e.kind === 'live-only') return `live only: ${e.needs}`;
-    if (e.kind === 'item') return e.rule.resourceTypes.join(', ');
-    if (e.kind === 'credential-report') return 'IAM credential report';
-    return e.inputs.join(', ');
-  }
-  const rule = configRulesById.get(declaration.ruleId)!;
-  if (rule.trigger === 'configuration-change') return [...rule.resourceTypes, ...(rule.accountResourceTypes ?? [])].join(', ');
-  if (rule.input === 'credential-report') return 'IAM credential report';
-  return rule.fromItems ? rule.fromItems.resourceTypes.join(', ') : `live only: ${rule.liveCall}`;
-}
-
-function withoutTimestamp<T extends { orderingTimestamp: Date }>(e: T): Omit<T, 'orderingTimestamp'> {
-  const { orderingTimestamp: _t, ...rest } = e;
-  return rest;
 }
