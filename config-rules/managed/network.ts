@@ -1,7 +1,7 @@
 /** Managed rules over EC2 and VPC items. */
 import { coversEveryAddress } from '../../src/iam/cidr.ts';
 import { asList } from '../../src/iam/policy.ts';
-import { docOf, itemEvaluator, verdict, type AccountEvaluator } from './types.ts';
+import { accountEvaluator, itemEvaluator, verdict } from './types.ts';
 
 /** ec2-imdsv2-check: the instance's metadataOptions.httpTokens is "required". */
 export const ec2Imdsv2Check = itemEvaluator('EC2_IMDSV2_CHECK', ['AWS::EC2::Instance'], (item) => {
@@ -57,26 +57,20 @@ export const naclNoUnrestrictedSshRdp = itemEvaluator('NACL_NO_UNRESTRICTED_SSH_
  * vpc-flow-logs-enabled: every VPC has a flow log (of the trafficType the rule asks for, if any).
  * Reads AWS::EC2::VPC and AWS::EC2::FlowLog items of one account and region.
  */
-export const vpcFlowLogsEnabled: AccountEvaluator = {
-  identifier: 'VPC_FLOW_LOGS_ENABLED',
-  doc: docOf('VPC_FLOW_LOGS_ENABLED'),
-  kind: 'account',
-  inputs: ['AWS::EC2::VPC', 'AWS::EC2::FlowLog'],
-  evaluate(items, params) {
-    const wanted = params.trafficType;
-    const logged = new Set(
-      items
-        .filter((i) => i.resourceType === 'AWS::EC2::FlowLog' && (!wanted || i.configuration?.trafficType === wanted))
-        .map((i) => String(i.configuration?.resourceId ?? '')),
-    );
-    return items
-      .filter((i) => i.resourceType === 'AWS::EC2::VPC')
-      .map((vpc) => ({
-        resourceType: 'AWS::EC2::VPC',
-        resourceId: vpc.resourceId,
-        ...verdict(logged.has(vpc.resourceId), `no flow log${wanted ? ` with trafficType ${wanted}` : ''} for the VPC`),
-      }));
-  },
-};
+export const vpcFlowLogsEnabled = accountEvaluator('VPC_FLOW_LOGS_ENABLED', ['AWS::EC2::VPC', 'AWS::EC2::FlowLog'], (items, params) => {
+  const wanted = params.trafficType;
+  const logged = new Set(
+    items
+      .filter((i) => i.resourceType === 'AWS::EC2::FlowLog' && (!wanted || i.configuration?.trafficType === wanted))
+      .map((i) => String(i.configuration?.resourceId ?? '')),
+  );
+  return items
+    .filter((i) => i.resourceType === 'AWS::EC2::VPC')
+    .map((vpc) => ({
+      resourceType: 'AWS::EC2::VPC',
+      resourceId: vpc.resourceId,
+      ...verdict(logged.has(vpc.resourceId), `no flow log${wanted ? ` with trafficType ${wanted}` : ''} for the VPC`),
+    }));
+});
 
 export const networkEvaluators = [ec2Imdsv2Check, vpcDefaultSecurityGroupClosed, naclNoUnrestrictedSshRdp, vpcFlowLogsEnabled];

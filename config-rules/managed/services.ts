@@ -1,5 +1,5 @@
 /** Managed rules over CloudTrail, GuardDuty and Access Analyzer items, and the ones only live APIs can answer. */
-import { accountResource, docOf, itemEvaluator, verdict, type AccountEvaluator, type LiveOnly } from './types.ts';
+import { accountEvaluator, accountResource, docOf, itemEvaluator, verdict, type LiveOnly } from './types.ts';
 
 /** cloud-trail-log-file-validation-enabled: the trail validates its log files. */
 export const cloudTrailLogFileValidationEnabled = itemEvaluator('CLOUD_TRAIL_LOG_FILE_VALIDATION_ENABLED', ['AWS::CloudTrail::Trail'], (item) =>
@@ -16,12 +16,10 @@ export const cloudTrailEncryptionEnabled = itemEvaluator('CLOUD_TRAIL_ENCRYPTION
  * organization trail covers every member account (they see it as their own), so one recorded in
  * any account of the input counts.
  */
-export const multiRegionCloudTrailEnabled: AccountEvaluator = {
-  identifier: 'MULTI_REGION_CLOUD_TRAIL_ENABLED',
-  doc: docOf('MULTI_REGION_CLOUD_TRAIL_ENABLED'),
-  kind: 'account',
-  inputs: ['AWS::CloudTrail::Trail'],
-  evaluate(_items, _params, { accountId, everyAccount }) {
+export const multiRegionCloudTrailEnabled = accountEvaluator(
+  'MULTI_REGION_CLOUD_TRAIL_ENABLED',
+  ['AWS::CloudTrail::Trail'],
+  (_items, _params, { accountId, everyAccount }) => {
     const trail = everyAccount.find(
       (i) =>
         i.resourceType === 'AWS::CloudTrail::Trail' &&
@@ -35,33 +33,25 @@ export const multiRegionCloudTrailEnabled: AccountEvaluator = {
       },
     ];
   },
-};
+);
 
 /** guardduty-enabled-centralized: an enabled GuardDuty detector in the region. */
-export const guardDutyEnabledCentralized: AccountEvaluator = {
-  identifier: 'GUARDDUTY_ENABLED_CENTRALIZED',
-  doc: docOf('GUARDDUTY_ENABLED_CENTRALIZED'),
-  kind: 'account',
-  inputs: ['AWS::GuardDuty::Detector'],
-  evaluate(items, _params, { accountId }) {
-    const on = items.some((i) => i.resourceType === 'AWS::GuardDuty::Detector' && (i.configuration?.Enable ?? i.configuration?.enable) === true);
-    return [{ ...accountResource(accountId), ...verdict(on, 'no enabled GuardDuty detector in the region') }];
-  },
-};
+export const guardDutyEnabledCentralized = accountEvaluator('GUARDDUTY_ENABLED_CENTRALIZED', ['AWS::GuardDuty::Detector'], (items, _params, { accountId }) => {
+  const on = items.some((i) => i.resourceType === 'AWS::GuardDuty::Detector' && (i.configuration?.Enable ?? i.configuration?.enable) === true);
+  return [{ ...accountResource(accountId), ...verdict(on, 'no enabled GuardDuty detector in the region') }];
+});
 
 /** iam-external-access-analyzer-enabled: an external-access analyzer (type ACCOUNT or ORGANIZATION) in the region. */
-export const iamExternalAccessAnalyzerEnabled: AccountEvaluator = {
-  identifier: 'IAM_EXTERNAL_ACCESS_ANALYZER_ENABLED',
-  doc: docOf('IAM_EXTERNAL_ACCESS_ANALYZER_ENABLED'),
-  kind: 'account',
-  inputs: ['AWS::AccessAnalyzer::Analyzer'],
-  evaluate(items, _params, { accountId }) {
+export const iamExternalAccessAnalyzerEnabled = accountEvaluator(
+  'IAM_EXTERNAL_ACCESS_ANALYZER_ENABLED',
+  ['AWS::AccessAnalyzer::Analyzer'],
+  (items, _params, { accountId }) => {
     const on = items.some(
       (i) => i.resourceType === 'AWS::AccessAnalyzer::Analyzer' && ['ACCOUNT', 'ORGANIZATION'].includes(String(i.configuration?.Type ?? i.configuration?.type)),
     );
     return [{ ...accountResource(accountId), ...verdict(on, 'no IAM Access Analyzer for external access in the region') }];
   },
-};
+);
 
 const live = (identifier: string, needs: string): LiveOnly => ({ identifier, doc: docOf(identifier), kind: 'live-only', needs });
 

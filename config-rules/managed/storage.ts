@@ -3,7 +3,7 @@ import type { PolicyStatement } from '../../src/iam/policy.ts';
 import { requestContext } from '../../src/iam/request.ts';
 import { statementApplies } from '../../src/iam/statement.ts';
 import { awsPrincipals, statementsOf } from '../framework/policy-document.ts';
-import { accountResource, docOf, itemEvaluator, verdict, type AccountEvaluator } from './types.ts';
+import { accountEvaluator, accountResource, itemEvaluator, verdict } from './types.ts';
 
 /**
  * s3-bucket-ssl-requests-only: COMPLIANT when the bucket policy explicitly denies HTTP
@@ -51,18 +51,16 @@ const SETTINGS = [
   ['BlockPublicPolicy', 'blockPublicPolicy'],
   ['RestrictPublicBuckets', 'restrictPublicBuckets'],
 ] as const;
-export const s3AccountLevelPublicAccessBlocksPeriodic: AccountEvaluator = {
-  identifier: 'S3_ACCOUNT_LEVEL_PUBLIC_ACCESS_BLOCKS_PERIODIC',
-  doc: docOf('S3_ACCOUNT_LEVEL_PUBLIC_ACCESS_BLOCKS_PERIODIC'),
-  kind: 'account',
-  inputs: ['AWS::S3::AccountPublicAccessBlock'],
-  evaluate(_items, params, { accountId, everyAccount }) {
+export const s3AccountLevelPublicAccessBlocksPeriodic = accountEvaluator(
+  'S3_ACCOUNT_LEVEL_PUBLIC_ACCESS_BLOCKS_PERIODIC',
+  ['AWS::S3::AccountPublicAccessBlock'],
+  (_items, params, { accountId, everyAccount }) => {
     const block = everyAccount.find((i) => i.resourceType === 'AWS::S3::AccountPublicAccessBlock' && i.accountId === accountId)?.configuration;
     if (!block) return [{ ...accountResource(accountId), complianceType: 'NON_COMPLIANT', annotation: 'no account-level public access block is set' }];
     const off = SETTINGS.filter(([param, key]) => String(params[param] ?? 'True').toLowerCase() === 'true' && block[key] !== true).map(([param]) => param);
     return [{ ...accountResource(accountId), ...verdict(off.length === 0, `account public access block has ${off.join(', ')} off`) }];
   },
-};
+);
 
 export const storageEvaluators = [
   s3BucketSslRequestsOnly,

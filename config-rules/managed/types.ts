@@ -50,7 +50,7 @@ export function itemEvaluator(
   evaluate: ChangeTriggeredRule<RuleParameters>['evaluate'],
   accountResourceTypes?: string[],
 ): ItemEvaluator {
-  const doc = identifier.toLowerCase().replace(/_/g, '-');
+  const doc = docOf(identifier);
   return {
     identifier,
     doc,
@@ -60,6 +60,15 @@ export function itemEvaluator(
 }
 
 export const docOf = (identifier: string) => identifier.toLowerCase().replace(/_/g, '-');
+
+/** An account evaluator reading `inputs` (resource types) from the items of the account. */
+export const accountEvaluator = (identifier: string, inputs: string[], evaluate: AccountEvaluator['evaluate']): AccountEvaluator => ({
+  identifier,
+  doc: docOf(identifier),
+  kind: 'account',
+  inputs,
+  evaluate,
+});
 
 export const accountResource = (accountId: string) => ({ resourceType: 'AWS::::Account', resourceId: accountId });
 
