@@ -6,6 +6,7 @@ import {
   type ChangeTriggeredRule,
   type ConfigurationItem,
   type Evaluation,
+  type Exemption,
   type ItemContext,
   type ResourceVerdict,
   type Verdict,
@@ -37,24 +38,26 @@ export function evaluateItem(
   options: { leftScope?: boolean; context?: ItemContext } = {},
 ): Evaluation {
   const { leftScope = false, context = NO_CONTEXT } = options;
-  const base = {
+  const verdict: Verdict & { exemption?: Exemption } =
+    lifecycleVerdict(item, rule.resourceTypes, leftScope) ??
+    withExemption(
+      judge(item, (i) => rule.evaluate(i, params, context)),
+      item.tags,
+      now,
+    );
+  // One object per evaluation (scan makes hundreds of thousands of them).
+  const evaluation: Evaluation = {
     accountId: item.accountId,
     region: item.region,
     resourceType: item.resourceType,
     resourceId: item.resourceId,
+    complianceType: verdict.complianceType,
     // PutEvaluations refuses an invalid OrderingTimestamp; an unreadable capture time is a problem the verdict reports.
     orderingTimestamp: Number.isNaN(item.captureTime.getTime()) ? now : item.captureTime,
   };
-  const notApplicable = lifecycleVerdict(item, rule.resourceTypes, leftScope);
-  if (notApplicable) return { ...base, ...notApplicable };
-  return {
-    ...base,
-    ...withExemption(
-      judge(item, (i) => rule.evaluate(i, params, context)),
-      item.tags,
-      now,
-    ),
-  };
+  if (verdict.annotation !== undefined) evaluation.annotation = verdict.annotation;
+  if (verdict.exemption) evaluation.exemption = verdict.exemption;
+  return evaluation;
 }
 
 /**

@@ -93,7 +93,20 @@ export function scan(analysis: Analysis, input: ScanInput): ScanResult {
     // Organization-wide rules also cover accounts the spec does not list yet.
     const covers = (accountId: string) => inScope.has(accountId) || (deployment.organizationWide && !knownAccountIds.has(accountId));
     const tag = { guardrail: guardrail.id, configRule: name };
-    const add = ({ orderingTimestamp: _t, ...e }: Evaluation) => evaluations.push({ guardrail: guardrail.id, configRule: name, ...e });
+    const add = (e: Evaluation) => {
+      const out: ScanEvaluation = {
+        guardrail: guardrail.id,
+        configRule: name,
+        accountId: e.accountId,
+        region: e.region,
+        resourceType: e.resourceType,
+        resourceId: e.resourceId,
+        complianceType: e.complianceType,
+      };
+      if (e.annotation !== undefined) out.annotation = e.annotation;
+      if (e.exemption) out.exemption = e.exemption;
+      evaluations.push(out);
+    };
     const skip = (reason: string) => skipped.push({ ...tag, reason });
     const global = declaration.scope === 'global';
     const params = deployment.inputParameters;
