@@ -140,3 +140,9 @@ export function exempt(statement: PolicyStatement, principals: string[]): Policy
   condition.ArnNotLike = { ...(condition.ArnNotLike ?? {}), 'aws:PrincipalArn': merged.length === 1 ? merged[0] : merged };
   return { ...statement, Condition: condition };
 }
+
+/** The benchmarks guardrails name their controls in (ids as Security Hub's standards use them). */
+export const CIS_AWS_V5 = 'CIS AWS Foundations Benchmark v5.0.0';
+export const AWS_FSBP = 'AWS Foundational Security Best Practices';
+export const cis = (...ids: string[]): BenchmarkControl[] => ids.map((id) => ({ framework: CIS_AWS_V5, id }));
+export const fsbp = (...ids: string[]): BenchmarkControl[] => ids.map((id) => ({ framework: AWS_FSBP, id }));

@@ -1,7 +1,16 @@
 /** Turns rule verdicts into evaluations: deleted or out-of-scope resources, exemptions, annotation limits. */
-import { isDeleted } from './configuration-item.ts';
+import { isDeleted, isNotRecorded } from './configuration-item.ts';
 import { exemptedAnnotation, exemptionOf } from './exemption.ts';
-import type { ChangeTriggeredRule, ConfigurationItem, Evaluation, ResourceVerdict, Verdict } from './types.ts';
+import {
+  NO_CONTEXT,
+  type ChangeTriggeredRule,
+  type ConfigurationItem,
+  type Evaluation,
+  type Exemption,
+  type ItemContext,
+  type ResourceVerdict,
+  type Verdict,
+} from './types.ts';
 
 /** PutEvaluations accepts annotations of at most 256 characters. */
 export const MAX_ANNOTATION = 256;
@@ -13,7 +22,7 @@ function withExemption(verdict: Verdict, tags: Record<string, string>, now: Date
   if (check && 'exemption' in check) {
     return {
       complianceType: 'NON_COMPLIANT',
-      annotation: truncateAnnotation(exemptedAnnotation(check.exemption, verdict.annotation ?? 'noncompliant')),
+      annotation: exemptedAnnotation(check.exemption, verdict.annotation ?? 'noncompliant', MAX_ANNOTATION),
       exemption: check.exemption,
     };
   }
@@ -21,26 +30,59 @@ function withExemption(verdict: Verdict, tags: Record<string, string>, now: Date
   return { complianceType: 'NON_COMPLIANT', annotation: truncateAnnotation(`${verdict.annotation ?? 'noncompliant'}${note}`) };
 }
 
-export function evaluateItem(rule: ChangeTriggeredRule, item: ConfigurationItem, params: unknown, now: Date, leftScope = false): Evaluation {
-  const base = {
+export function evaluateItem(
+  rule: ChangeTriggeredRule<any>,
+  item: ConfigurationItem,
+  params: unknown,
+  now: Date,
+  options: { leftScope?: boolean; context?: ItemContext } = {},
+): Evaluation {
+  const { leftScope = false, context = NO_CONTEXT } = options;
+  const verdict: Verdict & { exemption?: Exemption } =
+    lifecycleVerdict(item, rule.resourceTypes, leftScope) ??
+    withExemption(
+      judge(item, (i) => rule.evaluate(i, params, context)),
+      item.tags,
+      now,
+    );
+  // One object per evaluation (scan makes hundreds of thousands of them).
+  const evaluation: Evaluation = {
     accountId: item.accountId,
     region: item.region,
     resourceType: item.resourceType,
     resourceId: item.resourceId,
-    orderingTimestamp: item.captureTime,
+    complianceType: verdict.complianceType,
+    // PutEvaluations refuses an invalid OrderingTimestamp; an unreadable capture time is a problem the verdict reports.
+    orderingTimestamp: Number.isNaN(item.captureTime.getTime()) ? now : item.captureTime,
   };
-  if (leftScope) return { ...base, complianceType: 'NOT_APPLICABLE', annotation: "resource left the rule's scope" };
-  if (isDeleted(item)) return { ...base, complianceType: 'NOT_APPLICABLE', annotation: 'resource was deleted' };
-  if (!rule.resourceTypes.includes(item.resourceType))
-    return { ...base, complianceType: 'NOT_APPLICABLE', annotation: `rule does not apply to ${item.resourceType}` };
-  let verdict: Verdict;
+  if (verdict.annotation !== undefined) evaluation.annotation = verdict.annotation;
+  if (verdict.exemption) evaluation.exemption = verdict.exemption;
+  return evaluation;
+}
+
+/**
+ * Items no rule judges: out of scope, deleted, or not recorded — AWS Config itself reports
+ * NOT_APPLICABLE for them (Evaluating resources with AWS Config rules: "NOT_APPLICABLE").
+ */
+export function lifecycleVerdict(item: ConfigurationItem, resourceTypes: string[], leftScope = false): Verdict | undefined {
+  if (leftScope) return { complianceType: 'NOT_APPLICABLE', annotation: "resource left the rule's scope" };
+  if (isDeleted(item)) return { complianceType: 'NOT_APPLICABLE', annotation: 'resource was deleted' };
+  if (isNotRecorded(item)) return { complianceType: 'NOT_APPLICABLE', annotation: 'AWS Config does not record this resource (ResourceNotRecorded)' };
+  if (!resourceTypes.includes(item.resourceType)) return { complianceType: 'NOT_APPLICABLE', annotation: `rule does not apply to ${item.resourceType}` };
+  return undefined;
+}
+
+/** Runs a rule on a recorded item; what it cannot read is never compliant: NON_COMPLIANT with the reason. */
+export function judge(item: ConfigurationItem, evaluate: (item: ConfigurationItem) => Verdict): Verdict {
+  if (item.problems?.length) return { complianceType: 'NON_COMPLIANT', annotation: `could not evaluate: ${item.problems.join('; ')}` };
+  if (item.configuration === null || typeof item.configuration !== 'object')
+    return { complianceType: 'NON_COMPLIANT', annotation: 'could not evaluate: the configuration item carries no configuration' };
   try {
-    verdict = rule.evaluate(item, params);
+    return evaluate(item);
   } catch (e) {
     // An item the rule cannot read (a malformed policy document, say) fails closed, visibly, rather than passing or stopping the run.
-    verdict = { complianceType: 'NON_COMPLIANT', annotation: `could not evaluate: ${(e as Error).message}` };
+    return { complianceType: 'NON_COMPLIANT', annotation: `could not evaluate: ${(e as Error).message}` };
   }
-  return { ...base, ...withExemption(verdict, item.tags, now) };
 }
 
 /** Periodic verdicts; `tagsOf` finds the resource's tags (from IAM live, or the snapshot offline) for exemptions. */
@@ -56,4 +98,24 @@ export function evaluationsOf(
     orderingTimestamp: context.now,
     ...withExemption(v, context.tagsOf?.(v.resourceType, v.resourceId) ?? {}, context.now),
   }));
+}
+
+/** NOT_APPLICABLE for resources a periodic rule judged before and no longer finds (deleted users, keys). */
+export function vanishedEvaluations(
+  previous: { resourceType: string; resourceId: string }[],
+  current: Evaluation[],
+  context: { accountId: string; region: string; now: Date },
+): Evaluation[] {
+  const present = new Set(current.map((e) => `${e.resourceType}/${e.resourceId}`));
+  return previous
+    .filter((p) => !present.has(`${p.resourceType}/${p.resourceId}`))
+    .map((p) => ({
+      accountId: context.accountId,
+      region: context.region,
+      resourceType: p.resourceType,
+      resourceId: p.resourceId,
+      complianceType: 'NOT_APPLICABLE' as const,
+      annotation: 'resource no longer found',
+      orderingTimestamp: context.now,
+    }));
 }

@@ -26,8 +26,19 @@ export function exemptionOf(tags: Record<string, string>, now: Date): ExemptionC
   return { exemption: { reason, until } };
 }
 
-/** The annotation of an exempted evaluation; reports recognise exemptions by this prefix. */
-export const exemptedAnnotation = (exemption: Exemption, finding: string) => `${EXEMPTED_PREFIX} until ${exemption.until} (${exemption.reason}): ${finding}`;
+/**
+ * The annotation of an exempted evaluation; reports recognise exemptions by this prefix. Within
+ * `limit` characters (PutEvaluations takes 256), the reason is shortened first so the finding stays whole.
+ */
+export function exemptedAnnotation(exemption: Exemption, finding: string, limit = Infinity): string {
+  const text = (reason: string) => `${EXEMPTED_PREFIX} until ${exemption.until} (${reason}): ${finding}`;
+  const full = text(exemption.reason);
+  if (full.length <= limit) return full;
+  const spare = exemption.reason.length - (full.length - limit) - 1;
+  if (spare >= 8) return text(`${exemption.reason.slice(0, spare)}…`);
+  const short = text(`${exemption.reason.slice(0, 8)}…`);
+  return short.length <= limit ? short : `${short.slice(0, limit - 1)}…`;
+}
 
 export function parseExemptedAnnotation(annotation: string | undefined): Exemption | undefined {
   const m = new RegExp(`^${EXEMPTED_PREFIX} until (\\d{4}-\\d{2}-\\d{2}) \\((.*?)\\): `).exec(annotation ?? '');

@@ -5,15 +5,25 @@
  * - OversizedConfigurationItemChangeNotification: only a summary; the item is read with
  *   GetResourceConfigHistory at the summary's capture time;
  * - ScheduledNotification: periodic rules gather their own input.
+ * Other message types (ConfigurationSnapshotDeliveryCompleted, say) are not evaluations: ignored.
  * Results go back with PutEvaluations (at most 100 per call) and the event's resultToken.
  * For organization rules evaluating another account, the function assumes a role there.
+ * An event the handler cannot trust (no resultToken, parameters that are not a JSON object, a
+ * notification time that is not a date) is refused with the reason logged, never half-evaluated.
  */
-import { ConfigServiceClient, GetResourceConfigHistoryCommand, PutEvaluationsCommand, type Evaluation as SdkEvaluation } from '@aws-sdk/client-config-service';
+import {
+  ConfigServiceClient,
+  GetResourceConfigHistoryCommand,
+  paginateGetComplianceDetailsByConfigRule,
+  PutEvaluationsCommand,
+  ResourceNotDiscoveredException,
+  type Evaluation as SdkEvaluation,
+} from '@aws-sdk/client-config-service';
 import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts';
 import type { AwsCredentialIdentityProvider } from '@aws-sdk/types';
 import { normalizeConfigurationItem } from './configuration-item.ts';
-import { evaluateItem, evaluationsOf } from './evaluate.ts';
-import type { ConfigRule, Evaluation } from './types.ts';
+import { evaluateItem, evaluationsOf, vanishedEvaluations } from './evaluate.ts';
+import type { ConfigRule, ConfigurationItem, Evaluation, ItemContext, RuleParameters } from './types.ts';
 
 export interface ConfigRuleEvent {
   invokingEvent: string;
@@ -30,6 +40,59 @@ export interface LambdaContext {
 }
 
 export const PUT_EVALUATIONS_BATCH = 100;
+
+/** Message types that carry something to evaluate (AWS Config Developer Guide, "Example events for AWS Config rules"). */
+const EVALUATED_MESSAGES = ['ConfigurationItemChangeNotification', 'OversizedConfigurationItemChangeNotification', 'ScheduledNotification'];
+
+/** A refused event: the reason is logged, and the invocation fails so AWS Config shows the rule's evaluation as failed. */
+function refuse(reason: string): never {
+  console.error(`guardrails: refusing the event: ${reason}`);
+  throw new Error(reason);
+}
+
+function ruleParametersOf(text: unknown): RuleParameters {
+  if (text === undefined || text === null || text === '') return {};
+  let parsed: unknown;
+  try {
+    parsed = typeof text === 'string' ? JSON.parse(text) : text;
+  } catch (e) {
+    refuse(`ruleParameters is not JSON (${(e as Error).message})`);
+  }
+  if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) refuse('ruleParameters is not a JSON object');
+  for (const [k, v] of Object.entries(parsed)) if (typeof v !== 'string') refuse(`rule parameter ${k} is not a string`);
+  return parsed as RuleParameters;
+}
+
+/** The newest recorded item of an account-wide resource type (its resource id is the account id), or undefined. */
+async function accountItems(config: ConfigServiceClient, accountId: string, types: string[] = []): Promise<ItemContext> {
+  const found = new Map<string, ConfigurationItem>();
+  for (const resourceType of types) {
+    try {
+      const { configurationItems } = await config.send(
+        new GetResourceConfigHistoryCommand({ resourceType: resourceType as never, resourceId: accountId, limit: 1 }),
+      );
+      if (configurationItems?.[0]) found.set(resourceType, normalizeConfigurationItem(configurationItems[0]));
+    } catch (e) {
+      if (!(e instanceof ResourceNotDiscoveredException)) throw e;
+    }
+  }
+  return { accountItem: (type) => found.get(type) };
+}
+
+/** Resources this rule reported COMPLIANT or NON_COMPLIANT before, as AWS Config holds them. */
+async function previouslyEvaluated(config: ConfigServiceClient, configRuleName: string): Promise<{ resourceType: string; resourceId: string }[]> {
+  const out: { resourceType: string; resourceId: string }[] = [];
+  for await (const page of paginateGetComplianceDetailsByConfigRule(
+    { client: config },
+    { ConfigRuleName: configRuleName, ComplianceTypes: ['COMPLIANT', 'NON_COMPLIANT'] },
+  )) {
+    for (const r of page.EvaluationResults ?? []) {
+      const q = r.EvaluationResultIdentifier?.EvaluationResultQualifier;
+      if (q?.ResourceType && q.ResourceId) out.push({ resourceType: q.ResourceType, resourceId: q.ResourceId });
+    }
+  }
+  return out;
+}
 
 /** Credentials for the evaluated account: the function's own, or an assumed role in a member account. */
 async function credentialsFor(event: ConfigRuleEvent, context: LambdaContext, region: string): Promise<AwsCredentialIdentityProvider | undefined> {
@@ -66,11 +129,30 @@ export async function putEvaluations(client: ConfigServiceClient, evaluations: E
 export function createConfigRuleHandler(rule: ConfigRule) {
   return async (event: ConfigRuleEvent, context: LambdaContext = {}): Promise<{ evaluations: number }> => {
     const region = process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION ?? 'us-east-1';
-    const invoking = JSON.parse(event.invokingEvent);
-    const params = rule.parameters(event.ruleParameters ? JSON.parse(event.ruleParameters) : {});
+    let invoking: any;
+    try {
+      invoking = JSON.parse(event?.invokingEvent);
+    } catch (e) {
+      refuse(`invokingEvent is not JSON (${(e as Error).message})`);
+    }
+    if (!invoking || typeof invoking !== 'object') refuse('invokingEvent is not a JSON object');
+    if (!EVALUATED_MESSAGES.includes(invoking.messageType)) {
+      // ConfigurationSnapshotDeliveryCompleted and the like announce deliveries; there is nothing to evaluate.
+      console.log(`guardrails: ignoring ${String(invoking.messageType)}`);
+      return { evaluations: 0 };
+    }
+    if (typeof event.resultToken !== 'string' || event.resultToken === '') refuse('the event has no resultToken, so no evaluation can be reported');
+    const rawParameters = ruleParametersOf(event.ruleParameters);
+    let params: unknown;
+    try {
+      params = rule.parameters(rawParameters);
+    } catch (e) {
+      refuse(`bad rule parameters: ${(e as Error).message}`);
+    }
+    const now = new Date(invoking.notificationCreationTime ?? Date.now());
+    if (Number.isNaN(now.getTime())) refuse(`notificationCreationTime "${String(invoking.notificationCreationTime)}" is not a date`);
     const credentials = await credentialsFor(event, context, region);
     const config = new ConfigServiceClient({ region, credentials });
-    const now = new Date(invoking.notificationCreationTime ?? Date.now());
     let evaluations: Evaluation[] = [];
 
     switch (invoking.messageType) {
@@ -92,12 +174,13 @@ export function createConfigRuleHandler(rule: ConfigRule) {
           if (!raw) throw new Error(`no configuration history for ${summary.resourceType} ${summary.resourceId}`);
         }
         const item = normalizeConfigurationItem(raw);
-        evaluations = [evaluateItem(rule, item, params, now, event.eventLeftScope === true)];
+        const itemContext = await accountItems(config, item.accountId || event.accountId, rule.accountResourceTypes);
+        evaluations = [evaluateItem(rule, item, params, now, { leftScope: event.eventLeftScope === true, context: itemContext })];
         break;
       }
       case 'ScheduledNotification': {
         if (rule.trigger !== 'periodic') break;
-        const input = await rule.gather({ region, credentials });
+        const input = await rule.gather({ region, credentials }, params);
         const verdicts = rule.evaluate(input, params, { accountId: event.accountId, now });
         // Only noncompliant resources can be exempted, so only their tags are read.
         const tags =
@@ -106,10 +189,13 @@ export function createConfigRuleHandler(rule: ConfigRule) {
             verdicts.filter((v) => v.complianceType === 'NON_COMPLIANT'),
           )) ?? new Map();
         evaluations = evaluationsOf(verdicts, { accountId: event.accountId, region, now, tagsOf: (type, id) => tags.get(`${type}/${id}`) });
+        // A deleted user or key is not in the input any more; without this it would stay NON_COMPLIANT forever.
+        if (event.configRuleName)
+          evaluations.push(
+            ...vanishedEvaluations(await previouslyEvaluated(config, event.configRuleName), evaluations, { accountId: event.accountId, region, now }),
+          );
         break;
       }
-      default:
-        throw new Error(`unknown messageType ${invoking.messageType}`);
     }
     await putEvaluations(config, evaluations, event.resultToken);
     return { evaluations: evaluations.length };

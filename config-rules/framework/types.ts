@@ -16,6 +16,8 @@ export interface ConfigurationItem {
   /** Values parsed from JSON where AWS sends them as strings. */
   supplementaryConfiguration: Record<string, any>;
   tags: Record<string, string>;
+  /** What could not be read (truncated JSON, a capture time that is not a date); rules fail closed on it. */
+  problems?: string[];
 }
 
 /** What a rule decides about one resource. */
@@ -28,6 +30,8 @@ export interface Verdict {
 export interface ResourceVerdict extends Verdict {
   resourceType: string;
   resourceId: string;
+  /** The resource's name where it differs from its id (an IAM user's name), for looking up its tags. */
+  resourceName?: string;
 }
 
 export interface Exemption {
@@ -51,14 +55,26 @@ export interface Evaluation {
 
 export type RuleParameters = Record<string, string>;
 
+/**
+ * Account-wide items a change-triggered rule also reads (e.g. AWS::S3::AccountPublicAccessBlock,
+ * whose resource id is the account id): from the snapshot offline, from Config's history live.
+ */
+export interface ItemContext {
+  accountItem: (resourceType: string) => ConfigurationItem | undefined;
+}
+
+export const NO_CONTEXT: ItemContext = { accountItem: () => undefined };
+
 /** Rules that AWS Config triggers when a configuration item of their resource types changes. */
 export interface ChangeTriggeredRule<P = unknown> {
   id: string;
   description: string;
   trigger: 'configuration-change';
   resourceTypes: string[];
+  /** Account-wide resource types the rule reads through `ItemContext.accountItem`. */
+  accountResourceTypes?: string[];
   parameters: (raw: RuleParameters) => P;
-  evaluate: (item: ConfigurationItem, params: P) => Verdict;
+  evaluate: (item: ConfigurationItem, params: P, context: ItemContext) => Verdict;
 }
 
 /** Live data a periodic rule reads from AWS APIs in the evaluated account. */
@@ -73,11 +89,13 @@ export interface PeriodicRule<P = unknown, I = unknown> {
   description: string;
   trigger: 'periodic';
   /** Name of the input, as `scan` reports it when the input is missing offline. */
-  input: 'credential-report' | 'kms-keys';
+  input: 'credential-report' | 'kms-keys' | 'configuration-recorders';
   /** What the live input needs, said when it cannot be had offline. */
   liveCall: string;
   parameters: (raw: RuleParameters) => P;
-  gather: (clients: LiveClients) => Promise<I>;
+  gather: (clients: LiveClients, params: P) => Promise<I>;
+  /** Offline: the same input read from configuration items of these types (one account's, one region's). */
+  fromItems?: { resourceTypes: string[]; read: (items: ConfigurationItem[]) => I };
   evaluate: (input: I, params: P, context: { accountId: string; now: Date }) => ResourceVerdict[];
   /** Tags of the resources found noncompliant (for exemptions), read live; offline `scan` takes them from the snapshot. */
   resourceTags?: (clients: LiveClients, resources: ResourceVerdict[]) => Promise<Map<string, Record<string, string>>>;

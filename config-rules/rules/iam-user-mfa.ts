@@ -1,5 +1,5 @@
 /** IAM users who can sign in to the console (a password) have MFA. */
-import { credentialReportRule } from '../framework/credential-report.ts';
+import { credentialReportRule, userResource } from '../framework/credential-report.ts';
 
 export const iamUserMfa = credentialReportRule<Record<string, never>>({
   id: 'iam-user-mfa',
@@ -9,8 +9,7 @@ export const iamUserMfa = credentialReportRule<Record<string, never>>({
     return report.rows
       .filter((r) => !r.isRoot && r.accountId === accountId)
       .map((r) => ({
-        resourceType: 'AWS::IAM::User',
-        resourceId: r.user,
+        ...userResource(r),
         ...(!r.passwordEnabled
           ? { complianceType: 'NOT_APPLICABLE' as const, annotation: 'no console password' }
           : r.mfaActive

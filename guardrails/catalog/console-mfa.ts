@@ -1,4 +1,4 @@
-import { noParameters, type Guardrail } from '../guardrail.ts';
+import { cis, fsbp, noParameters, type Guardrail } from '../guardrail.ts';
 
 export const consoleMfa: Guardrail = {
   id: 'console-mfa',
@@ -6,6 +6,9 @@ export const consoleMfa: Guardrail = {
   reason: 'MFA is required for every account and every human sign-in.',
   area: 'identity',
   severity: 'high',
+  benchmarks: [...cis('1.9'), ...fsbp('IAM.5')],
+  remediation:
+    'Assign an MFA device to the user (IAM > Users > user > Security credentials > Assign MFA device), or remove the console password: `aws iam delete-login-profile --user-name USER`.',
   parameters: noParameters,
   configRule: {
     kind: 'custom',

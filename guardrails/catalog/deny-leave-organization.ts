@@ -7,6 +7,9 @@ export const denyLeaveOrganization: Guardrail = {
   reason: 'An account outside the organization escapes central logging, detection and every guardrail.',
   area: 'organization',
   severity: 'critical',
+  benchmarks: [],
+  remediation:
+    'An account that left must be invited back (`aws organizations invite-account-to-organization --target Id=ACCOUNT,Type=ACCOUNT`) and its baseline re-applied.',
   parameters: noParameters,
   scp: () => [{ Sid: 'DenyLeaveOrganization', Effect: 'Deny', Action: 'organizations:LeaveOrganization', Resource: '*' }],
   cases: [

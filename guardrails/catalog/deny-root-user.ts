@@ -1,4 +1,4 @@
-import type { Guardrail } from '../guardrail.ts';
+import { cis, type Guardrail } from '../guardrail.ts';
 
 /** AWS's documented example "Prevent actions by the root user" (ArnLike on aws:PrincipalArn). */
 export const denyRootUser: Guardrail<{ exemptActions: string[] }> = {
@@ -7,6 +7,9 @@ export const denyRootUser: Guardrail<{ exemptActions: string[] }> = {
   reason: 'The root user must not be used day to day; administrators use individual identities.',
   area: 'identity',
   severity: 'critical',
+  benchmarks: [...cis('1.6')],
+  remediation:
+    'Do the task with an IAM Identity Center or role session instead of the root user; where only root can do it, use centralized root access (IAM > Root access management > Take privileged action) and record why.',
   parameters: {
     type: 'object',
     properties: {

@@ -1,4 +1,4 @@
-import { exempt, type Guardrail } from '../guardrail.ts';
+import { cis, exempt, fsbp, type Guardrail } from '../guardrail.ts';
 
 export const ebsEncryption: Guardrail<{ denyUnencryptedVolumes: boolean }> = {
   id: 'ebs-encryption',
@@ -6,6 +6,9 @@ export const ebsEncryption: Guardrail<{ denyUnencryptedVolumes: boolean }> = {
   reason: 'Data at rest is encrypted by default.',
   area: 'encryption',
   severity: 'high',
+  benchmarks: [...cis('5.1.1'), ...fsbp('EC2.7')],
+  remediation:
+    'Turn on EBS encryption by default in every allowed region: `aws ec2 enable-ebs-encryption-by-default --region REGION` (EC2 > Settings > EBS encryption).',
   parameters: {
     type: 'object',
     properties: { denyUnencryptedVolumes: { type: 'boolean', default: true } },

@@ -1,4 +1,4 @@
-import { exempt, type AccountBaselineSettings, type Guardrail } from '../guardrail.ts';
+import { cis, exempt, fsbp, type AccountBaselineSettings, type Guardrail } from '../guardrail.ts';
 
 interface PasswordPolicy {
   minimumLength: number;
@@ -29,6 +29,9 @@ export const iamPasswordPolicy: Guardrail<PasswordPolicy> = {
   reason: 'Passwords are renewed regularly and hard to guess.',
   area: 'identity',
   severity: 'medium',
+  benchmarks: [...cis('1.7', '1.8'), ...fsbp('IAM.7')],
+  remediation:
+    "Set the account password policy to the spec's values (the baseline StackSet does this): `aws iam update-account-password-policy --minimum-password-length 14 --require-symbols --require-numbers --require-uppercase-characters --require-lowercase-characters --max-password-age 90 --password-reuse-prevention 24`.",
   parameters: {
     type: 'object',
     properties: {

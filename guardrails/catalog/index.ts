@@ -30,6 +30,23 @@ import { s3Encryption } from './s3-encryption.ts';
 import { securityGroupAdminPorts } from './security-group-admin-ports.ts';
 import { vpcFlowLogs } from './vpc-flow-logs.ts';
 import { wafPublicLoadBalancers } from './waf-public-load-balancers.ts';
+// Benchmark coverage (CIS AWS Foundations Benchmark v5.0.0, AWS Foundational Security Best Practices).
+import { accessAnalyzerEnabled } from './access-analyzer-enabled.ts';
+import { cloudTrailKms } from './cloudtrail-kms.ts';
+import { cloudTrailLogValidation } from './cloudtrail-log-validation.ts';
+import { configRecording } from './config-recording.ts';
+import { defaultSecurityGroupClosed } from './default-security-group-closed.ts';
+import { ebsSnapshotsNotPublic } from './ebs-snapshots-not-public.ts';
+import { efsEncrypted } from './efs-encrypted.ts';
+import { iamUsersGroupsOnly } from './iam-users-groups-only.ts';
+import { naclAdminPorts } from './nacl-admin-ports.ts';
+import { rdsEncrypted } from './rds-encrypted.ts';
+import { rdsNotPublic } from './rds-not-public.ts';
+import { rootHardwareMfa } from './root-hardware-mfa.ts';
+import { s3RequireTls } from './s3-require-tls.ts';
+import { securityHubEnabled } from './security-hub-enabled.ts';
+import { singleActiveAccessKey } from './single-active-access-key.ts';
+import { unusedCredentials } from './unused-credentials.ts';
 
 export const catalog: readonly Guardrail[] = [
   denyRootUser,
@@ -62,6 +79,22 @@ export const catalog: readonly Guardrail[] = [
   ec2AllowedImages,
   ec2InstanceMetadataDefaults,
   ec2SnapshotBlockPublicAccess,
+  rootHardwareMfa,
+  unusedCredentials,
+  singleActiveAccessKey,
+  iamUsersGroupsOnly,
+  configRecording,
+  accessAnalyzerEnabled,
+  securityHubEnabled,
+  cloudTrailLogValidation,
+  cloudTrailKms,
+  s3RequireTls,
+  rdsEncrypted,
+  efsEncrypted,
+  ebsSnapshotsNotPublic,
+  defaultSecurityGroupClosed,
+  naclAdminPorts,
+  rdsNotPublic,
 ];
 
 export const catalogById: ReadonlyMap<string, Guardrail> = new Map(catalog.map((g) => [g.id, g]));

@@ -1,4 +1,4 @@
-import { exempt, type Guardrail } from '../guardrail.ts';
+import { cis, exempt, fsbp, type Guardrail } from '../guardrail.ts';
 
 export const kmsKeys: Guardrail<{ trustedAccounts: string[] }> = {
   id: 'kms-keys',
@@ -6,6 +6,9 @@ export const kmsKeys: Guardrail<{ trustedAccounts: string[] }> = {
   reason: 'Keys are managed strictly: rotated, and usable only by the organization.',
   area: 'encryption',
   severity: 'high',
+  benchmarks: [...cis('3.6'), ...fsbp('KMS.4', 'KMS.5')],
+  remediation:
+    'Turn on rotation (`aws kms enable-key-rotation --key-id KEY`) and narrow the key policy: give Principal "*" statements an aws:PrincipalOrgID condition and name only the organization\'s or trustedAccounts\' accounts (`aws kms put-key-policy --key-id KEY --policy-name default --policy file://policy.json`).',
   parameters: {
     type: 'object',
     properties: {

@@ -1,4 +1,4 @@
-import { exempt, type Guardrail } from '../guardrail.ts';
+import { cis, exempt, fsbp, type Guardrail } from '../guardrail.ts';
 
 export const protectCloudTrail: Guardrail<{ trailArns: string[] }> = {
   id: 'protect-cloudtrail',
@@ -6,6 +6,9 @@ export const protectCloudTrail: Guardrail<{ trailArns: string[] }> = {
   reason: 'Operation logs are always recorded and kept tamper-proof in a central place.',
   area: 'logging',
   severity: 'critical',
+  benchmarks: [...cis('3.1'), ...fsbp('CloudTrail.1')],
+  remediation:
+    "Deploy the organization trail from the spec (`guardrails plan`, then `pulumi up`); in the console: CloudTrail > Trails > Create trail, 'Enable for all accounts in my organization', multi-Region.",
   parameters: {
     type: 'object',
     properties: { trailArns: { type: 'array', items: { type: 'string' }, minItems: 1, default: ['*'] } },

@@ -1,4 +1,4 @@
-import { exempt, noParameters, type Guardrail } from '../guardrail.ts';
+import { cis, exempt, fsbp, noParameters, type Guardrail } from '../guardrail.ts';
 
 /** AWS's documented example "Prevent users from disabling AWS Config or changing its rules". */
 export const protectConfig: Guardrail = {
@@ -7,6 +7,9 @@ export const protectConfig: Guardrail = {
   reason: 'Detection is always on: configuration changes keep being recorded and evaluated.',
   area: 'detection',
   severity: 'high',
+  benchmarks: [...cis('3.3'), ...fsbp('Config.1')],
+  remediation:
+    'Keep the recorder running: `aws configservice start-configuration-recorder --configuration-recorder-name default`; recorder changes go through the platform pipeline (break-glass only in an emergency).',
   parameters: noParameters,
   scp: (_p, ctx) => [
     exempt(

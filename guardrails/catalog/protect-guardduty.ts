@@ -1,4 +1,4 @@
-import { exempt, noParameters, type Guardrail } from '../guardrail.ts';
+import { exempt, fsbp, noParameters, type Guardrail } from '../guardrail.ts';
 
 export const protectGuardDuty: Guardrail = {
   id: 'protect-guardduty',
@@ -6,6 +6,9 @@ export const protectGuardDuty: Guardrail = {
   reason: 'Always-on threat detection (GuardDuty) with alerts that nobody can silence.',
   area: 'detection',
   severity: 'high',
+  benchmarks: [...fsbp('GuardDuty.1')],
+  remediation:
+    'Enable GuardDuty in every allowed region from the delegated administrator (GuardDuty > Accounts > auto-enable for all organization accounts), or `aws guardduty create-detector --enable` in the account and region.',
   parameters: noParameters,
   scp: (_p, ctx) => [
     exempt(

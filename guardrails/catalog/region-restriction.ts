@@ -62,6 +62,9 @@ export const regionRestriction: Guardrail<RegionParameters> = {
   reason: 'Network isolation and default deny: nothing runs where nobody is watching.',
   area: 'network',
   severity: 'high',
+  benchmarks: [],
+  remediation:
+    "Move or delete resources created outside the allowed regions; ask for a new region by adding it to organization.allowedRegions (or the entry's `regions`) in a spec change.",
   parameters: {
     type: 'object',
     properties: {

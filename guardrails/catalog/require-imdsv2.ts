@@ -1,4 +1,4 @@
-import { exempt, type Guardrail } from '../guardrail.ts';
+import { cis, exempt, fsbp, type Guardrail } from '../guardrail.ts';
 
 /** AWS's documented example "Require IMDSv2" (EC2 condition keys MetadataHttpTokens, MetadataHttpPutResponseHopLimit, RoleDelivery). */
 export const requireImdsv2: Guardrail<{ maxHopLimit: number }> = {
@@ -7,6 +7,9 @@ export const requireImdsv2: Guardrail<{ maxHopLimit: number }> = {
   reason: 'Instance credentials cannot be stolen through IMDSv1 request forgery.',
   area: 'network',
   severity: 'high',
+  benchmarks: [...cis('5.7'), ...fsbp('EC2.8')],
+  remediation:
+    'Require IMDSv2 on the instance: `aws ec2 modify-instance-metadata-options --instance-id INSTANCE --http-tokens required --http-endpoint enabled` (break-glass, since the SCP protects the options), and set it in launch templates.',
   parameters: {
     type: 'object',
     properties: { maxHopLimit: { type: 'integer', minimum: 1, maximum: 64, default: 2 } },

@@ -1,4 +1,4 @@
-import { noParameters, type Guardrail } from '../guardrail.ts';
+import { cis, fsbp, noParameters, type Guardrail } from '../guardrail.ts';
 
 export const rootCredentials: Guardrail = {
   id: 'root-credentials',
@@ -6,14 +6,9 @@ export const rootCredentials: Guardrail = {
   reason: 'Leave no access keys on the root user and protect it with MFA.',
   area: 'identity',
   severity: 'critical',
-  benchmarks: [
-    { framework: 'CIS AWS Foundations Benchmark v5.0.0', id: '1.3' },
-    { framework: 'CIS AWS Foundations Benchmark v5.0.0', id: '1.4' },
-    { framework: 'AWS Foundational Security Best Practices', id: 'IAM.4' },
-    { framework: 'AWS Foundational Security Best Practices', id: 'IAM.9' },
-  ],
+  benchmarks: [...cis('1.3', '1.4'), ...fsbp('IAM.4', 'IAM.9')],
   remediation:
-    'Sign in as the root user, open Security credentials, delete every access key and assign an MFA device; or remove root credentials centrally (IAM > Root access management).',
+    "Delete the root access keys and give the root user MFA: sign in as root, Security credentials > Access keys > Delete, and Multi-factor authentication > Assign MFA device; or remove member accounts' root credentials centrally (IAM > Root access management).",
   parameters: noParameters,
   configRule: {
     kind: 'custom',

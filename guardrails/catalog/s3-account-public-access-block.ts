@@ -1,4 +1,4 @@
-import { exempt, noParameters, type Guardrail } from '../guardrail.ts';
+import { cis, exempt, fsbp, noParameters, type Guardrail } from '../guardrail.ts';
 
 export const s3AccountPublicAccessBlock: Guardrail = {
   id: 's3-account-public-access-block',
@@ -6,6 +6,9 @@ export const s3AccountPublicAccessBlock: Guardrail = {
   reason: 'S3 buckets must never be made public by mistake.',
   area: 'encryption',
   severity: 'critical',
+  benchmarks: [...cis('2.1.4'), ...fsbp('S3.1')],
+  remediation:
+    'Turn on all four settings for the account: `aws s3control put-public-access-block --account-id ACCOUNT --public-access-block-configuration BlockPublicAcls=true,IgnorePublicAcls=true,BlockPublicPolicy=true,RestrictPublicBuckets=true` (S3 > Block Public Access settings for this account).',
   parameters: noParameters,
   // DeleteAccountPublicAccessBlock is authorized by s3:PutAccountPublicAccessBlock too.
   scp: (_p, ctx) => [

@@ -1,4 +1,4 @@
-import type { Guardrail } from '../guardrail.ts';
+import { cis, fsbp, type Guardrail } from '../guardrail.ts';
 
 const port = { type: 'integer', minimum: 0, maximum: 65535 };
 
@@ -8,11 +8,9 @@ export const securityGroupAdminPorts: Guardrail<{ ports: number[]; allowedPublic
   reason: 'Open only the ports needed; never expose SSH/RDP to the whole internet.',
   area: 'network',
   severity: 'critical',
-  benchmarks: [
-    { framework: 'AWS Foundational Security Best Practices', id: 'EC2.53' },
-    { framework: 'AWS Foundational Security Best Practices', id: 'EC2.54' },
-  ],
-  remediation: 'Remove the 0.0.0.0/0 and ::/0 ingress rules on admin ports; reach hosts through SSM Session Manager or a VPN range instead.',
+  benchmarks: [...cis('5.3', '5.4'), ...fsbp('EC2.13', 'EC2.14')],
+  remediation:
+    'Remove the rules that open admin ports to the internet and reach instances through Session Manager or a VPN: `aws ec2 revoke-security-group-ingress --group-id SG --ip-permissions IpProtocol=tcp,FromPort=22,ToPort=22,IpRanges=[{CidrIp=0.0.0.0/0}]`.',
   parameters: {
     type: 'object',
     properties: {

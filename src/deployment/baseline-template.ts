@@ -23,6 +23,11 @@ export const CONFIG_RULES_ACTIONS = [
   'kms:GetKeyPolicy',
   'kms:ListResourceTags',
   'iam:ListUserTags',
+  // Config's resource id of an IAM user is its user id, which the credential report lacks.
+  'iam:ListUsers',
+  // Periodic rules mark resources they judged before and no longer find NOT_APPLICABLE.
+  'config:GetComplianceDetailsByConfigRule',
+  'config:DescribeConfigurationRecorderStatus',
 ];
 
 /**

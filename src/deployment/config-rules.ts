@@ -2,6 +2,8 @@
  * Which AWS Config rule each guardrail entry deploys, with what parameters, evaluating which
  * accounts. One source for the Pulumi program, `scan` and `report`, so rule names always map back.
  */
+import { managedEvaluatorsByIdentifier } from '../../config-rules/managed/index.ts';
+import { configRulesById } from '../../config-rules/rules/index.ts';
 import { catalogById } from '../../guardrails/catalog/index.ts';
 import type { ConfigRuleDeclaration, Guardrail } from '../../guardrails/guardrail.ts';
 import type { LoadedSpec } from '../spec/load.ts';
@@ -44,4 +46,20 @@ export function configRuleDeployments(loaded: LoadedSpec): ConfigRuleDeployment[
     });
   }
   return out;
+}
+
+/** Which input `scan` needs to evaluate a detective check offline: resource types, the credential report, or a live API only. */
+export function scanInputOf(declaration: ConfigRuleDeclaration): string {
+  if (declaration.kind === 'managed') {
+    const e = managedEvaluatorsByIdentifier.get(declaration.identifier);
+    if (!e) return 'not evaluated offline';
+    if (e.kind === 'live-only') return `live only: ${e.needs}`;
+    if (e.kind === 'item') return e.rule.resourceTypes.join(', ');
+    if (e.kind === 'credential-report') return 'IAM credential report';
+    return e.inputs.join(', ');
+  }
+  const rule = configRulesById.get(declaration.ruleId)!;
+  if (rule.trigger === 'configuration-change') return [...rule.resourceTypes, ...(rule.accountResourceTypes ?? [])].join(', ');
+  if (rule.input === 'credential-report') return 'IAM credential report';
+  return rule.fromItems ? rule.fromItems.resourceTypes.join(', ') : `live only: ${rule.liveCall}`;
 }

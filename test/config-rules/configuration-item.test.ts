@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { configurationItemsOf, normalizeConfigurationItem } from '../../config-rules/framework/configuration-item.ts';
+import { configurationItemsOf, latestItems, normalizeConfigurationItem } from '../../config-rules/framework/configuration-item.ts';
 import { eventItem } from './fixtures.ts';
 
 const configuration = { name: 'my-bucket', owner: { id: 'abc' } };
@@ -45,5 +45,33 @@ describe('configuration item dialects', () => {
   it('reads a plain JSON list of items, and refuses other documents', () => {
     expect(configurationItemsOf([eventItem('AWS::S3::Bucket', 'b', {})])).toHaveLength(1);
     expect(configurationItemsOf({ something: 'else' })).toBeUndefined();
+  });
+
+  it('parses JSON inside a JSON string (the API dialect encodes an ACL twice), and records what cannot be read', () => {
+    const acl = { grantList: [{ grantee: 'AllUsers', permission: 'Read' }] };
+    const api = normalizeConfigurationItem({
+      accountId: '1',
+      resourceType: 'AWS::S3::Bucket',
+      resourceId: 'b',
+      configuration: '{"name":"b"}',
+      supplementaryConfiguration: { AccessControlList: JSON.stringify(JSON.stringify(acl)) },
+    });
+    expect(api.supplementaryConfiguration.AccessControlList).toEqual(acl);
+    expect(api.problems).toBeUndefined();
+    const broken = normalizeConfigurationItem({
+      resourceType: 'AWS::EC2::SecurityGroup',
+      resourceId: 'sg',
+      configuration: '{"ipPermissions":[{"fromPort":22',
+      configurationItemCaptureTime: 'soon',
+    });
+    expect(broken.problems).toEqual([expect.stringMatching(/^configuration is not valid JSON/), 'configurationItemCaptureTime "soon" is not a date']);
+    expect(normalizeConfigurationItem(null).resourceId).toBe('');
+  });
+
+  it('keeps the newest item of each resource (history files hold several)', () => {
+    const at = (t: string, name: string) => normalizeConfigurationItem(eventItem('AWS::S3::Bucket', 'b', { name }, {}, { configurationItemCaptureTime: t }));
+    const other = normalizeConfigurationItem(eventItem('AWS::S3::Bucket', 'c', { name: 'c' }));
+    const latest = latestItems([at('2026-11-21T00:00:00Z', 'newer'), other, at('2026-11-20T00:00:00Z', 'older')]);
+    expect(latest.map((i) => i.configuration.name)).toEqual(['newer', 'c']);
   });
 });

@@ -1,14 +1,21 @@
-import { ConfigServiceClient, GetResourceConfigHistoryCommand, PutEvaluationsCommand } from '@aws-sdk/client-config-service';
-import { GenerateCredentialReportCommand, GetCredentialReportCommand, IAMClient, ListUserTagsCommand } from '@aws-sdk/client-iam';
+import {
+  ConfigServiceClient,
+  GetComplianceDetailsByConfigRuleCommand,
+  GetResourceConfigHistoryCommand,
+  PutEvaluationsCommand,
+  ResourceNotDiscoveredException,
+} from '@aws-sdk/client-config-service';
+import { GenerateCredentialReportCommand, GetCredentialReportCommand, IAMClient, ListUsersCommand, ListUserTagsCommand } from '@aws-sdk/client-iam';
 import { KMSClient, ListKeysCommand, DescribeKeyCommand, GetKeyRotationStatusCommand, GetKeyPolicyCommand, ListResourceTagsCommand } from '@aws-sdk/client-kms';
 import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts';
 import { mockClient } from 'aws-sdk-client-mock';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createConfigRuleHandler } from '../../config-rules/framework/handler.ts';
 import { iamPolicyNoAdmin } from '../../config-rules/rules/iam-policy-no-admin.ts';
 import { kmsKeyHygiene } from '../../config-rules/rules/kms-key-hygiene.ts';
 import { iamUserMfa } from '../../config-rules/rules/iam-user-mfa.ts';
 import { rootCredentials } from '../../config-rules/rules/root-credentials.ts';
+import { s3BucketPublic } from '../../config-rules/rules/s3-bucket-public.ts';
 import { securityGroupAdminPorts } from '../../config-rules/rules/security-group-admin-ports.ts';
 import { eventItem, permission } from './fixtures.ts';
 
@@ -23,6 +30,8 @@ beforeEach(() => {
   sts.reset();
   kms.reset();
   config.on(PutEvaluationsCommand).resolves({ FailedEvaluations: [] });
+  config.on(GetComplianceDetailsByConfigRuleCommand).resolves({ EvaluationResults: [] });
+  iam.on(ListUsersCommand).resolves({ Users: [] });
   process.env.AWS_REGION = 'us-west-2';
 });
 afterEach(() => delete process.env.GUARDRAILS_MEMBER_ROLE);
@@ -125,6 +134,8 @@ describe('Config rule Lambda handler', () => {
     expect(e.ComplianceType).toBe('NON_COMPLIANT');
     expect(e.Annotation).toMatch(/^EXEMPTED until 2026-12-31 \(RRR/);
     expect(e.Annotation!.length).toBe(256);
+    // The reason is shortened, the finding kept whole.
+    expect(e.Annotation).toMatch(/R…\): tcp 22 from 0\.0\.0\.0\/0 exposes port 22$/);
   });
 
   it('an expired exemption is ignored and says so', async () => {
@@ -260,5 +271,165 @@ describe('periodic rules through the handler', () => {
         .map((e) => e.ComplianceResourceId),
     ).toEqual(['key-7']);
     expect(kms.commandCalls(ListKeysCommand)[1].args[0].input.Marker).toBe('m1');
+  });
+});
+
+describe('events the handler refuses or ignores', () => {
+  const handler = createConfigRuleHandler(securityGroupAdminPorts);
+  const open22 = () => sgItem([permission('tcp', 22, 22, ['0.0.0.0/0'])]);
+  let errors: string[] = [];
+  beforeEach(() => {
+    errors = [];
+    vi.spyOn(console, 'error').mockImplementation((m: string) => void errors.push(m));
+    vi.spyOn(console, 'log').mockImplementation(() => {});
+  });
+  afterEach(() => vi.restoreAllMocks());
+
+  it('ignores ConfigurationSnapshotDeliveryCompleted instead of throwing', async () => {
+    const event = changeEvent(undefined);
+    event.invokingEvent = JSON.stringify({
+      configSnapshotId: '00000000-0000-0000-0000-000000000000',
+      s3ObjectKey: 'AWSLogs/666666666666/Config/us-west-2/2026/11/20/ConfigSnapshot/x.json.gz',
+      s3Bucket: 'config-bucket',
+      notificationCreationTime: '2026-11-20T09:13:00.000Z',
+      messageType: 'ConfigurationSnapshotDeliveryCompleted',
+      recordVersion: '1.1',
+    });
+    expect(await handler(event)).toEqual({ evaluations: 0 });
+    expect(putCalls()).toEqual([]);
+  });
+
+  it('refuses an event without a resultToken, parameters that are not a JSON object, or a notification time that is not a date', async () => {
+    await expect(handler(changeEvent(open22(), { resultToken: undefined }))).rejects.toThrow('the event has no resultToken');
+    await expect(handler(changeEvent(open22(), { ruleParameters: '["22"]' }))).rejects.toThrow('ruleParameters is not a JSON object');
+    await expect(handler(changeEvent(open22(), { ruleParameters: '{"ports":' }))).rejects.toThrow(/ruleParameters is not JSON/);
+    await expect(handler(changeEvent(open22(), { ruleParameters: '{"ports":22,"allowedPublicPorts":""}' }))).rejects.toThrow(
+      'rule parameter ports is not a string',
+    );
+    await expect(handler(changeEvent(open22(), { ruleParameters: '{}' }))).rejects.toThrow('bad rule parameters: rule parameter ports is missing');
+    const badTime = changeEvent(open22());
+    badTime.invokingEvent = JSON.stringify({ ...JSON.parse(badTime.invokingEvent), notificationCreationTime: 'yesterday' });
+    await expect(handler(badTime)).rejects.toThrow('notificationCreationTime "yesterday" is not a date');
+    expect(putCalls()).toEqual([]);
+    expect(errors).toHaveLength(6);
+    expect(errors[0]).toMatch(/^guardrails: refusing the event: /);
+  });
+
+  it('judges garbage NON_COMPLIANT with the reason, and not-recorded items NOT_APPLICABLE', async () => {
+    await handler(changeEvent(sgItem([], { configuration: null })));
+    // Truncated JSON, as an oversized or corrupted item may arrive: port 22 is open in it, so it must not pass.
+    await handler(
+      changeEvent(sgItem([], { configuration: '{"groupId":"sg-1","ipPermissions":[{"ipProtocol":"tcp","fromPort":22,"toPort":22,"ipRanges":["0.0.0.0/0"' })),
+    );
+    await handler(changeEvent(sgItem([], { configurationItemStatus: 'ResourceNotRecorded', configuration: null })));
+    await handler(
+      changeEvent(open22(), {
+        invokingEvent: JSON.stringify({
+          configurationItem: { ...open22(), configurationItemCaptureTime: 'not a time' },
+          messageType: 'ConfigurationItemChangeNotification',
+          notificationCreationTime: '2026-11-20T09:13:00.000Z',
+        }),
+      }),
+    );
+    const sent = putCalls().map((c) => c.Evaluations![0]);
+    expect(sent.map((e) => [e.ComplianceType, e.Annotation])).toEqual([
+      ['NON_COMPLIANT', 'could not evaluate: the configuration item carries no configuration'],
+      ['NON_COMPLIANT', expect.stringMatching(/^could not evaluate: configuration is not valid JSON/)],
+      ['NOT_APPLICABLE', 'AWS Config does not record this resource (ResourceNotRecorded)'],
+      ['NON_COMPLIANT', 'could not evaluate: configurationItemCaptureTime "not a time" is not a date'],
+    ]);
+    // PutEvaluations refuses an Invalid Date: the notification time stands in.
+    expect(sent[3].OrderingTimestamp).toEqual(new Date('2026-11-20T09:13:00.000Z'));
+  });
+
+  it('an oversized bucket read back from the API (ACL encoded twice) is judged on its real ACL and the account public access block', async () => {
+    const acl = JSON.stringify({ grantList: [{ grantee: 'AllUsers', permission: 'Read' }], owner: { id: 'o' } });
+    config.on(GetResourceConfigHistoryCommand, { resourceType: 'AWS::S3::Bucket' }).resolves({
+      configurationItems: [
+        {
+          accountId: '666666666666',
+          awsRegion: 'us-west-2',
+          resourceType: 'AWS::S3::Bucket',
+          resourceId: 'site',
+          resourceName: 'site',
+          configurationItemStatus: 'OK',
+          configurationItemCaptureTime: new Date('2026-11-20T09:12:44.000Z'),
+          configuration: JSON.stringify({ name: 'site' }),
+          supplementaryConfiguration: { AccessControlList: JSON.stringify(acl), BucketPolicy: JSON.stringify({ policyText: null }) },
+          tags: {},
+        },
+      ],
+    });
+    config
+      .on(GetResourceConfigHistoryCommand, { resourceType: 'AWS::S3::AccountPublicAccessBlock' })
+      .rejects(new ResourceNotDiscoveredException({ message: 'not discovered', $metadata: {} }));
+    const event = changeEvent(undefined, { ruleParameters: '{}' });
+    event.invokingEvent = JSON.stringify({
+      configurationItemSummary: {
+        resourceType: 'AWS::S3::Bucket',
+        resourceId: 'site',
+        configurationItemCaptureTime: '2026-11-20T09:12:44.000Z',
+        awsAccountId: '666666666666',
+      },
+      messageType: 'OversizedConfigurationItemChangeNotification',
+      notificationCreationTime: '2026-11-20T09:13:00.000Z',
+    });
+    await createConfigRuleHandler(s3BucketPublic)(event);
+    expect(putCalls()[0].Evaluations![0]).toMatchObject({ ComplianceType: 'NON_COMPLIANT', Annotation: 'ACL grants Read to AllUsers' });
+    // With the account's IgnorePublicAcls on, the same ACL is neutralised.
+    config.on(GetResourceConfigHistoryCommand, { resourceType: 'AWS::S3::AccountPublicAccessBlock' }).resolves({
+      configurationItems: [
+        {
+          accountId: '666666666666',
+          resourceType: 'AWS::S3::AccountPublicAccessBlock',
+          resourceId: '666666666666',
+          configurationItemStatus: 'OK',
+          configurationItemCaptureTime: new Date('2026-11-01T00:00:00.000Z'),
+          configuration: JSON.stringify({ blockPublicAcls: true, ignorePublicAcls: true, blockPublicPolicy: true, restrictPublicBuckets: true }),
+        },
+      ],
+    });
+    await createConfigRuleHandler(s3BucketPublic)(event);
+    expect(putCalls()[1].Evaluations![0]).toMatchObject({ ComplianceType: 'COMPLIANT' });
+  });
+});
+
+describe('periodic rules over time', () => {
+  const report = `user,arn,user_creation_time,password_enabled,password_last_used,password_last_changed,password_next_rotation,mfa_active,access_key_1_active,access_key_1_last_rotated,access_key_2_active,access_key_2_last_rotated\nbob,arn:aws:iam::666666666666:user/bob,2024-01-01T00:00:00+00:00,true,N/A,N/A,N/A,false,false,N/A,false,N/A\n`;
+  const event = {
+    invokingEvent: JSON.stringify({ awsAccountId: '666666666666', notificationCreationTime: '2026-11-29T00:00:00.000Z', messageType: 'ScheduledNotification' }),
+    ruleParameters: '{}',
+    resultToken: 'token-3',
+    configRuleName: 'guardrails-console-mfa',
+    accountId: '666666666666',
+  };
+
+  it('reports users under the id AWS Config records, and resources no longer found as NOT_APPLICABLE', async () => {
+    iam.on(GenerateCredentialReportCommand).resolves({ State: 'COMPLETE' });
+    iam.on(GetCredentialReportCommand).resolves({ Content: new TextEncoder().encode(report) });
+    iam
+      .on(ListUsersCommand)
+      .resolves({ Users: [{ UserName: 'bob', UserId: 'AIDAEXAMPLEBOB000001', Arn: 'arn:aws:iam::666666666666:user/bob', Path: '/', CreateDate: new Date() }] });
+    iam.on(ListUserTagsCommand).resolves({ Tags: [] });
+    // carl was NON_COMPLIANT last time and has been deleted since.
+    config.on(GetComplianceDetailsByConfigRuleCommand).resolves({
+      EvaluationResults: [
+        {
+          EvaluationResultIdentifier: { EvaluationResultQualifier: { ResourceType: 'AWS::IAM::User', ResourceId: 'AIDAEXAMPLECARL00001' } },
+          ComplianceType: 'NON_COMPLIANT',
+        },
+        {
+          EvaluationResultIdentifier: { EvaluationResultQualifier: { ResourceType: 'AWS::IAM::User', ResourceId: 'AIDAEXAMPLEBOB000001' } },
+          ComplianceType: 'NON_COMPLIANT',
+        },
+      ],
+    });
+    await createConfigRuleHandler(iamUserMfa)(event);
+    expect(config.commandCalls(GetComplianceDetailsByConfigRuleCommand)[0].args[0].input).toMatchObject({ ConfigRuleName: 'guardrails-console-mfa' });
+    expect(iam.commandCalls(ListUserTagsCommand)[0].args[0].input).toEqual({ UserName: 'bob' });
+    expect(putCalls()[0].Evaluations!.map((e) => [e.ComplianceResourceId, e.ComplianceType, e.Annotation])).toEqual([
+      ['AIDAEXAMPLEBOB000001', 'NON_COMPLIANT', 'console password without MFA'],
+      ['AIDAEXAMPLECARL00001', 'NOT_APPLICABLE', 'resource no longer found'],
+    ]);
   });
 });

@@ -1,7 +1,7 @@
 /** Every catalog module: well-formed declaration, valid parameters, lint-clean statements, and its own cases through the simulator. */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { catalog } from '../../guardrails/catalog/index.ts';
-import type { Guardrail } from '../../guardrails/guardrail.ts';
+import { AWS_FSBP, CIS_AWS_V5, type Guardrail } from '../../guardrails/guardrail.ts';
 import { createSimulator } from '../../scp/simulate.ts';
 import { loadIamReference, servicesNamedIn, type IamReference } from '../../src/iam/reference.ts';
 import { lintStatement } from '../../src/iam/lint.ts';
@@ -41,6 +41,39 @@ describe('guardrail catalog', () => {
     expect(new Set(catalog.map((g) => g.area))).toEqual(
       new Set(['identity', 'least-privilege', 'logging', 'detection', 'network', 'encryption', 'organization']),
     );
+  });
+
+  it('every guardrail says how to remediate, and names benchmark controls in the benchmarks own numbering', () => {
+    for (const g of catalog) {
+      expect(g.remediation?.length ?? 0, g.id).toBeGreaterThan(40);
+      for (const b of g.benchmarks ?? []) {
+        if (b.framework === CIS_AWS_V5) expect(b.id, g.id).toMatch(/^\d+\.\d+(\.\d+)?$/);
+        else expect([b.framework, b.id], g.id).toEqual([AWS_FSBP, expect.stringMatching(/^[A-Za-z0-9]+\.\d+$/)]);
+      }
+    }
+    // The controls the benchmark coverage asks for, each named by a guardrail.
+    const named = new Set(catalog.flatMap((g) => (g.benchmarks ?? []).map((b) => `${b.framework === CIS_AWS_V5 ? 'CIS' : 'FSBP'} ${b.id}`)));
+    for (const control of [
+      'CIS 3.3',
+      'CIS 2.1.1',
+      'CIS 5.5',
+      'CIS 1.11',
+      'CIS 1.12',
+      'CIS 1.14',
+      'CIS 1.5',
+      'CIS 1.19',
+      'CIS 4.16',
+      'CIS 5.2',
+      'CIS 2.2.1',
+      'CIS 2.2.3',
+      'CIS 2.3.1',
+      'CIS 3.2',
+      'CIS 3.5',
+      'FSBP EC2.1',
+      'FSBP S3.5',
+      'FSBP IAM.22',
+    ])
+      expect(named.has(control), control).toBe(true);
   });
 
   for (const g of catalog) {

@@ -1,4 +1,5 @@
 import { catalog } from '../../../guardrails/catalog/index.ts';
+import { scanInputOf } from '../../deployment/config-rules.ts';
 import { table } from '../../io/render.ts';
 import type { CommandContext } from '../../io/context.ts';
 
@@ -19,7 +20,18 @@ export function registerCatalog({ cli, io }: CommandContext): void {
       if (opts.json)
         io.out(
           JSON.stringify(
-            rows.map((r, i) => ({ ...r, ...(catalog[i].replaces ? { replaces: catalog[i].replaces } : {}) })),
+            // JSON adds what a table row cannot hold: benchmark controls, remediation, what `scan` needs to evaluate the check offline,
+            // and which statements of other guardrails a declarative policy overlaps.
+            rows.map((r, i) => {
+              const g = catalog[i];
+              return {
+                ...r,
+                benchmarks: g.benchmarks ?? [],
+                remediation: g.remediation ?? '',
+                scanInput: g.configRule ? scanInputOf(g.configRule) : '',
+                ...(g.replaces ? { replaces: g.replaces } : {}),
+              };
+            }),
             null,
             2,
           ),

@@ -1,10 +1,11 @@
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
+import { gunzipSync } from 'node:zlib';
 import { configurationItemsOf } from '../../../config-rules/framework/configuration-item.ts';
 import { parseCredentialReport, type CredentialReport } from '../../../config-rules/framework/credential-report.ts';
 import { UserError } from '../../core/errors.ts';
 import { scan } from './scan.ts';
-import { analyzeSpecFile, readJsonFile, readTextFile } from '../../io/spec-file.ts';
+import { analyzeSpecFile, readTextFile } from '../../io/spec-file.ts';
 import { plural } from '../../io/render.ts';
 import { collect, type CommandContext } from '../../io/context.ts';
 
@@ -13,7 +14,12 @@ export function registerScan({ cli, io }: CommandContext): void {
     .command('scan')
     .description("run the custom Config rules' evaluation code offline over configuration items and a credential report")
     .argument('<spec>', 'spec file (YAML)')
-    .requiredOption('--snapshot <file>', 'Config snapshot file or JSON list of configuration items (repeatable)', collect, [])
+    .requiredOption(
+      '--snapshot <file>',
+      'Config snapshot or history file (.json, or .json.gz as Config delivers it to S3), or a JSON list of items (repeatable)',
+      collect,
+      [],
+    )
     .option('--credential-report <file>', 'IAM credential report CSV, one per account (repeatable)', collect, [])
     .option('--out <file>', 'write { version: 1, evaluations: [...], skipped: [...] } here (what `report --input` reads)')
     .option('--now <iso-date>', 'evaluate as of this time (default: now)')
@@ -23,7 +29,7 @@ export function registerScan({ cli, io }: CommandContext): void {
       if (Number.isNaN(now.getTime())) throw new UserError(`--now "${opts.now}" is not a date`);
       const items = [];
       for (const snapshot of opts.snapshot) {
-        const found = configurationItemsOf(await readJsonFile(snapshot));
+        const found = configurationItemsOf(await readSnapshotFile(snapshot));
         if (!found) throw new UserError(`${snapshot}: not a Config snapshot (no configurationItems) nor a JSON list of configuration items`);
         items.push(...found);
       }
@@ -56,4 +62,30 @@ export function registerScan({ cli, io }: CommandContext): void {
       for (const s of result.skipped) io.out(`  not evaluated: ${s.configRule}: ${s.reason}`);
       if (opts.out) io.out(`Wrote ${opts.out}`);
     });
+}
+
+/** Config delivers snapshot and history files gzip-compressed (.json.gz); they are read as delivered. */
+const GZIP_MAGIC = [0x1f, 0x8b];
+/** A bound on what one decompressed file may occupy, so a hostile archive cannot exhaust memory. */
+const MAX_SNAPSHOT_BYTES = 1024 * 1024 * 1024;
+
+async function readSnapshotFile(file: string): Promise<unknown> {
+  let bytes: Buffer;
+  try {
+    bytes = await readFile(file);
+  } catch (e) {
+    throw new UserError(`${file}: cannot read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+  }
+  if (bytes[0] === GZIP_MAGIC[0] && bytes[1] === GZIP_MAGIC[1]) {
+    try {
+      bytes = gunzipSync(bytes, { maxOutputLength: MAX_SNAPSHOT_BYTES });
+    } catch (e) {
+      throw new UserError(`${file}: not a readable gzip file (${(e as Error).message})`);
+    }
+  }
+  try {
+    return JSON.parse(bytes.toString('utf8'));
+  } catch (e) {
+    throw new UserError(`${file}: not valid JSON (${(e as Error).message})`);
+  }
 }

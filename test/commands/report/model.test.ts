@@ -11,9 +11,9 @@ describe('compliance report', async () => {
   const report = reportFromEvaluations(analysis, document, 'evaluations.json', NOW);
 
   it('counts one result per (rule, account, region, resource) and scores it', () => {
-    expect(report.summary).toEqual({ COMPLIANT: 14, NON_COMPLIANT: 14, NOT_APPLICABLE: 4 });
-    expect(report.score).toBe(50);
-    expect(report.exempted).toBe(2);
+    expect(report.summary).toEqual({ COMPLIANT: 48, NON_COMPLIANT: 53, NOT_APPLICABLE: 12 });
+    expect(report.score).toBe(47.5);
+    expect(report.exempted).toBe(4);
     const doubled = reportFromEvaluations(analysis, { version: 1, evaluations: [...document.evaluations, ...document.evaluations] }, 'x', NOW);
     expect(doubled.summary).toEqual(report.summary);
   });
@@ -24,7 +24,7 @@ describe('compliance report', async () => {
       area: 'network',
       severity: 'critical',
       known: true,
-      counts: { NON_COMPLIANT: 5, COMPLIANT: 2, NOT_APPLICABLE: 0 },
+      counts: { NON_COMPLIANT: 5, COMPLIANT: 4, NOT_APPLICABLE: 0 },
       exempted: 1,
     });
     const orgNamed = reportFromEvaluations(
@@ -65,20 +65,20 @@ describe('compliance report', async () => {
   });
 
   it('lists every NON_COMPLIANT resource as a finding; exempted ones do not fail', () => {
-    expect(report.findings).toHaveLength(14);
-    expect(failingFindings(report)).toHaveLength(12);
+    expect(report.findings).toHaveLength(53);
+    expect(failingFindings(report)).toHaveLength(49);
     expect(
       report.findings
         .filter((f) => f.exemption)
         .map((f) => f.resourceId)
         .sort(),
-    ).toEqual(['carl-legacy-ci', 'sg-0e55f66a77b88c99d']);
+    ).toEqual(['AIDAEXAMPLECARL00001', 'AIDAEXAMPLECARL00001', 'AIDAEXAMPLECARL00001', 'sg-0e55f66a77b88c99d']);
   });
 
   it('json has the contract shape', () => {
     const json = JSON.parse(renderReport(report, 'json'));
     expect(Object.keys(json)).toEqual(expect.arrayContaining(['summary', 'byGuardrail', 'byAccount', 'findings']));
-    expect(json.summary).toEqual({ COMPLIANT: 14, NON_COMPLIANT: 14, NOT_APPLICABLE: 4 });
+    expect(json.summary).toEqual({ COMPLIANT: 48, NON_COMPLIANT: 53, NOT_APPLICABLE: 12 });
     expect(json.findings[0]).toMatchObject({
       accountId: expect.any(String),
       region: expect.any(String),
@@ -90,19 +90,19 @@ describe('compliance report', async () => {
   it('csv: a header and one quoted row per finding', () => {
     const lines = renderReport(report, 'csv').trimEnd().split('\r\n');
     expect(lines[0]).toBe(CSV_COLUMNS.join(','));
-    expect(lines).toHaveLength(15);
+    expect(lines).toHaveLength(54);
     expect(lines.find((l) => l.includes('dev-static-site'))).toBe(
-      'critical,s3-bucket-not-public,encryption,guardrails-s3-bucket-not-public,666666666666,dev-app,us-west-2,AWS::S3::Bucket,dev-static-site,,,"bucket policy statement PublicRead allows s3:GetObject to Principal ""*"" without a restricting condition",,',
+      'critical,s3-bucket-not-public,encryption,guardrails-s3-bucket-not-public,666666666666,dev-app,us-west-2,AWS::S3::Bucket,dev-static-site,,,"bucket policy statement PublicRead allows s3:GetObject to Principal ""*"" without a condition fixing the callers"',
     );
-    expect(lines.find((l) => l.includes('carl-legacy-ci'))).toMatch(
+    expect(lines.find((l) => l.includes('AIDAEXAMPLECARL00001'))).toMatch(
       /,2026-12-20,MIG-88 legacy CI, replaced by OIDC in December,|,2026-12-20,"MIG-88 legacy CI, replaced by OIDC in December",/,
     );
   });
 
   it('md: score, guardrail table and findings for a pull request comment', () => {
     const md = renderReport(report, 'md');
-    expect(md).toMatch(/^## Guardrail compliance: 50%$/m);
-    expect(md).toMatch(/^\| security-group-admin-ports \| network \| critical \| 4 \| 1 \| 2 \|$/m);
+    expect(md).toMatch(/^## Guardrail compliance: 47.5%$/m);
+    expect(md).toMatch(/^\| security-group-admin-ports \| network \| critical \| 4 \| 1 \| 4 \|$/m);
     expect(md).toMatch(
       /\| critical \| s3-bucket-not-public \| dev-app \(666666666666\) \| us-west-2 \| AWS::S3::Bucket dev-static-site \| bucket policy statement PublicRead/,
     );
