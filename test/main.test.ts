@@ -20,7 +20,7 @@ describe('guardrails CLI', () => {
   it('validate: exit 0 on the example', async () => {
     const r = await run('validate', EXAMPLE_FILE);
     expect(r).toMatchObject({ code: 0, err: '' });
-    expect(r.out).toMatch(/valid \(9 accounts, 6 OUs, 39 guardrail entries\)/);
+    expect(r.out).toMatch(/valid \(9 accounts, 6 OUs, 43 guardrail entries\)/);
   });
 
   it('validate: positioned errors, exit 1, no stack trace, nothing written', async () => {

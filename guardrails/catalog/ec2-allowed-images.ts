@@ -10,6 +10,8 @@ export const ec2AllowedImages = declarativeGuardrail<{ state: string; providers:
   reason: 'Least privilege: no instance runs an image from an unknown publisher.',
   area: 'least-privilege',
   severity: 'medium',
+  remediation:
+    'Launch only AMIs from the allowed providers: use an image owned by an allowed provider account or alias, or ask the platform team to add the provider to `ec2-allowed-images` in the spec (audit mode first).',
   attribute: 'allowed_images_settings',
   properties: {
     state: { enum: ['enabled', 'audit_mode', 'disabled'], default: 'audit_mode', description: 'audit_mode reports without blocking: start there.' },

@@ -16,6 +16,8 @@ export const ec2InstanceMetadataDefaults = declarativeGuardrail<{
   reason: 'Instance credentials cannot be stolen through IMDSv1 request forgery.',
   area: 'network',
   severity: 'high',
+  remediation:
+    'New instances default to IMDSv2: update tools and AMIs that still call IMDSv1; to fix an existing instance run `aws ec2 modify-instance-metadata-options --instance-id ID --http-tokens required`.',
   attribute: 'instance_metadata_defaults',
   properties: {
     httpTokens: { enum: ['required', 'optional', 'no_preference'], default: 'required' },

@@ -7,6 +7,8 @@ export const ec2SnapshotBlockPublicAccess = declarativeGuardrail<{ state: string
   reason: 'No disk image of the organization becomes public.',
   area: 'encryption',
   severity: 'high',
+  remediation:
+    'Public EBS snapshot sharing is blocked: share snapshots with specific accounts instead (`aws ec2 modify-snapshot-attribute --snapshot-id SNAP --attribute createVolumePermission --operation-type add --user-ids ACCOUNT`).',
   attribute: 'snapshot_block_public_access',
   properties: { state: { enum: ['block_all_sharing', 'block_new_sharing', 'unblocked'], default: 'block_all_sharing' } },
   content: ({ state }) => ({ state: assign(state) }),

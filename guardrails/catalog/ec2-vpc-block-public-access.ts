@@ -7,6 +7,8 @@ export const ec2VpcBlockPublicAccess = declarativeGuardrail<{ mode: string; excl
   reason: 'Network isolation: no VPC reaches or is reached from the internet unless an exclusion says so.',
   area: 'network',
   severity: 'high',
+  remediation:
+    'VPC Block Public Access is enforced by the declarative policy: give workloads that must reach the internet an exclusion (VPC console > Block public access > Create exclusion) through the platform team, not by changing the account setting.',
   attribute: 'vpc_block_public_access',
   properties: {
     mode: { enum: ['block_ingress', 'block_bidirectional', 'off'], default: 'block_ingress' },
@@ -15,5 +17,4 @@ export const ec2VpcBlockPublicAccess = declarativeGuardrail<{ mode: string; excl
   content: ({ mode, exclusionsAllowed }) => ({
     internet_gateway_block: { mode: assign(mode), exclusions_allowed: assign(exclusionsAllowed ? 'enabled' : 'disabled') },
   }),
-  remediation: 'Create a VPC Block Public Access exclusion for the VPC or subnet that must reach the internet.',
 });

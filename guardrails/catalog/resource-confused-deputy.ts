@@ -14,7 +14,8 @@ export const resourceConfusedDeputy: Guardrail<{ trustedAccounts: string[]; exem
   reason: "Another customer cannot make an AWS service (CloudTrail, Config, SNS...) write into or read from the organization's resources.",
   area: 'least-privilege',
   severity: 'high',
-  remediation: 'Check which resource of another account the service acted for (aws:SourceArn in CloudTrail); add that account to trustedAccounts if expected.',
+  remediation:
+    "An AWS service acting for another organization was denied: make the service act on behalf of one of the organization's accounts, or exempt the resource with `exemptResources` in the spec and run `pulumi up`.",
   parameters: perimeterParameters(),
   rcp: ({ trustedAccounts, exemptResources }, ctx) => [
     {

@@ -14,7 +14,8 @@ export const resourceIdentityPerimeter: Guardrail<{ trustedAccounts: string[]; e
   reason: 'A bucket, key or queue policy that grants a stranger access cannot take data outside the organization.',
   area: 'least-privilege',
   severity: 'high',
-  remediation: 'Find the external principal in CloudTrail (errorCode AccessDenied, policy type RCP); add its account to trustedAccounts if it is trusted.',
+  remediation:
+    "A denied caller is outside the organization: grant access through a principal of the organization, or add the caller's account to `trustedAccounts` (or tag the resource `dp:exclude:identity=true`) in the spec and run `pulumi up`.",
   parameters: perimeterParameters(),
   rcp: ({ trustedAccounts, exemptResources }, ctx) => [
     {

@@ -18,7 +18,8 @@ export const resourceS3KmsEncryption: Guardrail<{ requireHeader: boolean; keyAcc
   reason: "Data at rest is encrypted with keys whose policies the organization controls, never with an outsider's key or S3-managed keys.",
   area: 'encryption',
   severity: 'medium',
-  remediation: 'Upload with --sse aws:kms --sse-kms-key-id <key ARN of the organization>, or set the bucket default encryption to SSE-KMS.',
+  remediation:
+    "Upload with SSE-KMS and a key of the bucket's account: `aws s3 cp FILE s3://BUCKET/KEY --sse aws:kms --sse-kms-key-id KEY_ARN`, or set the bucket's default encryption to that key (S3 > bucket > Properties > Default encryption).",
   parameters: {
     type: 'object',
     properties: {

@@ -12,8 +12,9 @@ export const resourceTlsOnly: Guardrail<{ exemptResources: string[] }> = {
   reason: 'Data in transit is encrypted: no client can read or write it over plain HTTP.',
   area: 'encryption',
   severity: 'medium',
+  remediation:
+    "Clients must use HTTPS: point the client or SDK at the service's HTTPS endpoint (every current AWS SDK does by default); exempt a resource only through `exemptResources` in the spec.",
   benchmarks: [{ framework: 'AWS Foundational Security Best Practices', id: 'S3.5' }],
-  remediation: 'Point the client at the HTTPS endpoint (SDKs and the CLI use HTTPS by default).',
   parameters: { type: 'object', properties: { exemptResources: exemptResourcesParameter }, additionalProperties: false },
   rcp: ({ exemptResources }) => [
     {

@@ -103,8 +103,10 @@ export function detectiveUses(
   live: LiveOrganization,
   tree: ImportedTree,
   notes: string[],
+  regions: { homeRegion: string; allowedRegions: string[] },
 ): DetectiveUse[] {
-  const spec = { organization: { id: live.id } } as GuardrailSpec;
+  // What a rule's input parameters may read of the spec being written: the organization's id and regions.
+  const spec = { organization: { id: live.id, ...regions } } as GuardrailSpec;
   const out: DetectiveUse[] = [];
   for (const rule of rules) {
     const guardrail = guardrailOf(rule.name, catalog);

@@ -244,7 +244,7 @@ function mergeDetective(
 ) {
   if (opts.configRulesUnread) notes.push(`Organization Config rules were not read (${opts.configRulesUnread}): detective guardrails are missing here.`);
   const catalogOrder = catalog.map((g) => g.id);
-  for (const d of detectiveUses(opts.configRules ?? [], catalog, live, tree, notes)) {
+  for (const d of detectiveUses(opts.configRules ?? [], catalog, live, tree, notes, { homeRegion: opts.homeRegion, allowedRegions: ctx.allowedRegions })) {
     const entry = catalogEntry(d.guardrail);
     const defaults = withDefaults(entry, {}) ?? {};
     const configWith = Object.fromEntries(Object.entries(d.params).filter(([k, v]) => canonical(v) !== canonical(defaults[k])));

@@ -56,7 +56,7 @@ describe.skipIf(!available)('HTML report in Chromium', () => {
     expect(await rows()).toBe(2);
     expect(await page.textContent('#findings tbody')).toContain('PublicRead');
     await page.fill('#filter', 'root access key');
-    expect(await page.textContent('#findings tbody')).toContain('Fix: Sign in as the root user');
+    expect(await page.textContent('#findings tbody')).toContain('Fix: Delete the root access keys');
     await page.fill('#filter', '');
     await page.selectOption('#status', 'exempted');
     expect(await rows()).toBe(4);

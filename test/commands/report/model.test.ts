@@ -1,3 +1,4 @@
+import { catalogById } from '../../../guardrails/catalog/index.ts';
 import { describe, expect, it } from 'vitest';
 import { reportFromEvaluations, renderReport } from '../../../src/commands/report/report.ts';
 import { failingFindings } from '../../../src/commands/report/model.ts';
@@ -92,7 +93,10 @@ describe('compliance report', async () => {
     expect(lines[0]).toBe(CSV_COLUMNS.join(','));
     expect(lines).toHaveLength(54);
     expect(lines.find((l) => l.includes('dev-static-site'))).toBe(
-      'critical,s3-bucket-not-public,encryption,guardrails-s3-bucket-not-public,666666666666,dev-app,us-west-2,AWS::S3::Bucket,dev-static-site,,,"bucket policy statement PublicRead allows s3:GetObject to Principal ""*"" without a condition fixing the callers"',
+      'critical,s3-bucket-not-public,encryption,guardrails-s3-bucket-not-public,666666666666,dev-app,us-west-2,AWS::S3::Bucket,dev-static-site,,,"bucket policy statement PublicRead allows s3:GetObject to Principal ""*"" without a condition fixing the callers",' +
+        // benchmarks and remediation, from the guardrail's catalog entry
+        `"CIS AWS Foundations Benchmark v5.0.0 2.1.4; AWS Foundational Security Best Practices S3.2; AWS Foundational Security Best Practices S3.3",` +
+        `"${catalogById.get('s3-bucket-not-public')!.remediation!.replace(/"/g, '""')}"`,
     );
     expect(lines.find((l) => l.includes('AIDAEXAMPLECARL00001'))).toMatch(
       /,2026-12-20,MIG-88 legacy CI, replaced by OIDC in December,|,2026-12-20,"MIG-88 legacy CI, replaced by OIDC in December",/,
