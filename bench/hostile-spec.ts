@@ -5,7 +5,7 @@
  * found by comparing each key with every earlier one: 40,000 keys, 38 s).
  */
 import { parseSpec } from '../src/spec/load.ts';
-import { syntheticSpec, timeIt } from './synthetic.ts';
+import { syntheticSpec, timeIt } from '../test/fixtures/synthetic-spec.ts';
 
 const { text: base } = syntheticSpec(100, 10);
 const withKeys = (n: number) => `${base}\nextra:\n${Array.from({ length: n }, (_, i) => `  k${i % (n - 1)}: 1`).join('\n')}\n`;

@@ -16,7 +16,7 @@ import { parse, stringify } from 'yaml';
 import { analyzeSpec } from '../src/deployment/analyze.ts';
 import { impact } from '../src/commands/impact/impact.ts';
 import { readCloudTrail } from '../src/commands/impact/cloudtrail-files.ts';
-import { syntheticSpec } from './synthetic.ts';
+import { syntheticSpec } from '../test/fixtures/synthetic-spec.ts';
 
 const ACCOUNTS = 200;
 const args = process.argv.slice(2);

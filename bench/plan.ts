@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { analyzeSpec } from '../src/deployment/analyze.ts';
 import { previewDeployment } from '../stacks/preview.ts';
 import { rehearse } from '../stacks/rehearsal/rehearse.ts';
-import { syntheticSpec } from './synthetic.ts';
+import { syntheticSpec } from '../test/fixtures/synthetic-spec.ts';
 
 const size = process.argv[2];
 if (size) {

@@ -2,7 +2,7 @@
 import { configRuleDeployments } from '../src/deployment/config-rules.ts';
 import { analyzeSpec } from '../src/deployment/analyze.ts';
 import { renderReport, reportBuilder, REPORT_FORMATS } from '../src/commands/report/report.ts';
-import { syntheticSpec } from './synthetic.ts';
+import { syntheticSpec } from '../test/fixtures/synthetic-spec.ts';
 
 const { text } = syntheticSpec(2000, 200);
 const analyzed = await analyzeSpec('bench.yaml', text);

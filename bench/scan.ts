@@ -14,7 +14,7 @@ import { configurationItemsOf } from '../config-rules/framework/configuration-it
 import { configRules } from '../config-rules/rules/index.ts';
 import { analyzeSpec } from '../src/deployment/analyze.ts';
 import { scan } from '../src/commands/scan/scan.ts';
-import { median, syntheticSpec } from './synthetic.ts';
+import { median, syntheticSpec } from '../test/fixtures/synthetic-spec.ts';
 import { createRequire } from 'node:module';
 
 const require = createRequire(import.meta.url);

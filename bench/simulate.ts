@@ -9,7 +9,7 @@ import { analyzeSpec } from '../src/deployment/analyze.ts';
 import { compileScps } from '../scp/compile.ts';
 import { createSimulator, type SimulationInput, type Simulator } from '../scp/simulate.ts';
 import { documentSize } from '../src/iam/policy.ts';
-import { median, syntheticSpec } from './synthetic.ts';
+import { median, syntheticSpec } from '../test/fixtures/synthetic-spec.ts';
 
 const { text, accountNames } = syntheticSpec(2000, 200);
 const result = await analyzeSpec('bench.yaml', text);

@@ -5,7 +5,7 @@
  */
 import { parse } from 'yaml';
 import { analyzeSpec } from '../src/deployment/analyze.ts';
-import { syntheticSpec, timeIt, timeItAsync } from './synthetic.ts';
+import { syntheticSpec, timeIt, timeItAsync } from '../test/fixtures/synthetic-spec.ts';
 
 const { text } = syntheticSpec(2000, 200);
 const runs = Number(process.env.RUNS ?? 7);

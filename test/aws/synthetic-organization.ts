@@ -1,6 +1,6 @@
 /** A large organization for scale tests and benches: the bench's synthetic spec (catalog guardrails on the root), with custom SCPs on OUs first, then on accounts. */
 import { parse, stringify } from 'yaml';
-import { syntheticSpec } from '../../bench/synthetic.ts';
+import { syntheticSpec } from '../fixtures/synthetic-spec.ts';
 
 export interface SyntheticShape {
   accounts: number;

@@ -4,7 +4,7 @@ import type { Analysis } from '../../src/deployment/analyze.ts';
 import type { PlanResource } from '../../stacks/preview.ts';
 import { configRulesById } from '../../config-rules/rules/index.ts';
 import { previewDeployment } from '../../stacks/preview.ts';
-import { syntheticSpec } from '../../bench/synthetic.ts';
+import { syntheticSpec } from '../fixtures/synthetic-spec.ts';
 import { analyze, exampleText } from '../helpers.ts';
 import { createSimulator } from '../../scp/simulate.ts';
 import { TRUSTED_SERVICES } from '../../stacks/components/organization.ts';
