@@ -15,21 +15,12 @@ import { createHash } from 'node:crypto';
 import type { AwsSecurityFinding, Resource } from '@aws-sdk/client-securityhub';
 import type { ComplianceReport, Finding } from './model.ts';
 import { AWS_REGIONS } from '../../model/regions.ts';
+import { partitionOf } from '../../model/names.ts';
 
 export const ASFF_SCHEMA_VERSION = '2018-10-08';
 
 /** Lengths AWS documents for ASFF string fields; longer values are rejected by BatchImportFindings. */
 export const ASFF_LIMITS = { Id: 512, Title: 256, Description: 1024, NoteText: 512, RecommendationText: 512, RelatedRequirements: 32 } as const;
-
-/** Region code → partition, as the AWS SDK's partitions data assigns them. */
-export function partitionOf(region: string): string {
-  if (region.startsWith('cn-')) return 'aws-cn';
-  if (region.startsWith('us-gov-')) return 'aws-us-gov';
-  if (region.startsWith('us-iso-')) return 'aws-iso';
-  if (region.startsWith('us-isob-')) return 'aws-iso-b';
-  if (region.startsWith('eusc-')) return 'aws-eusc';
-  return 'aws';
-}
 
 export const customProductArn = (region: string, account: string) => `arn:${partitionOf(region)}:securityhub:${region}:${account}:product/${account}/default`;
 

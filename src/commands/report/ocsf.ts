@@ -6,7 +6,8 @@
  * dictionary.json, objects/compliance.json).
  */
 import type { ComplianceReport, Finding } from './model.ts';
-import { findingId, partitionOf } from './asff.ts';
+import { findingId } from './asff.ts';
+import { partitionOf } from '../../model/names.ts';
 import { AWS_REGIONS } from '../../model/regions.ts';
 
 export const OCSF_VERSION = '1.8.0';

@@ -16,7 +16,7 @@ import { BatchImportFindingsCommand, SecurityHubClient, type AwsSecurityFinding 
 import { AssumeRoleCommand, GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { isRetryableAwsError, withBackoff } from '../../aws/retry.ts';
 import { explainAwsError } from '../../aws/errors.ts';
-import { partitionOf } from './asff.ts';
+import { partitionOf } from '../../model/names.ts';
 
 type TemporaryCredentials = { accessKeyId: string; secretAccessKey: string; sessionToken?: string; expiration?: Date };
 
