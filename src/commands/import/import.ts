@@ -341,7 +341,7 @@ export function importOrganization(live: LiveOrganization, catalog: readonly Gua
     header.push(
       'This organization is governed next to AWS Control Tower: its SCPs are not copied here',
       `(${tree.controlTowerPolicies.length ? tree.controlTowerPolicies.join(', ') : 'none attached'}); reservedScpSlots keeps their slots free on the targets they use.`,
-      "Adopt Control Tower's Config recorders instead of creating new ones (baseline: { adoptControlTowerRecorders: true } once the spec has it).",
+      'The baseline uses the Config recorders Control Tower created (baseline.configRecorder: existing; set configRecorderByUnit for OUs it does not govern).',
     );
   }
   if (logArchive.length === 1) header.push(`logArchiveAccount is guessed from the account name "${logArchive[0]}": check it.`);
@@ -355,7 +355,7 @@ export function importOrganization(live: LiveOrganization, catalog: readonly Gua
   header.push(...notes);
 
   return {
-    spec: { version: 1, organization, guardrails },
+    spec: { version: 1, organization, guardrails, ...(controlTower ? { baseline: { configRecorder: 'existing' } } : {}) },
     notes: header,
     entryComments,
     summary: {

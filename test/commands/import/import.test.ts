@@ -190,6 +190,8 @@ describe('guardrails import', () => {
     expect(text).not.toContain('config:DeleteConfigRule');
     expect(spec.organization.units.find((u: any) => u.name === 'Workloads')).toMatchObject({ reservedScpSlots: 1 });
     expect(text).toContain('governed next to AWS Control Tower');
+    // ... and its baseline uses the Config recorders Control Tower created instead of creating a second one.
+    expect(spec.baseline).toEqual({ configRecorder: 'existing' });
     // The lab account has no FullAWSAccess: an allow-list target.
     expect(spec.organization.units.find((u: any) => u.name === 'Sandbox').accounts[0]).toMatchObject({ name: 'lab', fullAwsAccess: false });
     // Suspended accounts are kept in view as comments; an RCP becomes a custom rcp: entry, verbatim.
