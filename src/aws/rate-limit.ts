@@ -6,6 +6,7 @@
  * instead of leaning on throttling errors and retries. Installed as SDK middleware inside the
  * retry step, so paginator pages and the SDK's own retries are paced and counted too.
  */
+import { sleepMs } from './retry.ts';
 export interface RequestBudget {
   concurrency: number;
   perSecond: number;
@@ -18,7 +19,7 @@ export interface RateLimiter {
   run<T>(fn: () => Promise<T>): Promise<T>;
 }
 
-export function rateLimiter({ concurrency, perSecond }: RequestBudget, sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms))): RateLimiter {
+export function rateLimiter({ concurrency, perSecond }: RequestBudget, sleep = sleepMs): RateLimiter {
   const interval = 1000 / perSecond;
   let nextStart = 0;
   let active = 0;

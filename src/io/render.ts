@@ -16,3 +16,6 @@ export const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' :
 /** Text for HTML element content and attribute values: every character with meaning in HTML escaped. */
 export const escapeHtml = (s: unknown) =>
   String(s ?? '').replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+
+/** gzip's magic number (RFC 1952, 2.3.1): how a .json.gz delivered by AWS is told from plain JSON, whatever its name. */
+export const isGzipped = (bytes: Uint8Array): boolean => bytes.length >= 2 && bytes[0] === 0x1f && bytes[1] === 0x8b;

@@ -11,10 +11,10 @@ import { join } from 'node:path';
 import { createGunzip } from 'node:zlib';
 import { UserError } from '../../core/errors.ts';
 import { RecordSplitter } from './json-records.ts';
+import { isGzipped } from '../../io/render.ts';
 
 export type CloudTrailRecord = Record<string, unknown>;
 
-const GZIP_MAGIC = [0x1f, 0x8b];
 const LOG_FILE = /\.json(\.gz)?$/i;
 /** CloudTrail writes digest files under AWSLogs/<account>/CloudTrail-Digest/ (log file integrity validation). */
 const DIGEST_PATH = /(^|[\\/])CloudTrail-Digest([\\/]|$)/;
@@ -45,7 +45,7 @@ async function isGzip(file: string): Promise<boolean> {
   const handle = await open(file, 'r');
   try {
     const { buffer, bytesRead } = await handle.read(Buffer.alloc(2), 0, 2, 0);
-    return bytesRead === 2 && buffer[0] === GZIP_MAGIC[0] && buffer[1] === GZIP_MAGIC[1];
+    return isGzipped(buffer.subarray(0, bytesRead));
   } finally {
     await handle.close();
   }

@@ -4,8 +4,9 @@
  */
 import type { ComplianceReport } from './model.ts';
 import { byBenchmark } from './benchmarks.ts';
+import { escapeHtml } from '../../io/render.ts';
 
-const esc = (s: unknown) => String(s ?? '').replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+const esc = escapeHtml;
 const COLORS = { COMPLIANT: '#1a7f37', NON_COMPLIANT: '#cf222e', NOT_APPLICABLE: '#8c959f', exempted: '#bf8700' };
 
 function donut(report: ComplianceReport): string {

@@ -6,7 +6,7 @@ import { parseCredentialReport, type CredentialReport } from '../../../config-ru
 import { UserError } from '../../core/errors.ts';
 import { scan } from './scan.ts';
 import { analyzeSpecFile, readTextFile } from '../../io/spec-file.ts';
-import { plural } from '../../io/render.ts';
+import { isGzipped, plural } from '../../io/render.ts';
 import { collect, type CommandContext } from '../../io/context.ts';
 
 export function registerScan({ cli, io }: CommandContext): void {
@@ -65,7 +65,6 @@ export function registerScan({ cli, io }: CommandContext): void {
 }
 
 /** Config delivers snapshot and history files gzip-compressed (.json.gz); they are read as delivered. */
-const GZIP_MAGIC = [0x1f, 0x8b];
 /** A bound on what one decompressed file may occupy, so a hostile archive cannot exhaust memory. */
 const MAX_SNAPSHOT_BYTES = 1024 * 1024 * 1024;
 
@@ -76,7 +75,7 @@ async function readSnapshotFile(file: string): Promise<unknown> {
   } catch (e) {
     throw new UserError(`${file}: cannot read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
   }
-  if (bytes[0] === GZIP_MAGIC[0] && bytes[1] === GZIP_MAGIC[1]) {
+  if (isGzipped(bytes)) {
     try {
       bytes = gunzipSync(bytes, { maxOutputLength: MAX_SNAPSHOT_BYTES });
     } catch (e) {

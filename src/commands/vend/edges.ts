@@ -2,6 +2,7 @@
 import { OrganizationsClient } from '@aws-sdk/client-organizations';
 import { realpath } from 'node:fs/promises';
 import lockfile from 'proper-lockfile';
+import { sleepMs } from '../../aws/retry.ts';
 import { UserError } from '../../core/errors.ts';
 import { writeFileAtomically } from '../../io/atomic-write.ts';
 import { readSpecText } from '../../io/spec-file.ts';
@@ -11,7 +12,7 @@ import type { OrgApi } from './organizations.ts';
 /** Organizations is a global service (endpoint in us-east-1); credentials and AWS_ENDPOINT_URL_ORGANIZATIONS work as in any SDK tool. */
 export const organizationsApi = (): OrgApi => ({
   client: new OrganizationsClient({ region: process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION ?? 'us-east-1', retryMode: 'adaptive', maxAttempts: 10 }),
-  sleep: (ms) => new Promise((r) => setTimeout(r, ms)),
+  sleep: sleepMs,
 });
 
 /** A lock whose holder stopped refreshing it (killed, crashed) for this long is taken over. */
