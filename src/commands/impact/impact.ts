@@ -14,6 +14,7 @@ import { KEYS_CLOUDTRAIL_RECORDS, requestOfEvent, type EventRequest } from './ev
 import type { CloudTrailRecord } from './cloudtrail-files.ts';
 
 export interface ImpactGroup {
+  /** The principal's account: its spec name, MANAGEMENT_ACCOUNT (not listed in the spec) or OUTSIDE_ORGANIZATION. */
   account: string;
   accountId: string;
   principal: string;
@@ -28,7 +29,13 @@ export interface ImpactGroup {
   /** The statement deciding the denial: the new one for a new deny, the old one for a request the change allows. */
   decidedBy?: DecidedBy;
   /** The sample's request exactly as given to the simulator (`guardrails simulate` with these options decides alike). */
-  sampleRequest: { resource: string; resourceAccount?: string; context: Record<string, string | string[]> };
+  sampleRequest: {
+    /** The principal's account as the simulator took it (a spec name, or the id of a management account the spec does not list); none for a caller outside the organization. */
+    account?: string;
+    resource: string;
+    resourceAccount?: string;
+    context: Record<string, string | string[]>;
+  };
 }
 
 export interface UncertainGroup extends ImpactGroup {
@@ -63,11 +70,20 @@ export interface ImpactOptions {
   onProgress?: (progress: { files: number; events: number }) => void;
 }
 
+export const MANAGEMENT_ACCOUNT = 'management account';
+export const OUTSIDE_ORGANIZATION = 'outside the organization';
+const accountLabel = (account: string | undefined, id: string) =>
+  account === undefined ? OUTSIDE_ORGANIZATION : account === id ? MANAGEMENT_ACCOUNT : account;
+
 /** Distinct skip reasons kept; beyond, hostile input cannot grow the summary. */
 const MAX_SKIP_REASONS = 200;
 /** Cached decisions; the cache is dropped when full, so memory stays bounded. */
 const MAX_CACHED_DECISIONS = 50_000;
-const KNOWN = new Set(KEYS_CLOUDTRAIL_RECORDS);
+/**
+ * Absent keys that leave no doubt: those a record would carry, and aws:username, which the simulator
+ * sets for an IAM user and AWS has for no other principal (IAM global condition context keys).
+ */
+const KNOWN = new Set([...KEYS_CLOUDTRAIL_RECORDS, 'aws:username']);
 
 /** What impact keeps of a decision (not the echoed request context, which would weigh on the cache). */
 type Kept = Pick<Decision, 'decision' | 'decidedBy'>;
@@ -78,7 +94,8 @@ interface Replayed {
   unknownBefore: string[];
   unknownAfter: string[];
   input: {
-    account: string;
+    /** The principal's account as the simulator takes it; none for a principal outside the organization (its ARN says the account). */
+    account?: string;
     principal: string;
     action: string;
     resource: string;
@@ -113,11 +130,18 @@ export type RecordBatches = AsyncIterable<{ file: string; records: CloudTrailRec
 
 export async function impact(before: Analysis, after: Analysis, batches: RecordBatches, options: ImpactOptions = {}): Promise<ImpactReport> {
   const sides = [before, after].map((analysis) => {
-    const { index } = analysis.loaded;
-    const names = new Map<string, string>();
+    const { index, spec } = analysis.loaded;
+    // How the simulator is to be told of an account: its spec name, or for the management account the
+    // spec does not list, its id (the simulator knows it from organization.managementAccountId).
+    const names = new Map<string, string>([[spec.organization.managementAccountId, spec.organization.managementAccountId]]);
     for (const a of index.accounts.values()) if (a.id) names.set(a.id, a.name);
     return { names, simulator: simulatorOf(analysis) };
   });
+  /** The account as both specs know it; `undefined` when neither lists it; `null` when only one does. */
+  const placed = (id: string | undefined): string | undefined | null => {
+    const [b, a] = sides.map((s) => (id === undefined ? undefined : s.names.get(id)));
+    return b === a ? a : null;
+  };
   // Only the keys a policy of either spec can read reach the simulator: the others cannot change a
   // decision, and leaving them out lets identical requests share one cached decision.
   const named = conditionKeysNamedIn([...statementsOf(before), ...statementsOf(after)]);
@@ -135,7 +159,7 @@ export async function impact(before: Analysis, after: Analysis, batches: RecordB
     summary.skipped[key] = (summary.skipped[key] ?? 0) + 1;
   };
 
-  const replay = (request: EventRequest, account: string, action: string): Replayed => {
+  const replay = (request: EventRequest, account: string | undefined, action: string): Replayed => {
     const context: Record<string, string | string[]> = {};
     for (const [k, v] of Object.entries(request.context)) if (named.has(k.toLowerCase())) context[k] = v;
     const input = {
@@ -147,7 +171,7 @@ export async function impact(before: Analysis, after: Analysis, batches: RecordB
       resourceAccount: request.resourceAccount,
       context,
     };
-    let key = [account, input.principal, action, input.resource, input.region, input.resourceAccount ?? ''].join('\u0000');
+    let key = [account ?? '', input.principal, action, input.resource, input.region, input.resourceAccount ?? ''].join('\u0000');
     for (const [k, v] of Object.entries(context)) key += `\u0000${k}=${typeof v === 'string' ? v : JSON.stringify(v)}`;
     let replayed = cache.get(key);
     if (!replayed) {
@@ -164,7 +188,7 @@ export async function impact(before: Analysis, after: Analysis, batches: RecordB
   const add = <G extends ImpactGroup>(groups: Map<string, G>, request: EventRequest, r: Replayed, extra: Omit<G, keyof ImpactGroup>) => {
     const decidedBy = r.after.decision === 'allowed' ? r.before.decidedBy : r.after.decidedBy;
     const key = [
-      r.input.account,
+      r.input.account ?? request.accountId,
       r.input.principal,
       r.input.action,
       r.input.region,
@@ -182,7 +206,7 @@ export async function impact(before: Analysis, after: Analysis, batches: RecordB
       return;
     }
     groups.set(key, {
-      account: r.input.account,
+      account: accountLabel(r.input.account, request.accountId),
       accountId: request.accountId,
       principal: r.input.principal,
       action: r.input.action,
@@ -194,7 +218,12 @@ export async function impact(before: Analysis, after: Analysis, batches: RecordB
       before: r.before.decision,
       after: r.after.decision,
       ...(decidedBy ? { decidedBy } : {}),
-      sampleRequest: { resource: r.input.resource, ...(r.input.resourceAccount ? { resourceAccount: r.input.resourceAccount } : {}), context: r.input.context },
+      sampleRequest: {
+        ...(r.input.account !== undefined ? { account: r.input.account } : {}),
+        resource: r.input.resource,
+        ...(r.input.resourceAccount ? { resourceAccount: r.input.resourceAccount } : {}),
+        context: r.input.context,
+      },
       ...extra,
     } as G);
   };
@@ -211,27 +240,40 @@ export async function impact(before: Analysis, after: Analysis, batches: RecordB
         skip(request.skip);
         continue;
       }
-      const [accountBefore, accountAfter] = sides.map((s) => s.names.get(request.accountId));
-      if (!accountBefore && !accountAfter) {
-        skip('principal account not in the spec');
-        continue;
-      }
-      if (accountBefore !== accountAfter) {
+      const account = placed(request.accountId);
+      if (account === null) {
         skip('principal account in only one of the specs');
         continue;
       }
-      // A cross-account call reaches both accounts' trails (same sharedEventID); count the caller's copy only.
-      if (request.shared && request.recipientAccountId && request.recipientAccountId !== request.accountId) {
+      const inOwnersTrail = request.recipientAccountId !== undefined && request.recipientAccountId !== request.accountId;
+      if (account !== undefined && request.shared && inOwnersTrail) {
+        // A cross-account call reaches both accounts' trails (same sharedEventID); count the caller's copy only.
         skip("copy of a cross-account call in the resource owner's trail");
         continue;
       }
+      if (account === undefined && !inOwnersTrail) {
+        // Its own trail logged the call, so the account is most likely one of the organization's that
+        // the spec does not list (`guardrails drift` reports it): SCPs apply to it, but which OU's is unknown.
+        skip('principal account not in the spec, call in its own trail (an account the spec does not list: its OU and SCPs unknown)');
+        continue;
+      }
+      if (account === undefined && !placed(request.resourceAccount ?? request.recipientAccountId)) {
+        skip('cross-account call between accounts the spec does not list');
+        continue;
+      }
+      // From here an unlisted principal is a caller from outside the organization, in the trail of the
+      // member account it called: no SCP of this organization applies to it, the resource owner's RCPs do
+      // (AWS Organizations User Guide, "Resource control policies (RCPs)": "Use an RCP when you need to
+      // restrict IAM principals that are external to your organization accounts making requests to access
+      // resources within your organization's member accounts"). Whether it is really outside is what the
+      // spec says; a decision resting on aws:PrincipalOrgID is therefore uncertain, the key named.
       const action = await resolveAction(request.service, request.actionName);
       if (!action) {
         skip(`no IAM action for the event: ${request.service}:${request.actionName}`);
         continue;
       }
       summary.evaluated++;
-      const r = replay(request, accountAfter!, action);
+      const r = replay(request, account, action);
       if (request.accessDenied) {
         summary.alreadyDenied++;
         add<AlreadyDeniedGroup>(alreadyDenied, request, r, { errorCode: request.accessDenied });

@@ -41,9 +41,10 @@ function renderText(report: ImpactReport, title: string): string {
     let account = '';
     let principal = '';
     for (const g of groups) {
-      if (g.account !== account) out.push(`${g.account} (${g.accountId})`);
-      if (g.account !== account || g.principal !== principal) out.push(`  ${g.principal}`);
-      account = g.account;
+      const accountChanged = `${g.account} (${g.accountId})` !== account;
+      if (accountChanged) out.push(`${g.account} (${g.accountId})`);
+      if (accountChanged || g.principal !== principal) out.push(`  ${g.principal}`);
+      account = `${g.account} (${g.accountId})`;
       principal = g.principal;
       out.push(`    ${g.action} in ${g.region}: ${plural(g.count, 'event')}, ${g.before} → ${g.after}${extra(g)}`);
       out.push(`      seen ${seen(g)}, sample event ${g.sampleEventId}`);
