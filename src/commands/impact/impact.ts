@@ -12,6 +12,7 @@ import { conditionKeysNamedIn } from '../../iam/policy.ts';
 import { loadIamReference } from '../../iam/reference.ts';
 import { KEYS_CLOUDTRAIL_RECORDS, requestOfEvent, type EventRequest } from './event-request.ts';
 import type { CloudTrailRecord } from './cloudtrail-files.ts';
+import { formatShape, resourceFromParameters } from './request-resources.ts';
 
 export interface ImpactGroup {
   /** The principal's account: its spec name, MANAGEMENT_ACCOUNT (not listed in the spec) or OUTSIDE_ORGANIZATION. */
@@ -105,17 +106,27 @@ interface Replayed {
   };
 }
 
-/** Canonical action names per service from the IAM data; null for a prefix the data does not know. */
+/**
+ * Canonical action names per service from the IAM data, with the ARN format shapes of the resource
+ * types each takes; undefined for a prefix or action the data does not know.
+ */
 function actionResolver() {
-  const services = new Map<string, Map<string, string> | null>();
-  return async (service: string, name: string): Promise<string | undefined> => {
+  const services = new Map<string, Map<string, { action: string; takes: ReadonlySet<string> }> | null>();
+  return async (service: string, name: string) => {
     if (!services.has(service)) {
       const ref = await loadIamReference([service]);
       const actions = ref.actions.get(service);
-      services.set(service, actions ? new Map(actions.map((a) => [a.toLowerCase(), a])) : null);
+      const formats = ref.resourceArns.get(service);
+      services.set(
+        service,
+        actions
+          ? new Map(
+              actions.map((a) => [a.toLowerCase(), { action: `${service}:${a}`, takes: new Set((formats?.get(a.toLowerCase()) ?? []).map(formatShape)) }]),
+            )
+          : null,
+      );
     }
-    const canonical = services.get(service)?.get(name.toLowerCase());
-    return canonical && `${service}:${canonical}`;
+    return services.get(service)?.get(name.toLowerCase());
   };
 }
 
@@ -267,10 +278,15 @@ export async function impact(before: Analysis, after: Analysis, batches: RecordB
       // restrict IAM principals that are external to your organization accounts making requests to access
       // resources within your organization's member accounts"). Whether it is really outside is what the
       // spec says; a decision resting on aws:PrincipalOrgID is therefore uncertain, the key named.
-      const action = await resolveAction(request.service, request.actionName);
-      if (!action) {
+      const resolved = await resolveAction(request.service, request.actionName);
+      if (!resolved) {
         skip(`no IAM action for the event: ${request.service}:${request.actionName}`);
         continue;
+      }
+      const { action, takes } = resolved;
+      if (request.parameters !== undefined) {
+        const named = resourceFromParameters(request.service, request.parameters, takes, { region: request.region, account: request.accountId });
+        if (named) request.resource = named;
       }
       summary.evaluated++;
       const r = replay(request, account, action);

@@ -386,3 +386,71 @@ describe('policy variables the record cannot resolve', () => {
     expect(report.summary.newDenies).toBe(1);
   });
 });
+
+describe('resources named by requestParameters', () => {
+  const deployer = {
+    ...IDENTITIES.assumedRole,
+    arn: 'arn:aws:sts::555555555555:assumed-role/deployer/s',
+    accountId: '555555555555',
+    sessionContext: {
+      ...IDENTITIES.assumedRole.sessionContext,
+      sessionIssuer: { type: 'Role', arn: 'arn:aws:iam::555555555555:role/deployer', accountId: '555555555555' },
+    },
+  };
+  const call = (eventSource: string, eventName: string, requestParameters: unknown) =>
+    record(deployer, { eventSource, eventName, awsRegion: 'us-east-1', requestParameters, recipientAccountId: '555555555555' });
+
+  it('a Resource-scoped statement decides a management event that names its resource only in requestParameters', async () => {
+    const protectRole = {
+      scp: 'protect-access-role',
+      on: ['Root'],
+      statements: [{ Sid: 'ProtectAccessRole', Effect: 'Deny', Action: 'iam:AttachRolePolicy', Resource: 'arn:aws:iam::*:role/OrganizationAccountAccessRole' }],
+    };
+    // IAM's CloudTrail example shape: requestParameters names the role and the policy (IAM User Guide, "Logging IAM and AWS STS API calls with AWS CloudTrail").
+    const attach = (roleName: string) => call('iam.amazonaws.com', 'AttachRolePolicy', { roleName, policyArn: 'arn:aws:iam::aws:policy/AdministratorAccess' });
+    const report = await impact(
+      await analyze(baseSpec()),
+      await analyze(baseSpec({ guardrails: [protectRole] })),
+      batches([attach('OrganizationAccountAccessRole'), attach('app')]),
+    );
+    expect(report.changes).toEqual([
+      expect.objectContaining({
+        action: 'iam:AttachRolePolicy',
+        after: 'explicit-deny',
+        sampleRequest: expect.objectContaining({ resource: 'arn:aws:iam::555555555555:role/OrganizationAccountAccessRole' }),
+      }),
+    ]);
+    expect(report.summary).toMatchObject({ evaluated: 2, newDenies: 1 });
+  });
+
+  it('the resource owner whose RCPs apply is the account in the built ARN (a queue URL of another member account)', async () => {
+    const auditQueuesOwnAccountOnly = {
+      rcp: 'audit-queues',
+      on: ['audit'],
+      statements: [
+        {
+          Sid: 'AuditOnly',
+          Effect: 'Deny',
+          Principal: '*',
+          Action: 'sqs:*',
+          Resource: '*',
+          Condition: { StringNotEquals: { 'aws:PrincipalAccount': '333333333333' } },
+        },
+      ],
+    };
+    const send = call('sqs.amazonaws.com', 'SendMessage', {
+      queueUrl: 'https://sqs.us-east-1.amazonaws.com/333333333333/findings',
+      messageBody: 'HIDDEN_DUE_TO_SECURITY_REASONS',
+    });
+    const report = await impact(await analyze(baseSpec()), await analyze(baseSpec({ guardrails: [auditQueuesOwnAccountOnly] })), batches([send]));
+    expect(report.changes).toEqual([
+      expect.objectContaining({
+        account: 'prod',
+        action: 'sqs:SendMessage',
+        after: 'explicit-deny',
+        decidedBy: expect.objectContaining({ policyType: 'RESOURCE_CONTROL_POLICY', target: 'audit', sid: 'AuditOnly' }),
+        sampleRequest: expect.objectContaining({ resource: 'arn:aws:sqs:us-east-1:333333333333:findings' }),
+      }),
+    ]);
+  });
+});
