@@ -8,7 +8,8 @@
 import type { Analysis } from '../../deployment/analyze.ts';
 import { simulatorOf } from '../../deployment/simulator.ts';
 import { type DecidedBy, type Decision, type DecisionKind } from '../../../scp/simulate.ts';
-import { conditionKeysNamedIn } from '../../iam/policy.ts';
+import { asList, conditionKeysNamedIn, type PolicyStatement } from '../../iam/policy.ts';
+import { actionMatches } from '../../iam/statement.ts';
 import { loadIamReference } from '../../iam/reference.ts';
 import { KEYS_CLOUDTRAIL_RECORDS, requestOfEvent, type EventRequest } from './event-request.ts';
 import type { CloudTrailRecord } from './cloudtrail-files.ts';
@@ -133,6 +134,13 @@ function actionResolver() {
 /** Every statement either policy type of a spec evaluates (SCPs of principals, RCPs of resource owners). */
 const statementsOf = (analysis: Analysis) =>
   [analysis.scps, analysis.rcps].flatMap((plan) => [...(plan?.targets.values() ?? [])].flatMap((t) => t.policies.flatMap((p) => p.document.Statement)));
+/**
+ * Named in missingKeys when the record names no resource for an action that takes one and a statement
+ * of that spec scoped to particular resources could decide it: evaluated with `*`, such a statement
+ * never matches, so the decision is not known.
+ */
+export const RESOURCE_NOT_RECORDED = 'resource ARN (not in the record)';
+const scopedToResources = (s: PolicyStatement) => asList(s.NotResource ?? s.Resource).some((p) => p !== '*');
 const sameKeys = (a: string[], b: string[]) => a.length === b.length && a.every((k, i) => k === b[i]);
 const deciderOf = (d: Kept) => (d.decidedBy ? `${d.decidedBy.target}|${d.decidedBy.policy ?? ''}|${d.decidedBy.statementIndex ?? ''}` : '');
 
@@ -146,7 +154,25 @@ export async function impact(before: Analysis, after: Analysis, batches: RecordB
     // spec does not list, its id (the simulator knows it from organization.managementAccountId).
     const names = new Map<string, string>([[spec.organization.managementAccountId, spec.organization.managementAccountId]]);
     for (const a of index.accounts.values()) if (a.id) names.set(a.id, a.name);
-    return { names, simulator: simulatorOf(analysis) };
+    const scoped = statementsOf(analysis).filter(scopedToResources);
+    const scopedFor = new Map<string, boolean>();
+    /** Could a statement scoped to particular resources decide the action? */
+    const resourceMatters = (action: string, decided: Kept): boolean => {
+      // An explicit Deny by a statement over every resource stands whatever the resource is.
+      const by = decided.decidedBy;
+      if (decided.decision === 'explicit-deny' && by?.statementIndex !== undefined) {
+        const plan = by.policyType === 'RESOURCE_CONTROL_POLICY' ? analysis.rcps : analysis.scps;
+        const statement = plan?.targets.get(by.target)?.policies.find((p) => p.name === by.policy)?.document.Statement[by.statementIndex];
+        if (statement && !scopedToResources(statement)) return false;
+      }
+      let matters = scopedFor.get(action);
+      if (matters === undefined) {
+        matters = scoped.some((s) => (s.NotAction !== undefined ? !actionMatches(asList(s.NotAction), action) : actionMatches(asList(s.Action), action)));
+        scopedFor.set(action, matters);
+      }
+      return matters;
+    };
+    return { names, simulator: simulatorOf(analysis), resourceMatters };
   });
   /** The account as both specs know it; `undefined` when neither lists it; `null` when only one does. */
   const placed = (id: string | undefined): string | undefined | null => {
@@ -170,7 +196,8 @@ export async function impact(before: Analysis, after: Analysis, batches: RecordB
     summary.skipped[key] = (summary.skipped[key] ?? 0) + 1;
   };
 
-  const replay = (request: EventRequest, account: string | undefined, action: string): Replayed => {
+  /** `resourceUnknown`: the action takes a resource the record does not name (evaluated as `*`). */
+  const replay = (request: EventRequest, account: string | undefined, action: string, resourceUnknown: boolean): Replayed => {
     const context: Record<string, string | string[]> = {};
     for (const [k, v] of Object.entries(request.context)) if (named.has(k.toLowerCase())) context[k] = v;
     const input = {
@@ -187,9 +214,12 @@ export async function impact(before: Analysis, after: Analysis, batches: RecordB
     let replayed = cache.get(key);
     if (!replayed) {
       const [b, a] = sides.map((side) => side.simulator.simulate(input));
-      const unknown = (d: Decision) => (d.absentKeys ?? []).filter((k) => !KNOWN.has(k.toLowerCase()));
       const kept = (d: Decision): Kept => ({ decision: d.decision, ...(d.decidedBy ? { decidedBy: d.decidedBy } : {}) });
-      replayed = { before: kept(b), after: kept(a), unknownBefore: unknown(b), unknownAfter: unknown(a), input };
+      const unknown = (d: Decision, side: (typeof sides)[number]) => {
+        const keys = (d.absentKeys ?? []).filter((k) => !KNOWN.has(k.toLowerCase()));
+        return resourceUnknown && side.resourceMatters(action, kept(d)) ? [...keys, RESOURCE_NOT_RECORDED] : keys;
+      };
+      replayed = { before: kept(b), after: kept(a), unknownBefore: unknown(b, sides[0]), unknownAfter: unknown(a, sides[1]), input };
       if (cache.size >= MAX_CACHED_DECISIONS) cache.clear();
       cache.set(key, replayed);
     }
@@ -289,7 +319,7 @@ export async function impact(before: Analysis, after: Analysis, batches: RecordB
         if (named) request.resource = named;
       }
       summary.evaluated++;
-      const r = replay(request, account, action);
+      const r = replay(request, account, action, takes.size > 0 && request.resource === '*');
       if (request.accessDenied) {
         summary.alreadyDenied++;
         add<AlreadyDeniedGroup>(alreadyDenied, request, r, { errorCode: request.accessDenied });

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { impact, MANAGEMENT_ACCOUNT, OUTSIDE_ORGANIZATION, type RecordBatches } from '../../../src/commands/impact/impact.ts';
+import { impact, MANAGEMENT_ACCOUNT, OUTSIDE_ORGANIZATION, RESOURCE_NOT_RECORDED, type RecordBatches } from '../../../src/commands/impact/impact.ts';
 import { cloudTrailFiles, readCloudTrail, type CloudTrailRecord } from '../../../src/commands/impact/cloudtrail-files.ts';
 import { requestOfEvent, type EventRequest } from '../../../src/commands/impact/event-request.ts';
 import { simulate } from '../../../src/commands/simulate/simulate.ts';
@@ -372,16 +372,23 @@ describe('policy variables the record cannot resolve', () => {
   });
 
   it('aws:username, which AWS sets for IAM users only, is certainly absent for a role: no doubt from it', async () => {
-    const ownPrefix = {
-      scp: 'own-prefix',
+    // The home-folder pattern of the IAM User Guide's policy variable examples, as an SCP.
+    const homeOnly = {
+      scp: 'home-only',
       on: ['Root'],
-      statements: [{ Effect: 'Deny', Action: 'ec2:RunInstances', NotResource: 'arn:aws:ec2:*:*:instance/${aws:username}-*' }],
+      statements: [{ Effect: 'Deny', Action: 's3:PutObject', NotResource: 'arn:aws:s3:::home/${aws:username}/*' }],
     };
-    const report = await impact(
-      await analyze(baseSpec()),
-      await analyze(baseSpec({ guardrails: [ownPrefix] })),
-      batches([record(developer, { recipientAccountId: '555555555555' })]),
-    );
+    const put = record(developer, {
+      eventSource: 's3.amazonaws.com',
+      eventName: 'PutObject',
+      recipientAccountId: '555555555555',
+      requestParameters: { bucketName: 'home', key: 'Developer/notes.txt' },
+      resources: [
+        { type: 'AWS::S3::Object', ARN: 'arn:aws:s3:::home/Developer/notes.txt' },
+        { accountId: '555555555555', type: 'AWS::S3::Bucket', ARN: 'arn:aws:s3:::home' },
+      ],
+    });
+    const report = await impact(await analyze(baseSpec()), await analyze(baseSpec({ guardrails: [homeOnly] })), batches([put]));
     expect(report.uncertain).toEqual([]);
     expect(report.summary.newDenies).toBe(1);
   });
@@ -421,6 +428,33 @@ describe('resources named by requestParameters', () => {
       }),
     ]);
     expect(report.summary).toMatchObject({ evaluated: 2, newDenies: 1 });
+  });
+
+  it('a call whose record names no resource, decided by a statement scoped to resources, is uncertain (evaluated with *, it would never match)', async () => {
+    const protectStacks = {
+      scp: 'protect-stacks',
+      on: ['Root'],
+      statements: [{ Sid: 'ProtectStacks', Effect: 'Deny', Action: 'cloudformation:DeleteStack', Resource: 'arn:aws:cloudformation:*:*:stack/guardrails-*' }],
+    };
+    const noUsEast1 = {
+      scp: 'no-us-east-1',
+      on: ['Root'],
+      statements: [{ Effect: 'Deny', Action: 'cloudformation:*', Resource: '*', Condition: { StringEquals: { 'aws:RequestedRegion': 'us-east-1' } } }],
+    };
+    // A stack's ARN ends in an id the DeleteStack record does not carry (it names the stack only).
+    const del = call('cloudformation.amazonaws.com', 'DeleteStack', { stackName: 'guardrails-baseline' });
+    const none = await analyze(baseSpec());
+    const scoped = await analyze(baseSpec({ guardrails: [protectStacks] }));
+    const report = await impact(none, scoped, batches([del]));
+    expect(report.changes).toEqual([]);
+    expect(report.uncertain).toEqual([
+      expect.objectContaining({ action: 'cloudformation:DeleteStack', before: 'allowed', after: 'allowed', missingKeys: [RESOURCE_NOT_RECORDED] }),
+    ]);
+    // the same dependence in both specs is no change
+    expect((await impact(scoped, scoped, batches([del]))).uncertain).toEqual([]);
+    // a Deny over every resource is certain whatever the resource
+    const both = await impact(scoped, await analyze(baseSpec({ guardrails: [protectStacks, noUsEast1] })), batches([del]));
+    expect(both.changes).toEqual([expect.objectContaining({ after: 'explicit-deny', decidedBy: expect.objectContaining({ sources: ['scp:no-us-east-1'] }) })]);
   });
 
   it('the resource owner whose RCPs apply is the account in the built ARN (a queue URL of another member account)', async () => {
