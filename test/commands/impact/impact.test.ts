@@ -5,7 +5,7 @@ import { cloudTrailFiles, readCloudTrail, type CloudTrailRecord } from '../../..
 import { requestOfEvent, type EventRequest } from '../../../src/commands/impact/event-request.ts';
 import { simulate } from '../../../src/commands/simulate/simulate.ts';
 import { analyze, baseSpec, EXAMPLE_FILE, exampleText } from '../../helpers.ts';
-import { IDENTITIES, record } from './fixtures.ts';
+import { assumedRoleIdentity, IDENTITIES, record } from './fixtures.ts';
 
 const EXAMPLES = new URL('../../../examples', import.meta.url).pathname;
 const tightenedText = () => readFileSync(`${EXAMPLES}/example-regions-tightened.yaml`, 'utf8');
@@ -123,15 +123,7 @@ describe('impact semantics', () => {
     on: ['Root'],
     statements: [{ Effect: 'Deny', Action: 'ec2:*', Resource: '*', Condition: { StringEquals: { 'aws:RequestedRegion': 'us-west-2' } } }],
   };
-  const prodRole = {
-    ...IDENTITIES.assumedRole,
-    arn: 'arn:aws:sts::555555555555:assumed-role/app/s',
-    accountId: '555555555555',
-    sessionContext: {
-      ...IDENTITIES.assumedRole.sessionContext,
-      sessionIssuer: { type: 'Role', arn: 'arn:aws:iam::555555555555:role/app', accountId: '555555555555' },
-    },
-  };
+  const prodRole = assumedRoleIdentity('555555555555', 'app');
   const run = (r: Record<string, unknown>) => record(prodRole, { recipientAccountId: '555555555555', ...r });
 
   it('the same dependence in both specs is no change; a new one is uncertain', async () => {
@@ -349,15 +341,7 @@ describe('policy variables the record cannot resolve', () => {
       },
     ],
   };
-  const developer = {
-    ...IDENTITIES.assumedRole,
-    arn: 'arn:aws:sts::555555555555:assumed-role/Developer/s',
-    accountId: '555555555555',
-    sessionContext: {
-      ...IDENTITIES.assumedRole.sessionContext,
-      sessionIssuer: { type: 'Role', arn: 'arn:aws:iam::555555555555:role/Developer', accountId: '555555555555' },
-    },
-  };
+  const developer = assumedRoleIdentity('555555555555', 'Developer');
 
   it('a decision resting on an unresolved ${aws:PrincipalTag/...} is uncertain with the key named, never a new deny', async () => {
     const report = await impact(
@@ -395,15 +379,7 @@ describe('policy variables the record cannot resolve', () => {
 });
 
 describe('resources named by requestParameters', () => {
-  const deployer = {
-    ...IDENTITIES.assumedRole,
-    arn: 'arn:aws:sts::555555555555:assumed-role/deployer/s',
-    accountId: '555555555555',
-    sessionContext: {
-      ...IDENTITIES.assumedRole.sessionContext,
-      sessionIssuer: { type: 'Role', arn: 'arn:aws:iam::555555555555:role/deployer', accountId: '555555555555' },
-    },
-  };
+  const deployer = assumedRoleIdentity('555555555555', 'deployer');
   const call = (eventSource: string, eventName: string, requestParameters: unknown) =>
     record(deployer, { eventSource, eventName, awsRegion: 'us-east-1', requestParameters, recipientAccountId: '555555555555' });
 
