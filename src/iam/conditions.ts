@@ -192,22 +192,25 @@ function evaluateOperator(op: ParsedOperator, key: string, policyValues: string[
  * statement, its Resource, rested on).
  */
 export function absentKeysRestedOn(block: ConditionBlock | undefined, ctx: RequestContext, alsoRestedOn: readonly string[] = []): string[] {
-  const present = (key: string) => (ctx.values.get(key.toLowerCase())?.length ?? 0) > 0;
-  const pairs = Object.entries(block ?? {}).flatMap(([operator, keys]) =>
-    Object.entries(keys).map(([key, values]) => {
-      const policyValues = asStrings(values);
-      const unresolved = policyValues.flatMap((v) => unresolvedVariables(v, ctx));
-      return { operator, key, policyValues, absent: present(key) ? unresolved : [key, ...unresolved] };
-    }),
-  );
-  const absent = [...alsoRestedOn, ...pairs.flatMap((p) => p.absent)];
-  if (absent.length === 0) return absent;
-  for (const { operator, key, policyValues, absent: own } of pairs) {
-    const op = parseOperator(operator);
-    if (!op) return [];
-    if (own.length === 0 && !evaluateOperator(op, key, policyValues, ctx)) return [];
+  // Plain loops: this runs for every condition block of every replayed request.
+  const absent = [...alsoRestedOn];
+  /** Pairs over present keys and resolvable values: one that fails makes the block false whatever. */
+  const certain: [string, string, string[]][] = [];
+  for (const operator in block) {
+    // An unknown operator never holds: the block is false whatever the request carries.
+    if (!parseOperator(operator)) return [];
+    const keys = block[operator];
+    for (const key in keys) {
+      const values = asStrings(keys[key]);
+      const before = absent.length;
+      if ((ctx.values.get(key.toLowerCase())?.length ?? 0) === 0) absent.push(key);
+      for (const v of values) if (v.includes('${')) absent.push(...unresolvedVariables(v, ctx));
+      if (absent.length === before) certain.push([operator, key, values]);
+    }
   }
-  return [...new Set(absent)];
+  if (absent.length === 0) return absent;
+  for (const [operator, key, values] of certain) if (!evaluateOperator(parseOperator(operator)!, key, values, ctx)) return [];
+  return absent.length > 1 ? [...new Set(absent)] : absent;
 }
 
 /**

@@ -94,6 +94,8 @@ export const RESOURCES_FROM_PARAMETERS: Readonly<Record<string, readonly Resourc
 /** An ARN format with every placeholder alike: two formats are the same resource type's when these are equal. */
 export const formatShape = (format: string): string => format.replace(/\$\{[^}]*\}/g, '${}');
 
+/** Each entry's formatShape, computed once (an event is replayed in microseconds). */
+const SHAPES = new Map<ResourceFromParameters, string>();
 const PLACEHOLDER = /\$\{([^}]+)\}/g;
 const GIVEN = new Set(['Partition', 'Region', 'Account']);
 
@@ -146,7 +148,9 @@ export function resourceFromParameters(
   const entries = RESOURCES_FROM_PARAMETERS[service];
   if (!entries || parameters === null || typeof parameters !== 'object') return undefined;
   for (const entry of entries) {
-    if (!takes.has(formatShape(entry.arn))) continue;
+    let shape = SHAPES.get(entry);
+    if (shape === undefined) SHAPES.set(entry, (shape = formatShape(entry.arn)));
+    if (!takes.has(shape)) continue;
     const arn = arnOf(entry, parameters as Record<string, unknown>, where);
     if (arn) return arn;
   }
