@@ -9,7 +9,7 @@
  */
 import { BlockList, isIP } from 'node:net';
 import type { ConditionBlock } from './policy.ts';
-import { substituteVariables, type RequestContext } from './request.ts';
+import { substituteVariables, unresolvedVariables, type RequestContext } from './request.ts';
 import { arnMatch, wildcardMatch } from './wildcard.ts';
 
 type Matcher = (requestValue: string, policyValue: string, context: RequestContext) => boolean;
@@ -186,24 +186,39 @@ function evaluateOperator(op: ParsedOperator, key: string, policyValues: string[
 
 /**
  * The keys absent from the request on which a block's outcome rests: none when a pair over
- * present keys already fails (the block is false whatever the absent keys would say), else
- * every absent key the block names (their absence alone decided the rest of the AND).
+ * present keys (and resolvable policy variables) already fails (the block is false whatever the
+ * absent keys would say), else every absent key the block names and every key of a policy
+ * variable in its values the request cannot resolve, plus `alsoRestedOn` (what the rest of the
+ * statement, its Resource, rested on).
  */
-export function absentKeysRestedOn(block: ConditionBlock, ctx: RequestContext): string[] {
-  const present = (key: string) => (ctx.values.get(key.toLowerCase())?.length ?? 0) > 0;
-  const absent = Object.values(block).flatMap((keys) => Object.keys(keys).filter((k) => !present(k)));
-  if (absent.length === 0) return absent;
-  for (const [operator, keys] of Object.entries(block)) {
-    const op = parseOperator(operator);
-    if (!op) return [];
-    for (const [key, values] of Object.entries(keys)) if (present(key) && !evaluateOperator(op, key, asStrings(values), ctx)) return [];
+export function absentKeysRestedOn(block: ConditionBlock | undefined, ctx: RequestContext, alsoRestedOn: readonly string[] = []): string[] {
+  // Plain loops: this runs for every condition block of every replayed request.
+  const absent = [...alsoRestedOn];
+  /** Pairs over present keys and resolvable values: one that fails makes the block false whatever. */
+  const certain: [string, string, string[]][] = [];
+  for (const operator in block) {
+    // An unknown operator never holds: the block is false whatever the request carries.
+    if (!parseOperator(operator)) return [];
+    const keys = block[operator];
+    for (const key in keys) {
+      const values = asStrings(keys[key]);
+      const before = absent.length;
+      if ((ctx.values.get(key.toLowerCase())?.length ?? 0) === 0) absent.push(key);
+      for (const v of values) if (v.includes('${')) absent.push(...unresolvedVariables(v, ctx));
+      if (absent.length === before) certain.push([operator, key, values]);
+    }
   }
-  return absent;
+  if (absent.length === 0) return absent;
+  for (const [operator, key, values] of certain) if (!evaluateOperator(parseOperator(operator)!, key, values, ctx)) return [];
+  return absent.length > 1 ? [...new Set(absent)] : absent;
 }
 
-/** True when every operator/key pair of the block holds for the request. Unknown operators never hold. */
-export function conditionHolds(block: ConditionBlock | undefined, ctx: RequestContext): boolean {
-  ctx.absentKeysRestedOn?.push(block ? absentKeysRestedOn(block, ctx) : []);
+/**
+ * True when every operator/key pair of the block holds for the request. Unknown operators never hold.
+ * `alsoRestedOn`: keys the statement's Resource match rested on, recorded with the block's own.
+ */
+export function conditionHolds(block: ConditionBlock | undefined, ctx: RequestContext, alsoRestedOn: readonly string[] = []): boolean {
+  ctx.absentKeysRestedOn?.push(absentKeysRestedOn(block, ctx, alsoRestedOn));
   if (!block) return true;
   for (const [operator, keys] of Object.entries(block)) {
     const op = parseOperator(operator);

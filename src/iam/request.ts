@@ -46,3 +46,20 @@ export function substituteVariables(value: string, context: RequestContext, patt
   });
   return missing ? undefined : out;
 }
+
+/**
+ * The keys of a value's policy variables (without a default) that the request lacks. AWS: "If AWS
+ * cannot resolve a variable this might cause the entire statement to be invalid" (IAM User Guide,
+ * "IAM policy elements: Variables and tags"): a decision resting on such a variable rests on the
+ * key's absence exactly as a condition on an absent key does, and is recorded alike.
+ */
+export function unresolvedVariables(value: string, context: RequestContext): string[] {
+  if (!value.includes('${')) return [];
+  const out: string[] = [];
+  for (const m of value.matchAll(/\$\{([^}]+)\}/g)) {
+    const [key, fallback] = m[1].split(/\s*,\s*/);
+    if (key === '*' || key === '?' || key === '$' || fallback !== undefined) continue;
+    if (context.values.get(key.toLowerCase())?.[0] === undefined) out.push(key);
+  }
+  return out;
+}

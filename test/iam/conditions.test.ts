@@ -144,3 +144,31 @@ describe('absent keys a condition rests on', () => {
     expect(c.absentKeysRestedOn).toEqual([['aws:PrincipalTag/team'], []]);
   });
 });
+
+describe('a policy variable the request cannot resolve', () => {
+  const ctx = (entries: Record<string, string>) => requestContext(entries);
+  // "If AWS cannot resolve a variable this might cause the entire statement to be invalid" (IAM User
+  // Guide, "IAM policy elements: Variables and tags"): the outcome rests on the variable's key.
+  const homeRegion: ConditionBlock = { StringNotEquals: { 'aws:RequestedRegion': '${aws:PrincipalTag/home-region}' } };
+
+  it('is an absent key the block rests on, even though the condition key itself is present', () => {
+    expect(absentKeysRestedOn(homeRegion, ctx({ 'aws:RequestedRegion': 'us-west-2' }))).toEqual(['aws:PrincipalTag/home-region']);
+    expect(absentKeysRestedOn(homeRegion, ctx({ 'aws:RequestedRegion': 'us-west-2', 'aws:PrincipalTag/home-region': 'eu-west-1' }))).toEqual([]);
+  });
+
+  it('is not one when it has a default, is a literal character, or a present pair already fails the block', () => {
+    expect(
+      absentKeysRestedOn({ StringNotEquals: { 'aws:RequestedRegion': "${aws:PrincipalTag/home-region, 'us-east-1'}" } }, ctx({ 'aws:RequestedRegion': 'x' })),
+    ).toEqual([]);
+    expect(absentKeysRestedOn({ StringLike: { 'aws:PrincipalArn': 'arn:aws:iam::*:role/${*}' } }, ctx({ 'aws:PrincipalArn': 'x' }))).toEqual([]);
+    const withRegion = { ...homeRegion, StringEquals: { 'aws:PrincipalAccount': '111122223333' } };
+    expect(absentKeysRestedOn(withRegion, ctx({ 'aws:RequestedRegion': 'us-west-2', 'aws:PrincipalAccount': '444455556666' }))).toEqual([]);
+  });
+
+  it('evaluation records it while deciding as before (a negated operator holds when the variable is unresolved)', () => {
+    const c = ctx({ 'aws:RequestedRegion': 'us-west-2' });
+    c.absentKeysRestedOn = [];
+    expect(conditionHolds(homeRegion, c)).toBe(true);
+    expect(c.absentKeysRestedOn).toEqual([['aws:PrincipalTag/home-region']]);
+  });
+});

@@ -19,6 +19,8 @@ export interface EventRequest {
   actionName: string;
   region: string;
   resource: string;
+  /** The call's requestParameters, kept when `resources` named nothing (the resource may be built from them). */
+  parameters?: unknown;
   /** Account id owning the resource, when the record says. */
   resourceAccount?: string;
   /** The account whose trail received this copy of the event. */
@@ -168,6 +170,7 @@ export function requestOfEvent(record: Record<string, unknown>): EventRequest | 
     actionName: mapped.action,
     region,
     resource,
+    ...(resource === '*' && record.requestParameters ? { parameters: record.requestParameters } : {}),
     resourceAccount: owner ?? (recipient && recipient !== who.accountId ? recipient : undefined),
     recipientAccountId: recipient,
     shared: str(record.sharedEventID) !== undefined,

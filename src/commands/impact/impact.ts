@@ -8,12 +8,15 @@
 import type { Analysis } from '../../deployment/analyze.ts';
 import { simulatorOf } from '../../deployment/simulator.ts';
 import { type DecidedBy, type Decision, type DecisionKind } from '../../../scp/simulate.ts';
-import { conditionKeysNamedIn } from '../../iam/policy.ts';
+import { asList, conditionKeysNamedIn, type PolicyStatement } from '../../iam/policy.ts';
+import { actionMatches } from '../../iam/statement.ts';
 import { loadIamReference } from '../../iam/reference.ts';
 import { KEYS_CLOUDTRAIL_RECORDS, requestOfEvent, type EventRequest } from './event-request.ts';
 import type { CloudTrailRecord } from './cloudtrail-files.ts';
+import { formatShape, resourceFromParameters } from './request-resources.ts';
 
 export interface ImpactGroup {
+  /** The principal's account: its spec name, MANAGEMENT_ACCOUNT (not listed in the spec) or OUTSIDE_ORGANIZATION. */
   account: string;
   accountId: string;
   principal: string;
@@ -28,7 +31,13 @@ export interface ImpactGroup {
   /** The statement deciding the denial: the new one for a new deny, the old one for a request the change allows. */
   decidedBy?: DecidedBy;
   /** The sample's request exactly as given to the simulator (`guardrails simulate` with these options decides alike). */
-  sampleRequest: { resource: string; resourceAccount?: string; context: Record<string, string | string[]> };
+  sampleRequest: {
+    /** The principal's account as the simulator took it (a spec name, or the id of a management account the spec does not list); none for a caller outside the organization. */
+    account?: string;
+    resource: string;
+    resourceAccount?: string;
+    context: Record<string, string | string[]>;
+  };
 }
 
 export interface UncertainGroup extends ImpactGroup {
@@ -63,11 +72,20 @@ export interface ImpactOptions {
   onProgress?: (progress: { files: number; events: number }) => void;
 }
 
+export const MANAGEMENT_ACCOUNT = 'management account';
+export const OUTSIDE_ORGANIZATION = 'outside the organization';
+const accountLabel = (account: string | undefined, id: string) =>
+  account === undefined ? OUTSIDE_ORGANIZATION : account === id ? MANAGEMENT_ACCOUNT : account;
+
 /** Distinct skip reasons kept; beyond, hostile input cannot grow the summary. */
 const MAX_SKIP_REASONS = 200;
 /** Cached decisions; the cache is dropped when full, so memory stays bounded. */
 const MAX_CACHED_DECISIONS = 50_000;
-const KNOWN = new Set(KEYS_CLOUDTRAIL_RECORDS);
+/**
+ * Absent keys that leave no doubt: those a record would carry, and aws:username, which the simulator
+ * sets for an IAM user and AWS has for no other principal (IAM global condition context keys).
+ */
+const KNOWN = new Set([...KEYS_CLOUDTRAIL_RECORDS, 'aws:username']);
 
 /** What impact keeps of a decision (not the echoed request context, which would weigh on the cache). */
 type Kept = Pick<Decision, 'decision' | 'decidedBy'>;
@@ -78,7 +96,8 @@ interface Replayed {
   unknownBefore: string[];
   unknownAfter: string[];
   input: {
-    account: string;
+    /** The principal's account as the simulator takes it; none for a principal outside the organization (its ARN says the account). */
+    account?: string;
     principal: string;
     action: string;
     resource: string;
@@ -88,23 +107,40 @@ interface Replayed {
   };
 }
 
-/** Canonical action names per service from the IAM data; null for a prefix the data does not know. */
+/**
+ * Canonical action names per service from the IAM data, with the ARN format shapes of the resource
+ * types each takes; undefined for a prefix or action the data does not know.
+ */
 function actionResolver() {
-  const services = new Map<string, Map<string, string> | null>();
-  return async (service: string, name: string): Promise<string | undefined> => {
+  const services = new Map<string, Map<string, { action: string; takes: ReadonlySet<string> }> | null>();
+  return async (service: string, name: string) => {
     if (!services.has(service)) {
       const ref = await loadIamReference([service]);
       const actions = ref.actions.get(service);
-      services.set(service, actions ? new Map(actions.map((a) => [a.toLowerCase(), a])) : null);
+      const formats = ref.resourceArns.get(service);
+      services.set(
+        service,
+        actions
+          ? new Map(
+              actions.map((a) => [a.toLowerCase(), { action: `${service}:${a}`, takes: new Set((formats?.get(a.toLowerCase()) ?? []).map(formatShape)) }]),
+            )
+          : null,
+      );
     }
-    const canonical = services.get(service)?.get(name.toLowerCase());
-    return canonical && `${service}:${canonical}`;
+    return services.get(service)?.get(name.toLowerCase());
   };
 }
 
 /** Every statement either policy type of a spec evaluates (SCPs of principals, RCPs of resource owners). */
 const statementsOf = (analysis: Analysis) =>
   [analysis.scps, analysis.rcps].flatMap((plan) => [...(plan?.targets.values() ?? [])].flatMap((t) => t.policies.flatMap((p) => p.document.Statement)));
+/**
+ * Named in missingKeys when the record names no resource for an action that takes one and a statement
+ * of that spec scoped to particular resources could decide it: evaluated with `*`, such a statement
+ * never matches, so the decision is not known.
+ */
+export const RESOURCE_NOT_RECORDED = 'resource ARN (not in the record)';
+const scopedToResources = (s: PolicyStatement) => asList(s.NotResource ?? s.Resource).some((p) => p !== '*');
 const sameKeys = (a: string[], b: string[]) => a.length === b.length && a.every((k, i) => k === b[i]);
 const deciderOf = (d: Kept) => (d.decidedBy ? `${d.decidedBy.target}|${d.decidedBy.policy ?? ''}|${d.decidedBy.statementIndex ?? ''}` : '');
 
@@ -113,11 +149,36 @@ export type RecordBatches = AsyncIterable<{ file: string; records: CloudTrailRec
 
 export async function impact(before: Analysis, after: Analysis, batches: RecordBatches, options: ImpactOptions = {}): Promise<ImpactReport> {
   const sides = [before, after].map((analysis) => {
-    const { index } = analysis.loaded;
-    const names = new Map<string, string>();
+    const { index, spec } = analysis.loaded;
+    // How the simulator is to be told of an account: its spec name, or for the management account the
+    // spec does not list, its id (the simulator knows it from organization.managementAccountId).
+    const names = new Map<string, string>([[spec.organization.managementAccountId, spec.organization.managementAccountId]]);
     for (const a of index.accounts.values()) if (a.id) names.set(a.id, a.name);
-    return { names, simulator: simulatorOf(analysis) };
+    const scoped = statementsOf(analysis).filter(scopedToResources);
+    const scopedFor = new Map<string, boolean>();
+    /** Could a statement scoped to particular resources decide the action? */
+    const resourceMatters = (action: string, decided: Kept): boolean => {
+      // An explicit Deny by a statement over every resource stands whatever the resource is.
+      const by = decided.decidedBy;
+      if (decided.decision === 'explicit-deny' && by?.statementIndex !== undefined) {
+        const plan = by.policyType === 'RESOURCE_CONTROL_POLICY' ? analysis.rcps : analysis.scps;
+        const statement = plan?.targets.get(by.target)?.policies.find((p) => p.name === by.policy)?.document.Statement[by.statementIndex];
+        if (statement && !scopedToResources(statement)) return false;
+      }
+      let matters = scopedFor.get(action);
+      if (matters === undefined) {
+        matters = scoped.some((s) => (s.NotAction !== undefined ? !actionMatches(asList(s.NotAction), action) : actionMatches(asList(s.Action), action)));
+        scopedFor.set(action, matters);
+      }
+      return matters;
+    };
+    return { names, simulator: simulatorOf(analysis), resourceMatters };
   });
+  /** The account as both specs know it; `undefined` when neither lists it; `null` when only one does. */
+  const placed = (id: string | undefined): string | undefined | null => {
+    const [b, a] = sides.map((s) => (id === undefined ? undefined : s.names.get(id)));
+    return b === a ? a : null;
+  };
   // Only the keys a policy of either spec can read reach the simulator: the others cannot change a
   // decision, and leaving them out lets identical requests share one cached decision.
   const named = conditionKeysNamedIn([...statementsOf(before), ...statementsOf(after)]);
@@ -135,7 +196,8 @@ export async function impact(before: Analysis, after: Analysis, batches: RecordB
     summary.skipped[key] = (summary.skipped[key] ?? 0) + 1;
   };
 
-  const replay = (request: EventRequest, account: string, action: string): Replayed => {
+  /** `resourceUnknown`: the action takes a resource the record does not name (evaluated as `*`). */
+  const replay = (request: EventRequest, account: string | undefined, action: string, resourceUnknown: boolean): Replayed => {
     const context: Record<string, string | string[]> = {};
     for (const [k, v] of Object.entries(request.context)) if (named.has(k.toLowerCase())) context[k] = v;
     const input = {
@@ -147,14 +209,17 @@ export async function impact(before: Analysis, after: Analysis, batches: RecordB
       resourceAccount: request.resourceAccount,
       context,
     };
-    let key = [account, input.principal, action, input.resource, input.region, input.resourceAccount ?? ''].join('\u0000');
+    let key = [account ?? '', input.principal, action, input.resource, input.region, input.resourceAccount ?? ''].join('\u0000');
     for (const [k, v] of Object.entries(context)) key += `\u0000${k}=${typeof v === 'string' ? v : JSON.stringify(v)}`;
     let replayed = cache.get(key);
     if (!replayed) {
       const [b, a] = sides.map((side) => side.simulator.simulate(input));
-      const unknown = (d: Decision) => (d.absentKeys ?? []).filter((k) => !KNOWN.has(k.toLowerCase()));
       const kept = (d: Decision): Kept => ({ decision: d.decision, ...(d.decidedBy ? { decidedBy: d.decidedBy } : {}) });
-      replayed = { before: kept(b), after: kept(a), unknownBefore: unknown(b), unknownAfter: unknown(a), input };
+      const unknown = (d: Decision, side: (typeof sides)[number]) => {
+        const keys = (d.absentKeys ?? []).filter((k) => !KNOWN.has(k.toLowerCase()));
+        return resourceUnknown && side.resourceMatters(action, kept(d)) ? [...keys, RESOURCE_NOT_RECORDED] : keys;
+      };
+      replayed = { before: kept(b), after: kept(a), unknownBefore: unknown(b, sides[0]), unknownAfter: unknown(a, sides[1]), input };
       if (cache.size >= MAX_CACHED_DECISIONS) cache.clear();
       cache.set(key, replayed);
     }
@@ -164,7 +229,7 @@ export async function impact(before: Analysis, after: Analysis, batches: RecordB
   const add = <G extends ImpactGroup>(groups: Map<string, G>, request: EventRequest, r: Replayed, extra: Omit<G, keyof ImpactGroup>) => {
     const decidedBy = r.after.decision === 'allowed' ? r.before.decidedBy : r.after.decidedBy;
     const key = [
-      r.input.account,
+      r.input.account ?? request.accountId,
       r.input.principal,
       r.input.action,
       r.input.region,
@@ -182,7 +247,7 @@ export async function impact(before: Analysis, after: Analysis, batches: RecordB
       return;
     }
     groups.set(key, {
-      account: r.input.account,
+      account: accountLabel(r.input.account, request.accountId),
       accountId: request.accountId,
       principal: r.input.principal,
       action: r.input.action,
@@ -194,7 +259,12 @@ export async function impact(before: Analysis, after: Analysis, batches: RecordB
       before: r.before.decision,
       after: r.after.decision,
       ...(decidedBy ? { decidedBy } : {}),
-      sampleRequest: { resource: r.input.resource, ...(r.input.resourceAccount ? { resourceAccount: r.input.resourceAccount } : {}), context: r.input.context },
+      sampleRequest: {
+        ...(r.input.account !== undefined ? { account: r.input.account } : {}),
+        resource: r.input.resource,
+        ...(r.input.resourceAccount ? { resourceAccount: r.input.resourceAccount } : {}),
+        context: r.input.context,
+      },
       ...extra,
     } as G);
   };
@@ -211,27 +281,45 @@ export async function impact(before: Analysis, after: Analysis, batches: RecordB
         skip(request.skip);
         continue;
       }
-      const [accountBefore, accountAfter] = sides.map((s) => s.names.get(request.accountId));
-      if (!accountBefore && !accountAfter) {
-        skip('principal account not in the spec');
-        continue;
-      }
-      if (accountBefore !== accountAfter) {
+      const account = placed(request.accountId);
+      if (account === null) {
         skip('principal account in only one of the specs');
         continue;
       }
-      // A cross-account call reaches both accounts' trails (same sharedEventID); count the caller's copy only.
-      if (request.shared && request.recipientAccountId && request.recipientAccountId !== request.accountId) {
+      const inOwnersTrail = request.recipientAccountId !== undefined && request.recipientAccountId !== request.accountId;
+      if (account !== undefined && request.shared && inOwnersTrail) {
+        // A cross-account call reaches both accounts' trails (same sharedEventID); count the caller's copy only.
         skip("copy of a cross-account call in the resource owner's trail");
         continue;
       }
-      const action = await resolveAction(request.service, request.actionName);
-      if (!action) {
+      if (account === undefined && !inOwnersTrail) {
+        // Its own trail logged the call, so the account is most likely one of the organization's that
+        // the spec does not list (`guardrails drift` reports it): SCPs apply to it, but which OU's is unknown.
+        skip('principal account not in the spec, call in its own trail (an account the spec does not list: its OU and SCPs unknown)');
+        continue;
+      }
+      if (account === undefined && !placed(request.resourceAccount ?? request.recipientAccountId)) {
+        skip('cross-account call between accounts the spec does not list');
+        continue;
+      }
+      // From here an unlisted principal is a caller from outside the organization, in the trail of the
+      // member account it called: no SCP of this organization applies to it, the resource owner's RCPs do
+      // (AWS Organizations User Guide, "Resource control policies (RCPs)": "Use an RCP when you need to
+      // restrict IAM principals that are external to your organization accounts making requests to access
+      // resources within your organization's member accounts"). Whether it is really outside is what the
+      // spec says; a decision resting on aws:PrincipalOrgID is therefore uncertain, the key named.
+      const resolved = await resolveAction(request.service, request.actionName);
+      if (!resolved) {
         skip(`no IAM action for the event: ${request.service}:${request.actionName}`);
         continue;
       }
+      const { action, takes } = resolved;
+      if (request.parameters !== undefined) {
+        const named = resourceFromParameters(request.service, request.parameters, takes, { region: request.region, account: request.accountId });
+        if (named) request.resource = named;
+      }
       summary.evaluated++;
-      const r = replay(request, accountAfter!, action);
+      const r = replay(request, account, action, takes.size > 0 && request.resource === '*');
       if (request.accessDenied) {
         summary.alreadyDenied++;
         add<AlreadyDeniedGroup>(alreadyDenied, request, r, { errorCode: request.accessDenied });

@@ -41,9 +41,10 @@ function renderText(report: ImpactReport, title: string): string {
     let account = '';
     let principal = '';
     for (const g of groups) {
-      if (g.account !== account) out.push(`${g.account} (${g.accountId})`);
-      if (g.account !== account || g.principal !== principal) out.push(`  ${g.principal}`);
-      account = g.account;
+      const accountChanged = `${g.account} (${g.accountId})` !== account;
+      if (accountChanged) out.push(`${g.account} (${g.accountId})`);
+      if (accountChanged || g.principal !== principal) out.push(`  ${g.principal}`);
+      account = `${g.account} (${g.accountId})`;
       principal = g.principal;
       out.push(`    ${g.action} in ${g.region}: ${plural(g.count, 'event')}, ${g.before} → ${g.after}${extra(g)}`);
       out.push(`      seen ${seen(g)}, sample event ${g.sampleEventId}`);
@@ -51,7 +52,7 @@ function renderText(report: ImpactReport, title: string): string {
   };
   const by = (g: ImpactGroup) => (g.decidedBy ? `, by ${decidedByText(g.decidedBy)}` : '');
   section('Would change', report.changes, by);
-  section('Uncertain (a condition key CloudTrail does not record decides)', report.uncertain, (g) => `${by(g)}; depends on ${g.missingKeys.join(', ')}`);
+  section('Uncertain (what decides is not in the CloudTrail record)', report.uncertain, (g) => `${by(g)}; depends on ${g.missingKeys.join(', ')}`);
   section('Already denied (shown apart)', report.alreadyDenied, (g) => ` (${g.errorCode})`);
   const skipped = skippedEntries(report);
   if (skipped.length) out.push('', 'Skipped:', ...skipped.map(([reason, n]) => `  ${n}  ${reason}`));
@@ -88,7 +89,7 @@ function renderMarkdown(report: ImpactReport, title: string): string {
     out.push(
       '#### Uncertain',
       '',
-      'The decision depends on a condition key CloudTrail does not record; check these by hand.',
+      'The decision depends on what CloudTrail does not record (a condition key, a policy variable, the resource); check these by hand.',
       '',
       ...markdownTable(report.uncertain, { head: 'Depends on', value: (g) => g.missingKeys.join(', ') }),
       '',
@@ -159,7 +160,7 @@ function renderHtml(report: ImpactReport, title: string): string {
 <h2 class="deny">Would change</h2>
 ${htmlTable(report.changes)}
 <h2>Uncertain</h2>
-<p class="muted">The decision depends on a condition key CloudTrail does not record.</p>
+<p class="muted">The decision depends on what CloudTrail does not record (a condition key, a policy variable, the resource).</p>
 ${htmlTable(report.uncertain, { head: 'Depends on', value: (g) => g.missingKeys.join(', ') })}
 <h2>Already denied</h2>
 ${htmlTable(report.alreadyDenied, { head: 'Error', value: (g) => g.errorCode })}

@@ -125,3 +125,16 @@ export function record(userIdentity: object, overrides: Record<string, unknown> 
     ...overrides,
   };
 }
+
+/** The documented AssumedRole identity, for a role of another account. */
+export function assumedRoleIdentity(accountId: string, role: string) {
+  return {
+    ...IDENTITIES.assumedRole,
+    arn: `arn:aws:sts::${accountId}:assumed-role/${role}/s`,
+    accountId,
+    sessionContext: {
+      ...IDENTITIES.assumedRole.sessionContext,
+      sessionIssuer: { type: 'Role', arn: `arn:aws:iam::${accountId}:role/${role}`, accountId },
+    },
+  };
+}

@@ -1,11 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { impact, type RecordBatches } from '../../../src/commands/impact/impact.ts';
+import { impact, MANAGEMENT_ACCOUNT, OUTSIDE_ORGANIZATION, RESOURCE_NOT_RECORDED, type RecordBatches } from '../../../src/commands/impact/impact.ts';
 import { cloudTrailFiles, readCloudTrail, type CloudTrailRecord } from '../../../src/commands/impact/cloudtrail-files.ts';
 import { requestOfEvent, type EventRequest } from '../../../src/commands/impact/event-request.ts';
 import { simulate } from '../../../src/commands/simulate/simulate.ts';
 import { analyze, baseSpec, EXAMPLE_FILE, exampleText } from '../../helpers.ts';
-import { IDENTITIES, record } from './fixtures.ts';
+import { assumedRoleIdentity, IDENTITIES, record } from './fixtures.ts';
 
 const EXAMPLES = new URL('../../../examples', import.meta.url).pathname;
 const tightenedText = () => readFileSync(`${EXAMPLES}/example-regions-tightened.yaml`, 'utf8');
@@ -27,7 +27,7 @@ describe('impact on the bundled sample (the demo)', () => {
     expect(report.summary.skipped).toEqual({
       'AWS service principal (SCPs do not apply)': 1,
       'event type AwsConsoleSignIn': 1,
-      'principal account not in the spec': 1,
+      'principal account not in the spec, call in its own trail (an account the spec does not list: its OU and SCPs unknown)': 1,
     });
     const run = report.changes.find((c) => c.action === 'ec2:RunInstances')!;
     expect(run).toMatchObject({
@@ -123,15 +123,7 @@ describe('impact semantics', () => {
     on: ['Root'],
     statements: [{ Effect: 'Deny', Action: 'ec2:*', Resource: '*', Condition: { StringEquals: { 'aws:RequestedRegion': 'us-west-2' } } }],
   };
-  const prodRole = {
-    ...IDENTITIES.assumedRole,
-    arn: 'arn:aws:sts::555555555555:assumed-role/app/s',
-    accountId: '555555555555',
-    sessionContext: {
-      ...IDENTITIES.assumedRole.sessionContext,
-      sessionIssuer: { type: 'Role', arn: 'arn:aws:iam::555555555555:role/app', accountId: '555555555555' },
-    },
-  };
+  const prodRole = assumedRoleIdentity('555555555555', 'app');
   const run = (r: Record<string, unknown>) => record(prodRole, { recipientAccountId: '555555555555', ...r });
 
   it('the same dependence in both specs is no change; a new one is uncertain', async () => {
@@ -179,7 +171,7 @@ describe('impact semantics', () => {
     );
     expect(report.summary.skipped).toEqual({
       "copy of a cross-account call in the resource owner's trail": 1,
-      'principal account not in the spec': 1,
+      'principal account not in the spec, call in its own trail (an account the spec does not list: its OU and SCPs unknown)': 1,
       'no IAM action for the event: ec2:RunInstancez': 1,
       'event source with no IAM service prefix: example.com': 1,
     });
@@ -210,5 +202,265 @@ describe('impact semantics', () => {
     expect(report.changes).toHaveLength(1);
     expect(report.changes[0]).toMatchObject({ count: 30_000, firstSeen: '2026-11-01T00:00:00Z', lastSeen: '2026-11-09T00:00:00Z', sampleEventId: 'e-0-0' });
     expect(report.summary).toMatchObject({ files: 30, events: 30_000, newDenies: 30_000 });
+  });
+});
+
+describe('principals whose account the spec does not list', () => {
+  const KEY = 'arn:aws:kms:us-east-1:555555555555:key/1234abcd-12ab-34cd-56ef-1234567890ab';
+  /**
+   * The sharedEventID example of the AWS CloudTrail User Guide ("sharedEventID Example"): Bob, in another
+   * account, calls Encrypt with a KMS key of Alice's account, and Alice's trail gets a copy naming Bob.
+   * Alice's account here is the spec's prod account; Bob's, 222222222222, is in no spec. The record's
+   * fields are those of AWS KMS's documented Encrypt event (AWS KMS Developer Guide, "Encrypt").
+   */
+  const bob = { type: 'IAMUser', principalId: 'AIDAEXAMPLEBOB', arn: 'arn:aws:iam::222222222222:user/Bob', accountId: '222222222222', userName: 'Bob' };
+  const encrypt = (overrides: Record<string, unknown> = {}) =>
+    record(bob, {
+      eventSource: 'kms.amazonaws.com',
+      eventName: 'Encrypt',
+      awsRegion: 'us-east-1',
+      requestParameters: { keyId: KEY, encryptionAlgorithm: 'SYMMETRIC_DEFAULT' },
+      resources: [{ accountId: '555555555555', type: 'AWS::KMS::Key', ARN: KEY }],
+      sharedEventID: 'a1b2c3d4-0000-4000-8000-00000000shared',
+      recipientAccountId: '555555555555',
+      ...overrides,
+    });
+  const denyAllKms = { scp: 'no-kms', on: ['Root'], statements: [{ Effect: 'Deny', Action: 'kms:*', Resource: '*' }] };
+  const ownAccountsOnly = {
+    rcp: 'own-accounts-only',
+    on: ['Root'],
+    statements: [
+      {
+        Sid: 'OwnAccountsOnly',
+        Effect: 'Deny',
+        Principal: '*',
+        Action: 'kms:*',
+        Resource: '*',
+        Condition: { StringNotEquals: { 'aws:PrincipalAccount': ['111111111111', '333333333333', '555555555555'] } },
+      },
+    ],
+  };
+  const orgOnly = {
+    rcp: 'org-only',
+    on: ['Root'],
+    statements: [
+      { Effect: 'Deny', Principal: '*', Action: 'kms:*', Resource: '*', Condition: { StringNotEqualsIfExists: { 'aws:PrincipalOrgID': 'o-a1b2c3d4e5' } } },
+    ],
+  };
+  const withOrgId = (guardrails: unknown[] = []) => {
+    const spec = baseSpec({ guardrails });
+    spec.organization.id = 'o-a1b2c3d4e5';
+    return analyze(spec);
+  };
+
+  it("a caller from outside the organization, in the trail of the member it called: no SCP applies, the owner's RCPs do", async () => {
+    const none = await withOrgId();
+    const scp = await impact(none, await withOrgId([denyAllKms]), batches([encrypt()]));
+    expect(scp.summary).toMatchObject({ evaluated: 1, newDenies: 0, skipped: {} });
+
+    const after = await withOrgId([ownAccountsOnly]);
+    const rcp = await impact(none, after, batches([encrypt()]));
+    expect(rcp.changes).toEqual([
+      expect.objectContaining({
+        account: OUTSIDE_ORGANIZATION,
+        accountId: '222222222222',
+        principal: 'arn:aws:iam::222222222222:user/Bob',
+        action: 'kms:Encrypt',
+        before: 'allowed',
+        after: 'explicit-deny',
+        decidedBy: expect.objectContaining({ policyType: 'RESOURCE_CONTROL_POLICY', sid: 'OwnAccountsOnly' }),
+      }),
+    ]);
+    // `guardrails simulate` with the bare principal ARN decides alike
+    const g = rcp.changes[0];
+    expect(g.sampleRequest).toMatchObject({ resource: KEY, resourceAccount: '555555555555' });
+    expect(g.sampleRequest.account).toBeUndefined();
+    expect(simulate(after, { principal: g.principal, action: g.action, region: g.region, ...g.sampleRequest }).decision).toBe('explicit-deny');
+  });
+
+  it('whether it is really outside the organization is not in the record: a decision resting on aws:PrincipalOrgID is uncertain', async () => {
+    const report = await impact(await withOrgId(), await withOrgId([orgOnly]), batches([encrypt()]));
+    expect(report.changes).toEqual([]);
+    expect(report.uncertain).toEqual([expect.objectContaining({ account: OUTSIDE_ORGANIZATION, after: 'explicit-deny', missingKeys: ['aws:PrincipalOrgID'] })]);
+  });
+
+  it("the management account's principals are evaluated even when the spec does not list the account: no SCPs, the owner's RCPs", async () => {
+    const prodOnly = {
+      ...ownAccountsOnly,
+      statements: [{ ...ownAccountsOnly.statements[0], Condition: { StringNotEquals: { 'aws:PrincipalAccount': '555555555555' } } }],
+    };
+    const spec = baseSpec({ guardrails: [denyAllKms, prodOnly] });
+    spec.organization.units[0].accounts = spec.organization.units[0].accounts.filter((a: { name: string }) => a.name !== 'management');
+    const after = await analyze(spec);
+    const before = await analyze({ ...spec, guardrails: [] });
+    // The management account's admin uses prod's key; the copy in the caller's own trail is the one counted.
+    const admin = { ...bob, arn: 'arn:aws:iam::111111111111:user/admin', accountId: '111111111111' };
+    const report = await impact(before, after, batches([encrypt({ userIdentity: admin, recipientAccountId: '111111111111' })]));
+    expect(report.summary).toMatchObject({ evaluated: 1, newDenies: 1, skipped: {} });
+    expect(report.changes).toEqual([
+      expect.objectContaining({
+        account: MANAGEMENT_ACCOUNT,
+        accountId: '111111111111',
+        decidedBy: expect.objectContaining({ policyType: 'RESOURCE_CONTROL_POLICY' }),
+      }),
+    ]);
+  });
+
+  it('says why it skips: an unlisted account in its own trail, or a call between two unlisted accounts', async () => {
+    const spec = await withOrgId([ownAccountsOnly]);
+    const report = await impact(
+      spec,
+      spec,
+      batches([
+        encrypt({ recipientAccountId: '222222222222', sharedEventID: undefined, resources: undefined }),
+        encrypt({
+          recipientAccountId: '999999999999',
+          resources: [{ accountId: '999999999999', type: 'AWS::KMS::Key', ARN: KEY.replace('555555555555', '999999999999') }],
+        }),
+      ]),
+    );
+    expect(report.summary.skipped).toEqual({
+      'principal account not in the spec, call in its own trail (an account the spec does not list: its OU and SCPs unknown)': 1,
+      'cross-account call between accounts the spec does not list': 1,
+    });
+  });
+});
+
+describe('policy variables the record cannot resolve', () => {
+  // Each role works only in its home region, named by its principal tag, which CloudTrail does not record.
+  const homeRegionOnly = {
+    scp: 'home-region-only',
+    on: ['Root'],
+    statements: [
+      {
+        Sid: 'HomeRegionOnly',
+        Effect: 'Deny',
+        Action: 'ec2:*',
+        Resource: '*',
+        Condition: { StringNotEquals: { 'aws:RequestedRegion': '${aws:PrincipalTag/home-region}' } },
+      },
+    ],
+  };
+  const developer = assumedRoleIdentity('555555555555', 'Developer');
+
+  it('a decision resting on an unresolved ${aws:PrincipalTag/...} is uncertain with the key named, never a new deny', async () => {
+    const report = await impact(
+      await analyze(baseSpec()),
+      await analyze(baseSpec({ guardrails: [homeRegionOnly] })),
+      batches([record(developer, { recipientAccountId: '555555555555' })]),
+    );
+    expect(report.summary).toMatchObject({ newDenies: 0, uncertain: 1 });
+    expect(report.uncertain).toEqual([
+      expect.objectContaining({ action: 'ec2:RunInstances', after: 'explicit-deny', missingKeys: ['aws:PrincipalTag/home-region'] }),
+    ]);
+  });
+
+  it('aws:username, which AWS sets for IAM users only, is certainly absent for a role: no doubt from it', async () => {
+    // The home-folder pattern of the IAM User Guide's policy variable examples, as an SCP.
+    const homeOnly = {
+      scp: 'home-only',
+      on: ['Root'],
+      statements: [{ Effect: 'Deny', Action: 's3:PutObject', NotResource: 'arn:aws:s3:::home/${aws:username}/*' }],
+    };
+    const put = record(developer, {
+      eventSource: 's3.amazonaws.com',
+      eventName: 'PutObject',
+      recipientAccountId: '555555555555',
+      requestParameters: { bucketName: 'home', key: 'Developer/notes.txt' },
+      resources: [
+        { type: 'AWS::S3::Object', ARN: 'arn:aws:s3:::home/Developer/notes.txt' },
+        { accountId: '555555555555', type: 'AWS::S3::Bucket', ARN: 'arn:aws:s3:::home' },
+      ],
+    });
+    const report = await impact(await analyze(baseSpec()), await analyze(baseSpec({ guardrails: [homeOnly] })), batches([put]));
+    expect(report.uncertain).toEqual([]);
+    expect(report.summary.newDenies).toBe(1);
+  });
+});
+
+describe('resources named by requestParameters', () => {
+  const deployer = assumedRoleIdentity('555555555555', 'deployer');
+  const call = (eventSource: string, eventName: string, requestParameters: unknown) =>
+    record(deployer, { eventSource, eventName, awsRegion: 'us-east-1', requestParameters, recipientAccountId: '555555555555' });
+
+  it('a Resource-scoped statement decides a management event that names its resource only in requestParameters', async () => {
+    const protectRole = {
+      scp: 'protect-access-role',
+      on: ['Root'],
+      statements: [{ Sid: 'ProtectAccessRole', Effect: 'Deny', Action: 'iam:AttachRolePolicy', Resource: 'arn:aws:iam::*:role/OrganizationAccountAccessRole' }],
+    };
+    // IAM's CloudTrail example shape: requestParameters names the role and the policy (IAM User Guide, "Logging IAM and AWS STS API calls with AWS CloudTrail").
+    const attach = (roleName: string) => call('iam.amazonaws.com', 'AttachRolePolicy', { roleName, policyArn: 'arn:aws:iam::aws:policy/AdministratorAccess' });
+    const report = await impact(
+      await analyze(baseSpec()),
+      await analyze(baseSpec({ guardrails: [protectRole] })),
+      batches([attach('OrganizationAccountAccessRole'), attach('app')]),
+    );
+    expect(report.changes).toEqual([
+      expect.objectContaining({
+        action: 'iam:AttachRolePolicy',
+        after: 'explicit-deny',
+        sampleRequest: expect.objectContaining({ resource: 'arn:aws:iam::555555555555:role/OrganizationAccountAccessRole' }),
+      }),
+    ]);
+    expect(report.summary).toMatchObject({ evaluated: 2, newDenies: 1 });
+  });
+
+  it('a call whose record names no resource, decided by a statement scoped to resources, is uncertain (evaluated with *, it would never match)', async () => {
+    const protectStacks = {
+      scp: 'protect-stacks',
+      on: ['Root'],
+      statements: [{ Sid: 'ProtectStacks', Effect: 'Deny', Action: 'cloudformation:DeleteStack', Resource: 'arn:aws:cloudformation:*:*:stack/guardrails-*' }],
+    };
+    const noUsEast1 = {
+      scp: 'no-us-east-1',
+      on: ['Root'],
+      statements: [{ Effect: 'Deny', Action: 'cloudformation:*', Resource: '*', Condition: { StringEquals: { 'aws:RequestedRegion': 'us-east-1' } } }],
+    };
+    // A stack's ARN ends in an id the DeleteStack record does not carry (it names the stack only).
+    const del = call('cloudformation.amazonaws.com', 'DeleteStack', { stackName: 'guardrails-baseline' });
+    const none = await analyze(baseSpec());
+    const scoped = await analyze(baseSpec({ guardrails: [protectStacks] }));
+    const report = await impact(none, scoped, batches([del]));
+    expect(report.changes).toEqual([]);
+    expect(report.uncertain).toEqual([
+      expect.objectContaining({ action: 'cloudformation:DeleteStack', before: 'allowed', after: 'allowed', missingKeys: [RESOURCE_NOT_RECORDED] }),
+    ]);
+    // the same dependence in both specs is no change
+    expect((await impact(scoped, scoped, batches([del]))).uncertain).toEqual([]);
+    // a Deny over every resource is certain whatever the resource
+    const both = await impact(scoped, await analyze(baseSpec({ guardrails: [protectStacks, noUsEast1] })), batches([del]));
+    expect(both.changes).toEqual([expect.objectContaining({ after: 'explicit-deny', decidedBy: expect.objectContaining({ sources: ['scp:no-us-east-1'] }) })]);
+  });
+
+  it('the resource owner whose RCPs apply is the account in the built ARN (a queue URL of another member account)', async () => {
+    const auditQueuesOwnAccountOnly = {
+      rcp: 'audit-queues',
+      on: ['audit'],
+      statements: [
+        {
+          Sid: 'AuditOnly',
+          Effect: 'Deny',
+          Principal: '*',
+          Action: 'sqs:*',
+          Resource: '*',
+          Condition: { StringNotEquals: { 'aws:PrincipalAccount': '333333333333' } },
+        },
+      ],
+    };
+    const send = call('sqs.amazonaws.com', 'SendMessage', {
+      queueUrl: 'https://sqs.us-east-1.amazonaws.com/333333333333/findings',
+      messageBody: 'HIDDEN_DUE_TO_SECURITY_REASONS',
+    });
+    const report = await impact(await analyze(baseSpec()), await analyze(baseSpec({ guardrails: [auditQueuesOwnAccountOnly] })), batches([send]));
+    expect(report.changes).toEqual([
+      expect.objectContaining({
+        account: 'prod',
+        action: 'sqs:SendMessage',
+        after: 'explicit-deny',
+        decidedBy: expect.objectContaining({ policyType: 'RESOURCE_CONTROL_POLICY', target: 'audit', sid: 'AuditOnly' }),
+        sampleRequest: expect.objectContaining({ resource: 'arn:aws:sqs:us-east-1:333333333333:findings' }),
+      }),
+    ]);
   });
 });
