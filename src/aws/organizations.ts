@@ -42,6 +42,9 @@ export const ORGANIZATIONS_READ_PERMISSIONS = [
 /** The Organizations policy types this tool governs, read the same way (policy type is data). */
 export const AUTHORIZATION_POLICY_TYPES = ['SERVICE_CONTROL_POLICY', 'RESOURCE_CONTROL_POLICY'] as const;
 export type AuthorizationPolicyType = (typeof AUTHORIZATION_POLICY_TYPES)[number];
+/** And EC2 declarative policies (Organizations API: PolicyType DECLARATIVE_POLICY_EC2). */
+export const GOVERNED_POLICY_TYPES = [...AUTHORIZATION_POLICY_TYPES, 'DECLARATIVE_POLICY_EC2'] as const;
+export type GovernedPolicyType = (typeof GOVERNED_POLICY_TYPES)[number];
 
 /** AWS's managed "allow everything" policy of each type (Organizations User Guide: FullAWSAccess, RCPFullAWSAccess). */
 export const FULL_ACCESS_POLICY: Record<AuthorizationPolicyType, string> = {
@@ -90,7 +93,7 @@ export interface LiveAccount {
 export interface LivePolicy {
   id: string;
   name: string;
-  type: AuthorizationPolicyType;
+  type: GovernedPolicyType;
   awsManaged: boolean;
   description: string;
   /** The document exactly as Organizations returns it. */
@@ -210,7 +213,7 @@ export async function readAccountTags(reader: OrganizationsReader, accounts: Liv
 }
 
 /** Every policy of the given types with its document and targets (two calls per policy, plus pages). */
-export async function readPolicies(reader: OrganizationsReader, types: readonly AuthorizationPolicyType[]): Promise<LivePolicy[]> {
+export async function readPolicies(reader: OrganizationsReader, types: readonly GovernedPolicyType[]): Promise<LivePolicy[]> {
   const out: LivePolicy[] = [];
   for (const type of types) {
     const summaries = await pages(
@@ -249,8 +252,8 @@ export async function readPolicies(reader: OrganizationsReader, types: readonly 
 }
 
 /** Policy types enabled on the root, of those this tool governs (listing a disabled type's policies is useless). */
-export const enabledPolicyTypes = (root: LiveOrganization['root']): AuthorizationPolicyType[] =>
-  AUTHORIZATION_POLICY_TYPES.filter((t) => root.policyTypes.some((p) => p.type === t && p.status === 'ENABLED'));
+export const enabledPolicyTypes = (root: LiveOrganization['root']): GovernedPolicyType[] =>
+  GOVERNED_POLICY_TYPES.filter((t) => root.policyTypes.some((p) => p.type === t && p.status === 'ENABLED'));
 
 export async function readTrustedServices(reader: OrganizationsReader): Promise<string[]> {
   const services = await pages(

@@ -1,8 +1,14 @@
-/** A stand-in organization as `pulumi up` of a spec leaves it: OUs, accounts, the planned SCPs attached, FullAWSAccess detached from allow-list targets. */
+/**
+ * A stand-in organization as `pulumi up` of a spec leaves it: OUs, accounts, the planned SCPs, RCPs and EC2
+ * declarative policies attached (with the description the program writes), FullAWSAccess detached from
+ * allow-list targets, RCPFullAWSAccess on every target once RCPs are enabled.
+ */
 import type { Analysis } from '../../src/deployment/analyze.ts';
 import { DELEGATED_SERVICES, TRUSTED_SERVICES } from '../../src/deployment/organization-services.ts';
 import { ROOT } from '../../src/model/organization.ts';
-import { emptyOrganization, type FakeOrganization } from './organizations-server.ts';
+import { DECLARATIVE_POLICY_TYPE } from '../../scp/declarative.ts';
+import { policyDescription } from '../../scp/description.ts';
+import { emptyOrganization, FULL_AWS_ACCESS_CONTENT, type FakeOrganization, type FakePolicy } from './organizations-server.ts';
 
 const hex = (n: number, width = 8) => n.toString(16).padStart(width, '0');
 
@@ -24,23 +30,39 @@ export function deployedOrganization(analysis: Analysis): FakeOrganization {
   }
   const fullAccess = org.policies[0];
   fullAccess.targets.clear();
+  const place = (type: FakePolicy['type'], name: string, target: string, document: unknown, description: string) =>
+    org.policies.push({
+      id: `p-${hex(++n, 10)}`,
+      name,
+      type,
+      awsManaged: false,
+      description,
+      content: JSON.stringify(document),
+      targets: new Set([ids.get(target)!]),
+    });
   for (const t of analysis.scps.targets.values()) {
-    const targetId = ids.get(t.target);
-    if (!targetId) continue;
-    if (t.fullAwsAccess) fullAccess.targets.add(targetId);
-    for (const p of t.policies) {
-      if (p.awsManaged) continue;
-      org.policies.push({
-        id: `p-${hex(++n, 10)}`,
-        name: p.name,
-        type: 'SERVICE_CONTROL_POLICY',
-        awsManaged: false,
-        description: `org-guardrails: ${t.target}`,
-        content: JSON.stringify(p.document),
-        targets: new Set([targetId]),
-      });
-    }
+    if (!ids.has(t.target)) continue;
+    if (t.fullAwsAccess) fullAccess.targets.add(ids.get(t.target)!);
+    for (const p of t.policies) if (!p.awsManaged) place('SERVICE_CONTROL_POLICY', p.name, t.target, p.document, policyDescription(t.target, p.origins));
   }
+  const rcps = [...analysis.rcps.targets.values()].filter((t) => ids.has(t.target));
+  if (rcps.some((t) => t.policies.some((p) => !p.awsManaged))) {
+    org.policyTypes.push({ Type: 'RESOURCE_CONTROL_POLICY', Status: 'ENABLED' });
+    org.policies.push({
+      id: 'p-RCPFullAWSAccess',
+      name: 'RCPFullAWSAccess',
+      type: 'RESOURCE_CONTROL_POLICY',
+      awsManaged: true,
+      description: 'Allows access to every operation',
+      content: FULL_AWS_ACCESS_CONTENT,
+      targets: new Set(ids.values()),
+    });
+    for (const t of rcps)
+      for (const p of t.policies) if (!p.awsManaged) place('RESOURCE_CONTROL_POLICY', p.name, t.target, p.document, policyDescription(t.target, p.origins));
+  }
+  const declarative = [...analysis.declarative.targets.values()].filter((p) => ids.has(p.target));
+  if (declarative.length) org.policyTypes.push({ Type: DECLARATIVE_POLICY_TYPE, Status: 'ENABLED' });
+  for (const p of declarative) place(DECLARATIVE_POLICY_TYPE, p.name, p.target, p.document, policyDescription(p.target));
   org.trustedServices = [...TRUSTED_SERVICES].sort();
   const audit = spec.organization.auditAccount ? index.accounts.get(spec.organization.auditAccount)?.id : undefined;
   if (audit) org.delegated.push({ accountId: audit, services: [...DELEGATED_SERVICES, 'guardduty.amazonaws.com'].sort() });

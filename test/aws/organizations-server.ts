@@ -20,7 +20,7 @@ export interface FakeAccount {
 export interface FakePolicy {
   id: string;
   name: string;
-  type: 'SERVICE_CONTROL_POLICY' | 'RESOURCE_CONTROL_POLICY';
+  type: 'SERVICE_CONTROL_POLICY' | 'RESOURCE_CONTROL_POLICY' | 'DECLARATIVE_POLICY_EC2';
   awsManaged: boolean;
   description: string;
   content: string;
