@@ -168,15 +168,25 @@ function checkAccounts({ analysis, live, nameOf, report }: CheckContext) {
 
 const documentText = (statements: PolicyStatement[]) => statements.map((s) => s.Sid ?? JSON.stringify(s)).join(', ');
 
-function checkPolicies({ analysis, live, liveId, nameOf, report, unchecked }: CheckContext) {
-  if (!live.policies.ok) return unchecked('service control policies and their attachments', live.policies.why);
-  const policies = live.policies.value.filter((p) => p.type === 'SERVICE_CONTROL_POLICY');
+/** The two authorization policy types, in drift's words: SCPs (FullAWSAccess may be detached) and RCPs (RCPFullAWSAccess may not). */
+const POLICY_TYPES = [
+  { type: 'SERVICE_CONTROL_POLICY', short: 'SCP', entry: 'scp', plan: (a: Analysis) => a.scps },
+  { type: 'RESOURCE_CONTROL_POLICY', short: 'RCP', entry: 'rcp', plan: (a: Analysis) => a.rcps },
+] as const;
+
+function checkPolicies(ctx: CheckContext) {
+  if (!ctx.live.policies.ok) return ctx.unchecked('service and resource control policies and their attachments', ctx.live.policies.why);
+  for (const type of POLICY_TYPES) checkPolicyType(ctx, type, ctx.live.policies.value);
+}
+
+function checkPolicyType({ analysis, liveId, nameOf, report }: CheckContext, { type, short, entry, plan }: (typeof POLICY_TYPES)[number], all: LivePolicy[]) {
+  const policies = all.filter((p) => p.type === type);
   const byName = new Map(policies.filter((p) => !p.awsManaged).map((p) => [p.name, p]));
-  const fullAccess = policies.find((p) => p.awsManaged && p.name === FULL_ACCESS_POLICY.SERVICE_CONTROL_POLICY);
+  const fullAccess = type === 'SERVICE_CONTROL_POLICY' ? policies.find((p) => p.awsManaged && p.name === FULL_ACCESS_POLICY[type]) : undefined;
   const fullAccessTargets = new Set(fullAccess?.targets.map((x) => x.id));
   /** Planned policy name → the live id of the target it belongs to. */
   const planned = new Map<string, string | undefined>();
-  for (const t of analysis.scps.targets.values()) {
+  for (const t of plan(analysis).targets.values()) {
     const id = liveId.get(t.target);
     if (!id) continue; // the OU or account itself is reported missing
     for (const p of t.policies) {
@@ -184,7 +194,7 @@ function checkPolicies({ analysis, live, liveId, nameOf, report, unchecked }: Ch
       planned.set(p.name, id);
       const found = byName.get(p.name);
       if (!found) {
-        report({ kind: 'policy-missing', target: t.target, expected: `SCP ${p.name}`, actual: 'absent', fix: '`pulumi up` creates and attaches it' });
+        report({ kind: 'policy-missing', target: t.target, expected: `${short} ${p.name}`, actual: 'absent', fix: '`pulumi up` creates and attaches it' });
         continue;
       }
       const diff = diffStatements(p.document.Statement, statementsOf(found.content));
@@ -238,24 +248,28 @@ function checkPolicies({ analysis, live, liveId, nameOf, report, unchecked }: Ch
         report({
           kind: 'policy-extra',
           target: nameOf(x.id),
-          expected: 'only the planned SCPs',
+          expected: `only the planned ${short}s`,
           actual: `${p.name} (${p.id}) attached`,
-          fix: 'move it into the spec as a custom `scp:` entry (`guardrails import` writes one), or detach it',
+          fix: `move it into the spec as a custom \`${entry}:\` entry (\`guardrails import\` writes one), or detach it`,
         });
     }
   }
 }
 
 function checkOrganizationSettings({ analysis, live, nameOf, report, unchecked }: CheckContext) {
-  const scp = live.structure.root.policyTypes.find((t) => t.type === 'SERVICE_CONTROL_POLICY');
-  if (scp?.status !== 'ENABLED')
-    report({
-      kind: 'policy-type-disabled',
-      target: ROOT,
-      expected: 'SERVICE_CONTROL_POLICY enabled',
-      actual: scp?.status ?? 'disabled',
-      fix: 'enable the policy type (`pulumi up` does): until then no SCP applies',
-    });
+  for (const { type, short, plan } of POLICY_TYPES) {
+    // SCPs are always planned; RCPs only once the spec has one.
+    const needed = type === 'SERVICE_CONTROL_POLICY' || [...plan(analysis).targets.values()].some((t) => t.policies.some((p) => !p.awsManaged));
+    const status = live.structure.root.policyTypes.find((t) => t.type === type)?.status;
+    if (needed && status !== 'ENABLED')
+      report({
+        kind: 'policy-type-disabled',
+        target: ROOT,
+        expected: `${type} enabled`,
+        actual: status ?? 'disabled',
+        fix: `enable the policy type (\`pulumi up\` does): until then no ${short} applies`,
+      });
+  }
   if (!live.trustedServices.ok) unchecked('trusted access for AWS services', live.trustedServices.why);
   else
     for (const service of TRUSTED_SERVICES)
