@@ -8,7 +8,7 @@ import { DELEGATED_SERVICES, TRUSTED_SERVICES } from '../../src/deployment/organ
 import { ROOT } from '../../src/model/organization.ts';
 import { DECLARATIVE_POLICY_TYPE } from '../../scp/declarative.ts';
 import { policyDescription } from '../../scp/description.ts';
-import { emptyOrganization, FULL_AWS_ACCESS_CONTENT, type FakeOrganization, type FakePolicy } from './organizations-server.ts';
+import { emptyOrganization, enableResourceControlPolicies, type FakeOrganization, type FakePolicy } from './organizations-server.ts';
 
 const hex = (n: number, width = 8) => n.toString(16).padStart(width, '0');
 
@@ -47,16 +47,7 @@ export function deployedOrganization(analysis: Analysis): FakeOrganization {
   }
   const rcps = [...analysis.rcps.targets.values()].filter((t) => ids.has(t.target));
   if (rcps.some((t) => t.policies.some((p) => !p.awsManaged))) {
-    org.policyTypes.push({ Type: 'RESOURCE_CONTROL_POLICY', Status: 'ENABLED' });
-    org.policies.push({
-      id: 'p-RCPFullAWSAccess',
-      name: 'RCPFullAWSAccess',
-      type: 'RESOURCE_CONTROL_POLICY',
-      awsManaged: true,
-      description: 'Allows access to every operation',
-      content: FULL_AWS_ACCESS_CONTENT,
-      targets: new Set(ids.values()),
-    });
+    enableResourceControlPolicies(org, ids.values());
     for (const t of rcps)
       for (const p of t.policies) if (!p.awsManaged) place('RESOURCE_CONTROL_POLICY', p.name, t.target, p.document, policyDescription(t.target, p.origins));
   }

@@ -14,7 +14,7 @@ import { atomsOf } from '../../../scp/normalize.ts';
 import type { Analysis } from '../../../src/deployment/analyze.ts';
 import { analyze, baseSpec, exampleText } from '../../helpers.ts';
 import { deployedOrganization } from '../../aws/deployed-organization.ts';
-import { emptyOrganization, FULL_AWS_ACCESS_CONTENT, type FakeOrganization } from '../../aws/organizations-server.ts';
+import { emptyOrganization, enableResourceControlPolicies, type FakeOrganization } from '../../aws/organizations-server.ts';
 import { runCli, tempDir, withOrganization } from '../../aws/loopback.ts';
 
 /** Each target's SCP (or RCP) statement atoms (what decides requests there), FullAWSAccess (RCPFullAWSAccess) included. */
@@ -234,16 +234,7 @@ describe('guardrails import', () => {
     );
     policy('p-labonly0001', 'lab-allow-list', [{ Effect: 'Allow', Action: ['s3:*', 'ec2:Describe*'], Resource: '*' }], ['444444444444']);
     policy('p-ctguardrail', 'aws-guardrails-AbCdEf', [{ Effect: 'Deny', Action: 'config:DeleteConfigRule', Resource: '*' }], ['ou-ab12-11111111']);
-    org.policyTypes.push({ Type: 'RESOURCE_CONTROL_POLICY', Status: 'ENABLED' });
-    org.policies.push({
-      id: 'p-RCPFullAWSAccess',
-      name: 'RCPFullAWSAccess',
-      type: 'RESOURCE_CONTROL_POLICY',
-      awsManaged: true,
-      description: '',
-      content: FULL_AWS_ACCESS_CONTENT,
-      targets: new Set([org.rootId]),
-    });
+    enableResourceControlPolicies(org, [org.rootId]);
     policy('p-rcp0000001', 'no-outside-s3', [{ Effect: 'Deny', Principal: '*', Action: 's3:*', Resource: '*' }], [org.rootId], 'RESOURCE_CONTROL_POLICY');
     org.trustedServices = ['controltower.amazonaws.com'];
 
