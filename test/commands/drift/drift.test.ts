@@ -48,20 +48,31 @@ describe('guardrails drift', () => {
     for (const d of items) expect(Object.keys(d)).toEqual(expect.arrayContaining(['kind', 'target', 'expected', 'actual', 'fix']));
   });
 
-  it('names RCP changes as it names SCP changes: a statement edited out, a policy detached, the policy type disabled', async () => {
+  it('names RCP and declarative policy changes as it names SCP changes: content edited, a policy detached, a policy type disabled', async () => {
     const org = deployedOrganization(await analyze(exampleText()));
     const workloads = org.policies.find((p) => p.name === 'guardrails-rcp-Workloads-1')!;
     const root = org.policies.find((p) => p.name === 'guardrails-rcp-Root-1')!;
+    const imds = org.policies.find((p) => p.name === 'guardrails-ec2-Root-1')!;
     const run = await withOrganization(org, async () => {
       const client = new OrganizationsClient({});
       await client.send(new UpdatePolicyCommand({ PolicyId: workloads.id, Content: JSON.stringify({ Version: '2012-10-17', Statement: [] }) }));
       await client.send(new DetachPolicyCommand({ PolicyId: root.id, TargetId: org.rootId }));
+      // IMDSv1 allowed again for new instances, in the console.
+      const edited = JSON.parse(imds.content);
+      edited.ec2_attributes.instance_metadata_defaults.http_tokens['@@assign'] = 'optional';
+      await client.send(new UpdatePolicyCommand({ PolicyId: imds.id, Content: JSON.stringify(edited) }));
       return runCli(['drift', EXAMPLE_FILE, '--rate', '1000', '--no-services', '--json']);
     });
     const { drift: items } = JSON.parse(run.out);
     expect(items).toEqual([
       expect.objectContaining({ kind: 'attachment-missing', target: 'Root', expected: 'guardrails-rcp-Root-1 attached' }),
       expect.objectContaining({ kind: 'policy-content', target: 'Workloads', expected: 'guardrails-rcp-Workloads-1 as planned' }),
+      expect.objectContaining({
+        kind: 'policy-content',
+        target: 'Root',
+        expected: 'guardrails-ec2-Root-1 as planned',
+        actual: 'attributes changed or removed (instance_metadata_defaults), added or changed (instance_metadata_defaults)',
+      }),
     ]);
     expect(items[1].statements.missing.map((s: { Sid: string }) => s.Sid)).toEqual(['EnforceOrgIdentities']);
     org.policyTypes.splice(
@@ -97,7 +108,7 @@ describe('guardrails drift', () => {
     const run = await drift(org, ['--fail-on', 'drift']);
     expect(run.code).toBe(1);
     expect(run.out).toContain('No drift found in what could be checked');
-    expect(run.out).toMatch(/service and resource control policies and their attachments: access denied.*organizations:ListPolicies/);
+    expect(run.out).toMatch(/organization policies \(SCPs, RCPs, declarative\) and their attachments: access denied.*organizations:ListPolicies/);
     expect(run.out).toMatch(/trusted access for AWS services: access denied.*organizations:ListAWSServiceAccessForOrganization/);
   });
 
