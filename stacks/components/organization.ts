@@ -11,7 +11,7 @@ import { FullAwsAccessDetachment, OrganizationSetting } from './organization-set
 import type { DeployingIdentity } from './providers.ts';
 import { DELEGATED_SERVICES, TRUSTED_SERVICES } from '../../src/deployment/organization-services.ts';
 import { DECLARATIVE_POLICY_TYPE } from '../../scp/declarative.ts';
-import { policyDescription } from '../../scp/description.ts';
+import { customDescriptions, policyDescription } from '../../scp/description.ts';
 
 export { TRUSTED_SERVICES } from '../../src/deployment/organization-services.ts';
 
@@ -117,6 +117,7 @@ export class OrganizationComponent extends pulumi.ComponentResource {
       target === ROOT ? this.rootId : (this.unitIds.get(target) ?? index.accounts.get(target)?.id);
 
     const managed = (target: string) => (target === ROOT ? args.core : args.manages(target));
+    const descriptions = customDescriptions(args.analysis.loaded.spec.guardrails);
     /** One Organizations policy of any type, attached to its target once its type is enabled (AttachPolicy fails with PolicyTypeNotEnabledException until then). */
     const place = (prefix: string, type: string, name: string, target: string, targetIdOf: pulumi.Input<string>, content: unknown, description: string) => {
       const policy = new aws.organizations.Policy(`${prefix}:${name}`, { name, type, description, content: JSON.stringify(content) }, { parent: this });
@@ -134,7 +135,7 @@ export class OrganizationComponent extends pulumi.ComponentResource {
       if (id === undefined) continue; // an account still to be vended
       const attachments = t.policies
         .filter((p) => !p.awsManaged)
-        .map((p) => place('scp', 'SERVICE_CONTROL_POLICY', p.name, t.target, id, p.document, policyDescription(t.target, p.origins)));
+        .map((p) => place('scp', 'SERVICE_CONTROL_POLICY', p.name, t.target, id, p.document, policyDescription(t.target, p.origins, descriptions)));
       // An allow-list target keeps FullAWSAccess until its own Allow statements are attached.
       if (!t.fullAwsAccess)
         new FullAwsAccessDetachment(`full-aws-access-detached@${t.target}`, { ...connection, targetId: id }, { parent: this, dependsOn: attachments });
@@ -144,7 +145,7 @@ export class OrganizationComponent extends pulumi.ComponentResource {
       const id = managed(t.target) ? targetId(t.target) : undefined;
       if (id !== undefined)
         for (const p of t.policies)
-          if (!p.awsManaged) place('rcp', 'RESOURCE_CONTROL_POLICY', p.name, t.target, id, p.document, policyDescription(t.target, p.origins));
+          if (!p.awsManaged) place('rcp', 'RESOURCE_CONTROL_POLICY', p.name, t.target, id, p.document, policyDescription(t.target, p.origins, descriptions));
     }
     for (const p of declarative.targets.values()) {
       const id = managed(p.target) ? targetId(p.target) : undefined;

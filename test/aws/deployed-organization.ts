@@ -7,7 +7,7 @@ import type { Analysis } from '../../src/deployment/analyze.ts';
 import { DELEGATED_SERVICES, TRUSTED_SERVICES } from '../../src/deployment/organization-services.ts';
 import { ROOT } from '../../src/model/organization.ts';
 import { DECLARATIVE_POLICY_TYPE } from '../../scp/declarative.ts';
-import { policyDescription } from '../../scp/description.ts';
+import { customDescriptions, policyDescription } from '../../scp/description.ts';
 import { emptyOrganization, enableResourceControlPolicies, type FakeOrganization, type FakePolicy } from './organizations-server.ts';
 
 const hex = (n: number, width = 8) => n.toString(16).padStart(width, '0');
@@ -28,6 +28,7 @@ export function deployedOrganization(analysis: Analysis): FakeOrganization {
     ids.set(a.name, a.id);
     org.accounts.push({ id: a.id, name: a.name, email: a.email, parentId: ids.get(a.parent)!, state: 'ACTIVE', tags: { ...a.tags } });
   }
+  const descriptions = customDescriptions(spec.guardrails);
   const fullAccess = org.policies[0];
   fullAccess.targets.clear();
   const place = (type: FakePolicy['type'], name: string, target: string, document: unknown, description: string) =>
@@ -43,13 +44,15 @@ export function deployedOrganization(analysis: Analysis): FakeOrganization {
   for (const t of analysis.scps.targets.values()) {
     if (!ids.has(t.target)) continue;
     if (t.fullAwsAccess) fullAccess.targets.add(ids.get(t.target)!);
-    for (const p of t.policies) if (!p.awsManaged) place('SERVICE_CONTROL_POLICY', p.name, t.target, p.document, policyDescription(t.target, p.origins));
+    for (const p of t.policies)
+      if (!p.awsManaged) place('SERVICE_CONTROL_POLICY', p.name, t.target, p.document, policyDescription(t.target, p.origins, descriptions));
   }
   const rcps = [...analysis.rcps.targets.values()].filter((t) => ids.has(t.target));
   if (rcps.some((t) => t.policies.some((p) => !p.awsManaged))) {
     enableResourceControlPolicies(org, ids.values());
     for (const t of rcps)
-      for (const p of t.policies) if (!p.awsManaged) place('RESOURCE_CONTROL_POLICY', p.name, t.target, p.document, policyDescription(t.target, p.origins));
+      for (const p of t.policies)
+        if (!p.awsManaged) place('RESOURCE_CONTROL_POLICY', p.name, t.target, p.document, policyDescription(t.target, p.origins, descriptions));
   }
   const declarative = [...analysis.declarative.targets.values()].filter((p) => ids.has(p.target));
   if (declarative.length) org.policyTypes.push({ Type: DECLARATIVE_POLICY_TYPE, Status: 'ENABLED' });

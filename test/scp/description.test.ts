@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { customNamesIn, policyDescription } from '../../scp/description.ts';
+import { customDescriptionsIn, customNamesIn, policyDescription } from '../../scp/description.ts';
 import type { StatementOrigin } from '../../scp/pack.ts';
 
 const from = (...sources: string[]): StatementOrigin[] =>
@@ -36,5 +36,21 @@ describe('policy description', () => {
     const names = customNamesIn(text);
     expect(names.get(0)).toEqual(['a-rather-long-custom-policy-name-0']);
     expect(names.has(39)).toBe(false);
+  });
+
+  it("carries each custom entry's own description, quoted, when it fits", () => {
+    const said = 'Only "platform" (the team) changes these, ever.';
+    const text = policyDescription('Root', [from('scp:protect-roles'), from('scp:other')], new Map([['protect-roles', said]]));
+    expect(text).toBe(`org-guardrails: Root; custom: protect-roles (1) ${JSON.stringify(said)}, other (2)`);
+    expect(customDescriptionsIn(text)).toEqual(new Map([['protect-roles', said]]));
+    expect(customNamesIn(text)).toEqual(
+      new Map([
+        [0, ['protect-roles']],
+        [1, ['other']],
+      ]),
+    );
+    // Too long to fit: the name stays, the description goes.
+    const long = policyDescription('Root', [from('scp:protect-roles')], new Map([['protect-roles', 'x'.repeat(600)]]));
+    expect(long).toBe('org-guardrails: Root; custom: protect-roles (1)');
   });
 });

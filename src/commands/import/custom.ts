@@ -8,7 +8,7 @@ import { isControlTowerPolicy, type GovernedPolicyType, type LiveOrganization, t
 import { asList, type PolicyStatement } from '../../iam/policy.ts';
 import { canonical } from '../../../scp/pack.ts';
 import { atomsOf, statementKey, statementsOf } from '../../../scp/normalize.ts';
-import { customNamesIn, DESCRIPTION_PREFIX } from '../../../scp/description.ts';
+import { customDescriptionsIn, customNamesIn, DESCRIPTION_PREFIX } from '../../../scp/description.ts';
 
 export interface CustomPolicyEntry {
   key: 'scp' | 'rcp';
@@ -91,6 +91,7 @@ const kebab = (sid: string) =>
 interface Part {
   policy: LivePolicy;
   name: string;
+  description?: string;
   statements: PolicyStatement[];
 }
 
@@ -112,7 +113,9 @@ export function customEntries(
       // Packed documents mix entries: a statement goes back to the entry the description names, else it is an entry of its own.
       const id = !generated ? `policy ${policy.id}` : named ? `named ${named}` : `statement ${statementKey(residual)}`;
       const name = named ?? (generated ? kebab(residual.Sid ?? '') || `${policy.name}-custom` : policy.name.replace(/[^A-Za-z0-9_-]+/g, '-'));
-      const part = parts.get(id) ?? { policy, name, statements: [] };
+      // A policy written by hand keeps its description; a custom entry gets back the one the program recorded.
+      const description = generated ? (named ? customDescriptionsIn(policy.description).get(named) : undefined) : policy.description || undefined;
+      const part = parts.get(id) ?? { policy, name, description, statements: [] };
       if (!part.statements.some((s) => statementKey(s) === statementKey(residual))) part.statements.push(residual);
       parts.set(id, part);
     }
@@ -129,8 +132,14 @@ export function customEntries(
     let name = wanted;
     for (let n = 2; taken.has(name); n++) name = `${wanted}-${n}`;
     taken.add(name);
-    const description = isGenerated(g.policy) ? undefined : g.policy.description || undefined;
-    entries.push({ key, name, description, on: g.on, statements: g.statements, origin: `imported from ${g.policy.type} "${g.policy.name}" (${g.policy.id})` });
+    entries.push({
+      key,
+      name,
+      description: g.description,
+      on: g.on,
+      statements: g.statements,
+      origin: `imported from ${g.policy.type} "${g.policy.name}" (${g.policy.id})`,
+    });
   }
   return entries.sort((a, b) => (a.name < b.name ? -1 : 1));
 }

@@ -93,11 +93,16 @@ describe('guardrails import', () => {
         .sort();
     expect(uses(spec)).toEqual(uses(want));
     expect(sts.commandCalls(AssumeRoleCommand)[0].args[0].input.RoleArn).toBe('arn:aws:iam::333333333333:role/OrganizationAccountAccessRole');
-    // The custom SCPs (and RCPs), under their spec names, on the same targets, meaning the same.
+    // The custom SCPs (and RCPs), under their spec names and descriptions, on the same targets, meaning the same.
     const customs = (s: GuardrailSpec) =>
       s.guardrails
         .filter((g) => isCustomScp(g) || isCustomRcp(g))
-        .map((g) => ({ name: isCustomScp(g) ? `scp:${g.scp}` : `rcp:${(g as CustomRcpUse).rcp}`, on: g.on, atoms: g.statements.flatMap(atomsOf).sort() }));
+        .map((g) => ({
+          name: isCustomScp(g) ? `scp:${g.scp}` : `rcp:${(g as CustomRcpUse).rcp}`,
+          description: g.description,
+          on: g.on,
+          atoms: g.statements.flatMap(atomsOf).sort(),
+        }));
     expect(customs(spec)).toEqual(expect.arrayContaining(customs(want)));
     expect(customs(spec)).toHaveLength(customs(want).length);
     // And what decides requests and sets EC2 attributes: identical SCP and RCP statements, identical declarative documents, on every target.
@@ -127,7 +132,12 @@ describe('guardrails import', () => {
             { Effect: 'Deny', Action: 'ec2:PurchaseReservedInstancesOffering', Resource: '*' },
           ],
         },
-        { scp: 'no-regions-change', on: ['Root'], statements: [{ Sid: 'NoOptIn', Effect: 'Deny', Action: 'account:EnableRegion', Resource: '*' }] },
+        {
+          scp: 'no-regions-change',
+          description: 'Regions are opted in by the platform team ("Regions" runbook, step 2), never by hand.',
+          on: ['Root'],
+          statements: [{ Sid: 'NoOptIn', Effect: 'Deny', Action: 'account:EnableRegion', Resource: '*' }],
+        },
         {
           rcp: 'no-public-queues',
           on: ['Root'],
@@ -169,7 +179,12 @@ describe('guardrails import', () => {
         { use: 'resource-tls-only', on: ['Root'], with: { exemptResources: ['arn:aws:s3:::public-site/*'] } },
         { use: 'ec2-serial-console-access', on: ['prod'], with: { lockChildren: false } },
         { use: 'ec2-instance-metadata-defaults', on: ['Workloads'], with: { hopLimit: 1, httpEndpoint: 'enabled', lockChildren: false } },
-        { scp: 'no-regions-change', on: ['Root'], statements: custom('no-regions-change') },
+        {
+          scp: 'no-regions-change',
+          description: 'Regions are opted in by the platform team ("Regions" runbook, step 2), never by hand.',
+          on: ['Root'],
+          statements: custom('no-regions-change'),
+        },
         { rcp: 'no-public-queues', on: ['Root'], statements: custom('no-public-queues') },
       ]),
     );
