@@ -122,7 +122,6 @@ describe('guardrails import', () => {
       guardrails: [
         { use: 'deny-leave-organization', on: ['Root'] },
         { use: 'resource-tls-only', on: ['Root'], with: { exemptResources: ['arn:aws:s3:::public-site/*'] } },
-        { use: 'ec2-serial-console-access', on: ['prod'], with: { lockChildren: false } },
         { use: 'ec2-instance-metadata-defaults', on: ['Workloads'], with: { hopLimit: 1, httpEndpoint: 'enabled', lockChildren: false } },
         {
           scp: 'no-big-instances',
