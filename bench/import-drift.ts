@@ -1,6 +1,7 @@
 /**
  * Import and drift of synthetic organizations of 100, 1,000 and 5,000 accounts (one OU per 10
- * accounts, SCPs on 30% of targets) against the stand-in Organizations endpoint on 127.0.0.1,
+ * accounts, custom SCPs on 30% of targets, every catalog guardrail on the root: SCPs, RCPs and
+ * declarative policies) against the stand-in Organizations endpoint on 127.0.0.1,
  * each size in its own process. Prints time and Organizations requests; requests per account
  * should stay flat (linear growth), and "at 10/s" is how long the same requests take at AWS's
  * documented rate, which the CLI keeps to by default (--rate 10).
@@ -41,7 +42,7 @@ if (size) {
   });
   console.log(JSON.stringify({ accounts, units: org.units.length, policies: org.policies.length, ...result }));
 } else {
-  console.log('accounts   OUs  SCPs   import (s)  requests  per account  at 10/s (s)   drift (s)  requests  per account  round-trip requests');
+  console.log('accounts   OUs  policies   import (s)  requests  per account  at 10/s (s)   drift (s)  requests  per account  round-trip requests');
   for (const n of [100, 1000, 5000]) {
     const out = execFileSync(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url), String(n)], {
       encoding: 'utf8',
@@ -53,7 +54,7 @@ if (size) {
       [
         String(r.accounts).padStart(8),
         String(r.units).padStart(5),
-        String(r.policies).padStart(5),
+        String(r.policies).padStart(9),
         (r.importMs / 1000).toFixed(1).padStart(12),
         String(r.importCalls).padStart(9),
         (r.importCalls / r.accounts).toFixed(2).padStart(12),

@@ -10,6 +10,7 @@ import {
   DescribePolicyCommand,
   ListRootsCommand,
   OrganizationsClient,
+  paginateListAccounts,
   paginateListAccountsForParent,
   paginateListAWSServiceAccessForOrganization,
   paginateListDelegatedAdministrators,
@@ -42,6 +43,9 @@ export const ORGANIZATIONS_READ_PERMISSIONS = [
 /** The Organizations policy types this tool governs, read the same way (policy type is data). */
 export const AUTHORIZATION_POLICY_TYPES = ['SERVICE_CONTROL_POLICY', 'RESOURCE_CONTROL_POLICY'] as const;
 export type AuthorizationPolicyType = (typeof AUTHORIZATION_POLICY_TYPES)[number];
+/** And EC2 declarative policies (Organizations API: PolicyType DECLARATIVE_POLICY_EC2). */
+export const GOVERNED_POLICY_TYPES = [...AUTHORIZATION_POLICY_TYPES, 'DECLARATIVE_POLICY_EC2'] as const;
+export type GovernedPolicyType = (typeof GOVERNED_POLICY_TYPES)[number];
 
 /** AWS's managed "allow everything" policy of each type (Organizations User Guide: FullAWSAccess, RCPFullAWSAccess). */
 export const FULL_ACCESS_POLICY: Record<AuthorizationPolicyType, string> = {
@@ -90,7 +94,7 @@ export interface LiveAccount {
 export interface LivePolicy {
   id: string;
   name: string;
-  type: AuthorizationPolicyType;
+  type: GovernedPolicyType;
   awsManaged: boolean;
   description: string;
   /** The document exactly as Organizations returns it. */
@@ -111,7 +115,10 @@ export interface LiveOrganization {
   delegatedAdministrators: { accountId: string; services: string[] }[];
 }
 
-async function call<T>(reader: OrganizationsReader, operation: string, doing: string, fn: () => Promise<T>): Promise<T> {
+/** What a read needs: a client, and how to back off (vend brings its own). */
+export type OrganizationsCaller = Pick<OrganizationsReader, 'client' | 'retries' | 'sleep'>;
+
+async function call<T>(reader: OrganizationsCaller, operation: string, doing: string, fn: () => Promise<T>): Promise<T> {
   try {
     return await withBackoff(fn, { retries: reader.retries, sleep: reader.sleep });
   } catch (e) {
@@ -120,7 +127,7 @@ async function call<T>(reader: OrganizationsReader, operation: string, doing: st
 }
 
 async function pages<P, T>(
-  reader: OrganizationsReader,
+  reader: OrganizationsCaller,
   operation: string,
   doing: string,
   paginate: () => AsyncIterable<P>,
@@ -133,7 +140,7 @@ async function pages<P, T>(
   });
 }
 
-const config = (reader: OrganizationsReader) => ({ client: reader.client });
+const config = (reader: OrganizationsCaller) => ({ client: reader.client });
 
 /** The organization, its root, OUs and accounts (without tags): the part import and drift cannot do without. */
 export async function readStructure(
@@ -210,7 +217,7 @@ export async function readAccountTags(reader: OrganizationsReader, accounts: Liv
 }
 
 /** Every policy of the given types with its document and targets (two calls per policy, plus pages). */
-export async function readPolicies(reader: OrganizationsReader, types: readonly AuthorizationPolicyType[]): Promise<LivePolicy[]> {
+export async function readPolicies(reader: OrganizationsReader, types: readonly GovernedPolicyType[]): Promise<LivePolicy[]> {
   const out: LivePolicy[] = [];
   for (const type of types) {
     const summaries = await pages(
@@ -249,8 +256,8 @@ export async function readPolicies(reader: OrganizationsReader, types: readonly 
 }
 
 /** Policy types enabled on the root, of those this tool governs (listing a disabled type's policies is useless). */
-export const enabledPolicyTypes = (root: LiveOrganization['root']): AuthorizationPolicyType[] =>
-  AUTHORIZATION_POLICY_TYPES.filter((t) => root.policyTypes.some((p) => p.type === t && p.status === 'ENABLED'));
+export const enabledPolicyTypes = (root: LiveOrganization['root']): GovernedPolicyType[] =>
+  GOVERNED_POLICY_TYPES.filter((t) => root.policyTypes.some((p) => p.type === t && p.status === 'ENABLED'));
 
 export async function readTrustedServices(reader: OrganizationsReader): Promise<string[]> {
   const services = await pages(
@@ -296,6 +303,42 @@ export async function readOrganization(reader: OrganizationsReader): Promise<Liv
     readDelegatedAdministrators(reader),
   ]);
   return { ...structure, policies, trustedServices, delegatedAdministrators };
+}
+
+/** The member account with this email (ListAccounts; emails compare case-insensitively, as AWS treats them). */
+export async function findAccountByEmail(reader: OrganizationsCaller, email: string): Promise<{ id: string; name?: string; state?: string } | undefined> {
+  const accounts = await pages(
+    reader,
+    'ListAccounts',
+    'listing the accounts',
+    () => paginateListAccounts(config(reader), {}),
+    (p) => p.Accounts,
+  );
+  const found = accounts.find((a) => a.Email?.toLowerCase() === email.toLowerCase());
+  return found?.Id ? { id: found.Id, name: found.Name, state: found.State ?? found.Status } : undefined;
+}
+
+/** The root's id, and the id of the OU at a path ("Workloads/Prod") walked down from it; `missing` names the first part of the path that does not exist. */
+export async function findUnitByPath(reader: OrganizationsCaller, path: string): Promise<{ rootId?: string; unitId?: string; missing?: string }> {
+  const { Roots } = await call(reader, 'ListRoots', 'listing the roots', () => reader.client.send(new ListRootsCommand({})));
+  const rootId = Roots?.[0]?.Id;
+  if (!rootId || path === 'Root') return { rootId, unitId: rootId };
+  let parent = rootId;
+  const walked: string[] = [];
+  for (const name of path.split('/')) {
+    walked.push(name);
+    const units = await pages(
+      reader,
+      'ListOrganizationalUnitsForParent',
+      `listing the OUs under ${parent}`,
+      () => paginateListOrganizationalUnitsForParent(config(reader), { ParentId: parent }),
+      (p) => p.OrganizationalUnits,
+    );
+    const unit = units.find((u) => u.Name === name);
+    if (!unit?.Id) return { rootId, missing: walked.join('/') };
+    parent = unit.Id;
+  }
+  return { rootId, unitId: parent };
 }
 
 /** Where each id sits: "Root", an OU path, or an account (by id). */

@@ -11,6 +11,7 @@ import { FullAwsAccessDetachment, OrganizationSetting } from './organization-set
 import type { DeployingIdentity } from './providers.ts';
 import { DELEGATED_SERVICES, TRUSTED_SERVICES } from '../../src/deployment/organization-services.ts';
 import { DECLARATIVE_POLICY_TYPE } from '../../scp/declarative.ts';
+import { customDescriptions, policyDescription } from '../../scp/description.ts';
 
 export { TRUSTED_SERVICES } from '../../src/deployment/organization-services.ts';
 
@@ -116,13 +117,10 @@ export class OrganizationComponent extends pulumi.ComponentResource {
       target === ROOT ? this.rootId : (this.unitIds.get(target) ?? index.accounts.get(target)?.id);
 
     const managed = (target: string) => (target === ROOT ? args.core : args.manages(target));
+    const descriptions = customDescriptions(args.analysis.loaded.spec.guardrails);
     /** One Organizations policy of any type, attached to its target once its type is enabled (AttachPolicy fails with PolicyTypeNotEnabledException until then). */
-    const place = (prefix: string, type: string, name: string, target: string, targetIdOf: pulumi.Input<string>, content: unknown) => {
-      const policy = new aws.organizations.Policy(
-        `${prefix}:${name}`,
-        { name, type, description: `org-guardrails: ${target}`, content: JSON.stringify(content) },
-        { parent: this },
-      );
+    const place = (prefix: string, type: string, name: string, target: string, targetIdOf: pulumi.Input<string>, content: unknown, description: string) => {
+      const policy = new aws.organizations.Policy(`${prefix}:${name}`, { name, type, description, content: JSON.stringify(content) }, { parent: this });
       const enabled = [this.policyTypes.get(type)].filter((r) => r !== undefined);
       return new aws.organizations.PolicyAttachment(
         `${prefix}:${name}@${target}`,
@@ -135,7 +133,9 @@ export class OrganizationComponent extends pulumi.ComponentResource {
       if (!managed(t.target)) continue;
       const id = targetId(t.target);
       if (id === undefined) continue; // an account still to be vended
-      const attachments = t.policies.filter((p) => !p.awsManaged).map((p) => place('scp', 'SERVICE_CONTROL_POLICY', p.name, t.target, id, p.document));
+      const attachments = t.policies
+        .filter((p) => !p.awsManaged)
+        .map((p) => place('scp', 'SERVICE_CONTROL_POLICY', p.name, t.target, id, p.document, policyDescription(t.target, p.origins, descriptions)));
       // An allow-list target keeps FullAWSAccess until its own Allow statements are attached.
       if (!t.fullAwsAccess)
         new FullAwsAccessDetachment(`full-aws-access-detached@${t.target}`, { ...connection, targetId: id }, { parent: this, dependsOn: attachments });
@@ -143,11 +143,13 @@ export class OrganizationComponent extends pulumi.ComponentResource {
     // RCPs (RCPFullAWSAccess stays attached everywhere: AWS does not let it be detached) and EC2 declarative policies.
     for (const t of rcps.targets.values()) {
       const id = managed(t.target) ? targetId(t.target) : undefined;
-      if (id !== undefined) for (const p of t.policies) if (!p.awsManaged) place('rcp', 'RESOURCE_CONTROL_POLICY', p.name, t.target, id, p.document);
+      if (id !== undefined)
+        for (const p of t.policies)
+          if (!p.awsManaged) place('rcp', 'RESOURCE_CONTROL_POLICY', p.name, t.target, id, p.document, policyDescription(t.target, p.origins, descriptions));
     }
     for (const p of declarative.targets.values()) {
       const id = managed(p.target) ? targetId(p.target) : undefined;
-      if (id !== undefined) place('declarative', DECLARATIVE_POLICY_TYPE, p.name, p.target, id, p.document);
+      if (id !== undefined) place('declarative', DECLARATIVE_POLICY_TYPE, p.name, p.target, id, p.document, policyDescription(p.target));
     }
 
     const audit = org.auditAccount ? index.accounts.get(org.auditAccount)?.id : undefined;

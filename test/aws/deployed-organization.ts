@@ -1,8 +1,14 @@
-/** A stand-in organization as `pulumi up` of a spec leaves it: OUs, accounts, the planned SCPs attached, FullAWSAccess detached from allow-list targets. */
+/**
+ * A stand-in organization as `pulumi up` of a spec leaves it: OUs, accounts, the planned SCPs, RCPs and EC2
+ * declarative policies attached (with the description the program writes), FullAWSAccess detached from
+ * allow-list targets, RCPFullAWSAccess on every target once RCPs are enabled.
+ */
 import type { Analysis } from '../../src/deployment/analyze.ts';
 import { DELEGATED_SERVICES, TRUSTED_SERVICES } from '../../src/deployment/organization-services.ts';
 import { ROOT } from '../../src/model/organization.ts';
-import { emptyOrganization, type FakeOrganization } from './organizations-server.ts';
+import { DECLARATIVE_POLICY_TYPE } from '../../scp/declarative.ts';
+import { customDescriptions, policyDescription } from '../../scp/description.ts';
+import { emptyOrganization, enableResourceControlPolicies, type FakeOrganization, type FakePolicy } from './organizations-server.ts';
 
 const hex = (n: number, width = 8) => n.toString(16).padStart(width, '0');
 
@@ -22,25 +28,35 @@ export function deployedOrganization(analysis: Analysis): FakeOrganization {
     ids.set(a.name, a.id);
     org.accounts.push({ id: a.id, name: a.name, email: a.email, parentId: ids.get(a.parent)!, state: 'ACTIVE', tags: { ...a.tags } });
   }
+  const descriptions = customDescriptions(spec.guardrails);
   const fullAccess = org.policies[0];
   fullAccess.targets.clear();
+  const place = (type: FakePolicy['type'], name: string, target: string, document: unknown, description: string) =>
+    org.policies.push({
+      id: `p-${hex(++n, 10)}`,
+      name,
+      type,
+      awsManaged: false,
+      description,
+      content: JSON.stringify(document),
+      targets: new Set([ids.get(target)!]),
+    });
   for (const t of analysis.scps.targets.values()) {
-    const targetId = ids.get(t.target);
-    if (!targetId) continue;
-    if (t.fullAwsAccess) fullAccess.targets.add(targetId);
-    for (const p of t.policies) {
-      if (p.awsManaged) continue;
-      org.policies.push({
-        id: `p-${hex(++n, 10)}`,
-        name: p.name,
-        type: 'SERVICE_CONTROL_POLICY',
-        awsManaged: false,
-        description: `org-guardrails: ${t.target}`,
-        content: JSON.stringify(p.document),
-        targets: new Set([targetId]),
-      });
-    }
+    if (!ids.has(t.target)) continue;
+    if (t.fullAwsAccess) fullAccess.targets.add(ids.get(t.target)!);
+    for (const p of t.policies)
+      if (!p.awsManaged) place('SERVICE_CONTROL_POLICY', p.name, t.target, p.document, policyDescription(t.target, p.origins, descriptions));
   }
+  const rcps = [...analysis.rcps.targets.values()].filter((t) => ids.has(t.target));
+  if (rcps.some((t) => t.policies.some((p) => !p.awsManaged))) {
+    enableResourceControlPolicies(org, ids.values());
+    for (const t of rcps)
+      for (const p of t.policies)
+        if (!p.awsManaged) place('RESOURCE_CONTROL_POLICY', p.name, t.target, p.document, policyDescription(t.target, p.origins, descriptions));
+  }
+  const declarative = [...analysis.declarative.targets.values()].filter((p) => ids.has(p.target));
+  if (declarative.length) org.policyTypes.push({ Type: DECLARATIVE_POLICY_TYPE, Status: 'ENABLED' });
+  for (const p of declarative) place(DECLARATIVE_POLICY_TYPE, p.name, p.target, p.document, policyDescription(p.target));
   org.trustedServices = [...TRUSTED_SERVICES].sort();
   const audit = spec.organization.auditAccount ? index.accounts.get(spec.organization.auditAccount)?.id : undefined;
   if (audit) org.delegated.push({ accountId: audit, services: [...DELEGATED_SERVICES, 'guardduty.amazonaws.com'].sort() });

@@ -20,7 +20,7 @@ export interface FakeAccount {
 export interface FakePolicy {
   id: string;
   name: string;
-  type: 'SERVICE_CONTROL_POLICY' | 'RESOURCE_CONTROL_POLICY';
+  type: 'SERVICE_CONTROL_POLICY' | 'RESOURCE_CONTROL_POLICY' | 'DECLARATIVE_POLICY_EC2';
   awsManaged: boolean;
   description: string;
   content: string;
@@ -66,6 +66,20 @@ export function emptyOrganization(managementAccountId = '111111111111'): FakeOrg
     delegated: [],
     denied: new Set(),
   };
+}
+
+/** RESOURCE_CONTROL_POLICY enabled on the root, and AWS's RCPFullAWSAccess on the given targets (AWS attaches it to every root, OU and account). */
+export function enableResourceControlPolicies(org: FakeOrganization, targets: Iterable<string>): void {
+  org.policyTypes.push({ Type: 'RESOURCE_CONTROL_POLICY', Status: 'ENABLED' });
+  org.policies.push({
+    id: 'p-RCPFullAWSAccess',
+    name: 'RCPFullAWSAccess',
+    type: 'RESOURCE_CONTROL_POLICY',
+    awsManaged: true,
+    description: 'Allows access to every operation',
+    content: FULL_AWS_ACCESS_CONTENT,
+    targets: new Set(targets),
+  });
 }
 
 const PAGE = 20;

@@ -1,6 +1,7 @@
 import {
   DescribeOrganizationCommand,
   DescribePolicyCommand,
+  ListAccountsCommand,
   ListAccountsForParentCommand,
   ListAWSServiceAccessForOrganizationCommand,
   ListDelegatedAdministratorsCommand,
@@ -14,7 +15,14 @@ import {
 } from '@aws-sdk/client-organizations';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { ORGANIZATIONS_READ_PERMISSIONS, organizationsReader, readOrganization, type OrganizationsReader } from '../../src/aws/organizations.ts';
+import {
+  findAccountByEmail,
+  findUnitByPath,
+  ORGANIZATIONS_READ_PERMISSIONS,
+  organizationsReader,
+  readOrganization,
+  type OrganizationsReader,
+} from '../../src/aws/organizations.ts';
 import { UserError } from '../../src/core/errors.ts';
 
 const orgs = mockClient(OrganizationsClient);
@@ -85,5 +93,14 @@ describe('reading an organization', () => {
     expect(error).toBeInstanceOf(UserError);
     expect(error.message).toBe('access denied listing delegated administrators: not authorized');
     expect(error.hint).toBe('the caller needs organizations:ListDelegatedAdministrators');
+  });
+
+  it('finds an OU by its path and an account by its email (what vend looks up), naming what is missing', async () => {
+    expect(await findUnitByPath(reader(), 'Workloads/Prod')).toEqual({ rootId: 'r-ab12', unitId: 'ou-ab12-22222222' });
+    expect(await findUnitByPath(reader(), 'Root')).toEqual({ rootId: 'r-ab12', unitId: 'r-ab12' });
+    expect(await findUnitByPath(reader(), 'Workloads/Dev/Data')).toEqual({ rootId: 'r-ab12', missing: 'Workloads/Dev' });
+    orgs.on(ListAccountsCommand).resolves({ Accounts: [{ Id: '222222222222', Name: 'prod', Email: 'P@Example.com', State: 'ACTIVE' }] });
+    expect(await findAccountByEmail(reader(), 'p@example.com')).toEqual({ id: '222222222222', name: 'prod', state: 'ACTIVE' });
+    expect(await findAccountByEmail(reader(), 'q@example.com')).toBeUndefined();
   });
 });

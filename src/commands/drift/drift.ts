@@ -8,7 +8,8 @@ import { FULL_ACCESS_POLICY, isControlTowerPolicy, type LiveAccount, type LiveOr
 import type { Analysis } from '../../deployment/analyze.ts';
 import { DELEGATED_SERVICES, TRUSTED_SERVICES } from '../../deployment/organization-services.ts';
 import { configRuleDeployments } from '../../deployment/config-rules.ts';
-import type { PolicyStatement } from '../../iam/policy.ts';
+import type { PolicyDocument, PolicyStatement } from '../../iam/policy.ts';
+import type { DeclarativePolicyDocument } from '../../../guardrails/declarative.ts';
 import { ROOT } from '../../model/organization.ts';
 import { canonical } from '../../../scp/pack.ts';
 import { diffStatements, statementsOf } from '../../../scp/normalize.ts';
@@ -168,15 +169,94 @@ function checkAccounts({ analysis, live, nameOf, report }: CheckContext) {
 
 const documentText = (statements: PolicyStatement[]) => statements.map((s) => s.Sid ?? JSON.stringify(s)).join(', ');
 
-function checkPolicies({ analysis, live, liveId, nameOf, report, unchecked }: CheckContext) {
-  if (!live.policies.ok) return unchecked('service control policies and their attachments', live.policies.why);
-  const policies = live.policies.value.filter((p) => p.type === 'SERVICE_CONTROL_POLICY');
+interface PlannedPolicies {
+  target: string;
+  fullAwsAccess: boolean;
+  policies: { name: string; awsManaged?: boolean; document: unknown }[];
+}
+
+interface ContentDiff {
+  /** What was planned and is not there, and what is there but not planned, in words. */
+  actual: string;
+  statements?: { missing: PolicyStatement[]; extra: PolicyStatement[] };
+}
+
+function statementDiff(document: unknown, content: string): ContentDiff | undefined {
+  const diff = diffStatements((document as PolicyDocument).Statement, statementsOf(content));
+  if (!diff.missing.length && !diff.extra.length) return undefined;
+  return {
+    actual: `${diff.missing.length} statement(s) changed or removed (${documentText(diff.missing)}), ${diff.extra.length} added or changed (${documentText(diff.extra)})`,
+    statements: diff,
+  };
+}
+
+/** EC2 declarative policies compare attribute by attribute: each attribute's whole subtree (values, operators, child limits). */
+function attributeDiff(document: unknown, content: string): ContentDiff | undefined {
+  const attributes = (d: unknown) => {
+    const ec2 = (d as DeclarativePolicyDocument | undefined)?.ec2_attributes;
+    return new Map(Object.entries(ec2 && typeof ec2 === 'object' ? ec2 : {}).map(([k, v]) => [k, canonical(v)]));
+  };
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(content);
+  } catch {
+    parsed = undefined;
+  }
+  const [want, have] = [attributes(document), attributes(parsed)];
+  const missing = [...want].filter(([k, v]) => have.get(k) !== v).map(([k]) => k);
+  const extra = [...have].filter(([k, v]) => want.get(k) !== v).map(([k]) => k);
+  if (!missing.length && !extra.length) return undefined;
+  return { actual: `attributes changed or removed (${missing.join(', ')}), added or changed (${extra.join(', ')})` };
+}
+
+/**
+ * The policy types the program deploys, in drift's words: SCPs (FullAWSAccess may be detached), RCPs
+ * (RCPFullAWSAccess may not) and EC2 declarative policies (one per target; the spec has no custom entry for them).
+ */
+const POLICY_TYPES = [
+  {
+    type: 'SERVICE_CONTROL_POLICY',
+    short: 'SCP',
+    plural: 'SCPs',
+    adopt: 'move it into the spec as a custom `scp:` entry (`guardrails import` writes one), or detach it',
+    planned: (a: Analysis): PlannedPolicies[] => [...a.scps.targets.values()],
+    diff: statementDiff,
+  },
+  {
+    type: 'RESOURCE_CONTROL_POLICY',
+    short: 'RCP',
+    plural: 'RCPs',
+    adopt: 'move it into the spec as a custom `rcp:` entry (`guardrails import` writes one), or detach it',
+    planned: (a: Analysis): PlannedPolicies[] => [...a.rcps.targets.values()],
+    diff: statementDiff,
+  },
+  {
+    type: 'DECLARATIVE_POLICY_EC2',
+    short: 'declarative policy',
+    plural: 'declarative policies',
+    adopt: 'set its attributes with catalog guardrails (`guardrails import` names those that match), or detach it',
+    planned: (a: Analysis): PlannedPolicies[] => [...a.declarative.targets.values()].map((p) => ({ target: p.target, fullAwsAccess: true, policies: [p] })),
+    diff: attributeDiff,
+  },
+] as const;
+
+function checkPolicies(ctx: CheckContext) {
+  if (!ctx.live.policies.ok) return ctx.unchecked('organization policies (SCPs, RCPs, declarative) and their attachments', ctx.live.policies.why);
+  for (const type of POLICY_TYPES) checkPolicyType(ctx, type, ctx.live.policies.value);
+}
+
+function checkPolicyType(
+  { analysis, liveId, nameOf, report }: CheckContext,
+  { type, short, plural, adopt, planned: plannedOf, diff: diffOf }: (typeof POLICY_TYPES)[number],
+  all: LivePolicy[],
+) {
+  const policies = all.filter((p) => p.type === type);
   const byName = new Map(policies.filter((p) => !p.awsManaged).map((p) => [p.name, p]));
-  const fullAccess = policies.find((p) => p.awsManaged && p.name === FULL_ACCESS_POLICY.SERVICE_CONTROL_POLICY);
+  const fullAccess = type === 'SERVICE_CONTROL_POLICY' ? policies.find((p) => p.awsManaged && p.name === FULL_ACCESS_POLICY[type]) : undefined;
   const fullAccessTargets = new Set(fullAccess?.targets.map((x) => x.id));
   /** Planned policy name → the live id of the target it belongs to. */
   const planned = new Map<string, string | undefined>();
-  for (const t of analysis.scps.targets.values()) {
+  for (const t of plannedOf(analysis)) {
     const id = liveId.get(t.target);
     if (!id) continue; // the OU or account itself is reported missing
     for (const p of t.policies) {
@@ -184,18 +264,18 @@ function checkPolicies({ analysis, live, liveId, nameOf, report, unchecked }: Ch
       planned.set(p.name, id);
       const found = byName.get(p.name);
       if (!found) {
-        report({ kind: 'policy-missing', target: t.target, expected: `SCP ${p.name}`, actual: 'absent', fix: '`pulumi up` creates and attaches it' });
+        report({ kind: 'policy-missing', target: t.target, expected: `${short} ${p.name}`, actual: 'absent', fix: '`pulumi up` creates and attaches it' });
         continue;
       }
-      const diff = diffStatements(p.document.Statement, statementsOf(found.content));
-      if (diff.missing.length || diff.extra.length)
+      const diff = diffOf(p.document, found.content);
+      if (diff)
         report({
           kind: 'policy-content',
           target: t.target,
           expected: `${p.name} as planned`,
-          actual: `${diff.missing.length} statement(s) changed or removed (${documentText(diff.missing)}), ${diff.extra.length} added or changed (${documentText(diff.extra)})`,
+          actual: diff.actual,
           fix: '`pulumi up` restores the planned document; if the edit was wanted, move it into the spec',
-          statements: diff,
+          ...(diff.statements ? { statements: diff.statements } : {}),
         });
       if (!found.targets.some((x) => x.id === id))
         report({ kind: 'attachment-missing', target: t.target, expected: `${p.name} attached`, actual: 'detached', fix: '`pulumi up` attaches it again' });
@@ -238,24 +318,28 @@ function checkPolicies({ analysis, live, liveId, nameOf, report, unchecked }: Ch
         report({
           kind: 'policy-extra',
           target: nameOf(x.id),
-          expected: 'only the planned SCPs',
+          expected: `only the planned ${plural}`,
           actual: `${p.name} (${p.id}) attached`,
-          fix: 'move it into the spec as a custom `scp:` entry (`guardrails import` writes one), or detach it',
+          fix: adopt,
         });
     }
   }
 }
 
 function checkOrganizationSettings({ analysis, live, nameOf, report, unchecked }: CheckContext) {
-  const scp = live.structure.root.policyTypes.find((t) => t.type === 'SERVICE_CONTROL_POLICY');
-  if (scp?.status !== 'ENABLED')
-    report({
-      kind: 'policy-type-disabled',
-      target: ROOT,
-      expected: 'SERVICE_CONTROL_POLICY enabled',
-      actual: scp?.status ?? 'disabled',
-      fix: 'enable the policy type (`pulumi up` does): until then no SCP applies',
-    });
+  for (const { type, short, planned } of POLICY_TYPES) {
+    // SCPs are always planned; the other types only once the spec has one.
+    const needed = type === 'SERVICE_CONTROL_POLICY' || planned(analysis).some((t) => t.policies.some((p) => !p.awsManaged));
+    const status = live.structure.root.policyTypes.find((t) => t.type === type)?.status;
+    if (needed && status !== 'ENABLED')
+      report({
+        kind: 'policy-type-disabled',
+        target: ROOT,
+        expected: `${type} enabled`,
+        actual: status ?? 'disabled',
+        fix: `enable the policy type (\`pulumi up\` does): until then no ${short} applies`,
+      });
+  }
   if (!live.trustedServices.ok) unchecked('trusted access for AWS services', live.trustedServices.why);
   else
     for (const service of TRUSTED_SERVICES)

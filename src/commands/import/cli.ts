@@ -94,11 +94,11 @@ export function registerImport({ cli, io, exit }: CommandContext): void {
         io.out(`Read with ${plural(totalCalls(reader.calls), 'Organizations request')}.`);
         if (!roundTrip.differences.length) {
           io.out(
-            `Round trip: the planned SCPs decide all ${roundTrip.requests} requests as the live SCPs do (${plural(roundTrip.targets, 'target')} whose documents change, level by level; ${plural(roundTrip.chains, 'account')} end to end).`,
+            `Round trip: the planned SCPs and RCPs decide all ${roundTrip.requests} requests as the live ones do (${plural(roundTrip.targets, 'target')} whose documents change, level by level; ${plural(roundTrip.chains, 'account')} end to end).`,
           );
           return;
         }
-        io.err(`Round trip: ${plural(roundTrip.differences.length, 'request')} decided differently by the planned SCPs (of ${roundTrip.requests}):`);
+        io.err(`Round trip: ${plural(roundTrip.differences.length, 'request')} decided differently by the planned SCPs and RCPs (of ${roundTrip.requests}):`);
         for (const d of roundTrip.differences.slice(0, 20))
           io.err(
             `  ${d.account} ${d.principal} ${d.action} ${d.region}${d.resource && d.resource !== '*' ? ` ${d.resource}` : ''}: live ${d.live}, planned ${d.planned}`,

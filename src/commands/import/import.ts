@@ -1,29 +1,36 @@
 /**
  * `guardrails import`: a live organization (as read by src/aws/organizations.ts) becomes a spec.
- * Pure: the organization comes in as data, the spec text goes out. SCP statements that a catalog
- * guardrail compiles to become `use:` entries (see match.ts); every other statement stays as a
- * custom policy, verbatim; Control Tower's SCPs stay Control Tower's (reservedScpSlots).
+ * Pure: the organization comes in as data, the spec text goes out. SCP and RCP statements and EC2
+ * declarative attributes that a catalog guardrail's part compiles to become `use:` entries (see
+ * match.ts); every other SCP/RCP statement stays as a custom policy, verbatim (custom.ts); other
+ * declarative attributes are listed in the header, since the spec has no custom declarative entry;
+ * Control Tower's SCPs stay Control Tower's (reservedScpSlots).
  */
 import type { Guardrail, ScpContext } from '../../../guardrails/guardrail.ts';
-import { CONTROL_TOWER_SERVICE, isControlTowerPolicy, type AuthorizationPolicyType, type LiveOrganization, type LivePolicy } from '../../aws/organizations.ts';
-import { asList, type PolicyStatement } from '../../iam/policy.ts';
+import { CONTROL_TOWER_SERVICE, type LiveOrganization } from '../../aws/organizations.ts';
+import type { PolicyStatement } from '../../iam/policy.ts';
 import { ROOT } from '../../model/organization.ts';
 import { DELEGATED_SERVICES } from '../../deployment/organization-services.ts';
 import { automationRolePatterns, partitionOf } from '../../model/names.ts';
 import { canonical } from '../../../scp/pack.ts';
-import { atomsOf, statementKey, statementsOf } from '../../../scp/normalize.ts';
+import { atomsOf, statementKey } from '../../../scp/normalize.ts';
 import { automationAllow, exemptRolePatterns, protectExemptRoles } from '../../../scp/protect-exemptions.ts';
 import {
   catalogEntries,
   catalogEntry,
   compileCandidates,
+  compileItems,
   contextCandidates,
+  itemAtoms,
   matchTarget,
   minimalWith,
   parameterCandidates,
+  type CatalogEntry,
   type GuardrailOnTarget,
+  type PolicyPart,
   withDefaults,
 } from './match.ts';
+import { customEntries, itemsByTarget, type CustomPolicyEntry, type Explained, type LiveItem } from './custom.ts';
 import { importTree } from './organization.ts';
 import { detectiveUses } from './config-rules.ts';
 import type { OrganizationConfigRule } from '../../aws/config-organization.ts';
@@ -49,15 +56,7 @@ export interface ImportOptions {
   configRulesUnread?: string;
 }
 
-export interface CustomPolicyEntry {
-  key: 'scp' | 'rcp';
-  name: string;
-  description?: string;
-  on: string[];
-  statements: PolicyStatement[];
-  /** Where it came from (written as a comment). */
-  origin: string;
-}
+export type { CustomPolicyEntry };
 
 export interface ImportedSpec {
   spec: Record<string, unknown>;
@@ -78,96 +77,6 @@ export interface ImportedSpec {
 /** AWS's SCP quotas since 2026-05-15 ("Quotas for AWS Organizations": 10,240 characters per SCP, 10 SCPs per target). */
 export const AWS_SCP_QUOTAS = { scpSize: 10_240, scpsPerTarget: 10 };
 
-const SPEC_KEY: Record<AuthorizationPolicyType, 'scp' | 'rcp'> = { SERVICE_CONTROL_POLICY: 'scp', RESOURCE_CONTROL_POLICY: 'rcp' };
-
-interface LiveStatement {
-  statement: PolicyStatement;
-  policy: LivePolicy;
-}
-
-/** A policy this tool's Pulumi program wrote (its packed documents are named guardrails-<target>-<n>). */
-const isGenerated = (p: LivePolicy) => /^guardrails-/.test(p.name) && p.description.startsWith('org-guardrails');
-
-const uniqueBy = <T>(items: T[], key: (t: T) => string): T[] => [...new Map(items.map((i) => [key(i), i])).values()];
-
-function statementsByTarget(
-  live: LiveOrganization,
-  targetOf: Map<string, string>,
-  type: AuthorizationPolicyType,
-  notes: string[],
-): Map<string, LiveStatement[]> {
-  const order = [...targetOf.values()];
-  const out = new Map<string, LiveStatement[]>();
-  for (const policy of [...live.policies].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : a.id < b.id ? -1 : 1))) {
-    if (policy.type !== type || policy.awsManaged || isControlTowerPolicy(policy)) continue;
-    let statements: PolicyStatement[];
-    try {
-      statements = statementsOf(policy.content);
-    } catch {
-      notes.push(`${type} "${policy.name}" (${policy.id}) is not valid JSON and was not imported`);
-      continue;
-    }
-    const targets = policy.targets.map((t) => targetOf.get(t.id)).filter((t): t is string => t !== undefined);
-    if (!targets.length) notes.push(`${type} "${policy.name}" (${policy.id}) is attached to no active target and was not imported`);
-    for (const target of targets) out.set(target, [...(out.get(target) ?? []), ...statements.map((statement) => ({ statement, policy }))]);
-  }
-  return new Map([...out].sort((a, b) => order.indexOf(a[0]) - order.indexOf(b[0])));
-}
-
-/** The statement with only the actions no guardrail covers, or undefined when all are covered. */
-function residualOf(statement: PolicyStatement, covered: ReadonlySet<string>): PolicyStatement | undefined {
-  if (statement.Action === undefined) return atomsOf(statement).every((a) => covered.has(a)) ? undefined : statement;
-  const actions = asList(statement.Action).filter((a) => !atomsOf({ ...statement, Action: a }).every((x) => covered.has(x)));
-  if (!actions.length) return undefined;
-  if (actions.length === asList(statement.Action).length) return statement;
-  return { ...statement, Action: actions.length === 1 ? actions[0] : actions };
-}
-
-const kebab = (sid: string) =>
-  sid
-    .replace(/([a-z0-9])([A-Z])/g, '$1-$2')
-    .replace(/[^A-Za-z0-9_-]+/g, '-')
-    .toLowerCase()
-    .replace(/^-+|-+$/g, '');
-
-/** Custom entries from what no guardrail covers: one per live policy (per statement for this tool's own packed documents). */
-function customEntries(
-  perTarget: Map<string, LiveStatement[]>,
-  covered: Map<string, Set<string>>,
-  key: 'scp' | 'rcp',
-  taken: Set<string>,
-): CustomPolicyEntry[] {
-  const groups = new Map<string, { policy: LivePolicy; statements: PolicyStatement[]; on: string[]; sid?: string }>();
-  for (const [target, statements] of perTarget) {
-    const byPolicy = new Map<LivePolicy, PolicyStatement[]>();
-    for (const { statement, policy } of statements) {
-      const residual = residualOf(statement, covered.get(target) ?? new Set());
-      if (residual) byPolicy.set(policy, [...(byPolicy.get(policy) ?? []), residual]);
-    }
-    for (const [policy, residuals] of byPolicy) {
-      // Packed documents mix entries; each leftover statement is its own entry, joined across targets by meaning.
-      const parts = isGenerated(policy) ? residuals.map((s) => [s]) : [residuals];
-      for (const part of parts) {
-        const id = isGenerated(policy) ? `generated ${statementKey(part[0])}` : `${policy.id} ${canonical(part.map(statementKey))}`;
-        const group = groups.get(id) ?? { policy, statements: part, on: [], sid: part[0].Sid };
-        if (!group.on.includes(target)) group.on.push(target);
-        groups.set(id, group);
-      }
-    }
-  }
-  const entries: CustomPolicyEntry[] = [];
-  for (const g of groups.values()) {
-    const wanted =
-      (isGenerated(g.policy) ? kebab(g.sid ?? '') || `${g.policy.name}-custom` : g.policy.name.replace(/[^A-Za-z0-9_-]+/g, '-')).slice(0, 60) || 'imported';
-    let name = wanted;
-    for (let n = 2; taken.has(name); n++) name = `${wanted}-${n}`;
-    taken.add(name);
-    const description = isGenerated(g.policy) ? undefined : g.policy.description || undefined;
-    entries.push({ key, name, description, on: g.on, statements: g.statements, origin: `imported from ${g.policy.type} "${g.policy.name}" (${g.policy.id})` });
-  }
-  return entries.sort((a, b) => (a.name < b.name ? -1 : 1));
-}
-
 interface Choice {
   ctx: ScpContext;
   matches: Map<string, GuardrailOnTarget[]>;
@@ -175,15 +84,14 @@ interface Choice {
   explicit: number;
 }
 
-/** Tries the context values found in the live statements and keeps the one that explains most statements with fewest explicit parameters. */
-function chooseContext(catalog: readonly Guardrail[], perTarget: Map<string, LiveStatement[]>, opts: ImportOptions): Choice | undefined {
-  if (!perTarget.size) return undefined;
-  const entries = catalogEntries(catalog);
+const uniqueBy = <T>(items: T[], key: (t: T) => string): T[] => [...new Map(items.map((i) => [key(i), i])).values()];
+
+/** The SCP contexts worth trying: break-glass patterns and allowed regions found in the live statements. */
+function scpContexts(entries: CatalogEntry[], perTarget: Map<string, LiveItem[]>, opts: ImportOptions, organizationId: string): ScpContext[] {
   const automation = automationRolePatterns(partitionOf(opts.homeRegion));
-  const all = [...perTarget.values()].flat().map((l) => l.statement);
-  const root = perTarget.get(ROOT)?.map((l) => l.statement) ?? all;
-  const base: ScpContext = { breakGlass: [], automation, allowedRegions: opts.allowedRegions ?? [opts.homeRegion] };
-  const parameters = new Map(entries.map((e) => [e, parameterCandidates(e, base, all)]));
+  const all = [...perTarget.values()].flat().map((l) => l.item);
+  const root = perTarget.get(ROOT)?.map((l) => l.item) ?? all;
+  const base: ScpContext = { breakGlass: [], automation, allowedRegions: opts.allowedRegions ?? [opts.homeRegion], organizationId };
   const breakGlass = uniqueBy([...contextCandidates(entries, base, 'breakGlass', all).slice(0, 3), []], canonical);
   const regions = opts.allowedRegions
     ? [opts.allowedRegions]
@@ -191,33 +99,40 @@ function chooseContext(catalog: readonly Guardrail[], perTarget: Map<string, Liv
         [...contextCandidates(entries, base, 'allowedRegions', root).slice(0, 3), []].map((r) => (r.includes(opts.homeRegion) ? r : [...r, opts.homeRegion])),
         (r) => canonical([...r].sort()),
       );
-  const atomsOfTarget = new Map([...perTarget].map(([t, ls]) => [t, new Set(ls.flatMap((l) => atomsOf(l.statement)))]));
+  return regions.flatMap((allowedRegions) => breakGlass.map((bg) => ({ ...base, breakGlass: bg, allowedRegions })));
+}
+
+/** Matches one part of the catalog in each context and keeps the context that explains most live atoms with fewest explicit parameters. */
+function chooseContext(part: PolicyPart, catalog: readonly Guardrail[], perTarget: Map<string, LiveItem[]>, contexts: ScpContext[]): Choice | undefined {
+  const entries = catalogEntries(catalog, part);
+  if (!perTarget.size || !contexts.length) return undefined;
+  const all = [...perTarget.values()].flat().map((l) => l.item);
+  const parameters = new Map(entries.map((e) => [e, parameterCandidates(e, contexts[0], all)]));
+  const atomsOfTarget = new Map([...perTarget].map(([t, ls]) => [t, new Set(ls.flatMap((l) => itemAtoms(part, l.item)))]));
   let best: Choice | undefined;
-  for (const allowedRegions of regions) {
-    for (const bg of breakGlass) {
-      const ctx: ScpContext = { breakGlass: bg, automation, allowedRegions };
-      const compiled = compileCandidates(entries, ctx, parameters);
-      const explicitOf = new Map(compiled.map((c) => [c, Object.keys(minimalWith(c.entry, c.params, ctx)).length]));
-      const matches = new Map<string, GuardrailOnTarget[]>();
-      let covered = 0;
-      let explicit = 0;
-      for (const [target, atoms] of atomsOfTarget) {
-        const found = matchTarget(compiled, atoms, (c) => explicitOf.get(c)!);
-        matches.set(target, found);
-        covered += new Set(found.flatMap((c) => c.atoms)).size;
-        explicit += found.reduce((n, c) => n + explicitOf.get(c)!, 0);
-      }
-      if (!best || covered > best.covered || (covered === best.covered && explicit < best.explicit)) best = { ctx, matches, covered, explicit };
+  for (const ctx of contexts) {
+    const compiled = compileCandidates(entries, ctx, parameters);
+    const explicitOf = new Map(compiled.map((c) => [c, Object.keys(minimalWith(c.entry, c.params, ctx)).length]));
+    const matches = new Map<string, GuardrailOnTarget[]>();
+    let covered = 0;
+    let explicit = 0;
+    for (const [target, atoms] of atomsOfTarget) {
+      const found = matchTarget(compiled, atoms, (c) => explicitOf.get(c)!);
+      matches.set(target, found);
+      covered += new Set(found.flatMap((c) => c.atoms)).size;
+      explicit += found.reduce((n, c) => n + explicitOf.get(c)!, 0);
     }
+    if (!best || covered > best.covered || (covered === best.covered && explicit < best.explicit)) best = { ctx, matches, covered, explicit };
   }
   return best;
 }
 
-/** Statements on the root that are this tool's own protection of exempted roles (scp/protect-exemptions.ts) for the rest. */
-function exemptionProtection(perTarget: Map<string, LiveStatement[]>, accessRole: string): string[] {
-  const all = [...perTarget.values()].flat().map((l) => l.statement);
+/** Statements on the root that are this tool's own protection of exempted roles (scp/protect-exemptions.ts), which names the roles SCPs and RCPs exempt. */
+function exemptionProtection(scps: Map<string, LiveItem[]>, rcps: Map<string, LiveItem[]>, accessRole: string): string[] {
+  const all = [...scps.values(), ...rcps.values()].flat().map((l) => l.item as PolicyStatement);
   const out: string[] = [];
-  for (const { statement } of perTarget.get(ROOT) ?? []) {
+  for (const { item } of scps.get(ROOT) ?? []) {
+    const statement = item as PolicyStatement;
     if (statement.Effect !== 'Deny') continue;
     const expected = protectExemptRoles(exemptRolePatterns(all.filter((s) => s !== statement)), accessRole);
     if (expected && statementKey(expected) === statementKey(statement)) out.push(...atomsOf(statement));
@@ -227,12 +142,31 @@ function exemptionProtection(perTarget: Map<string, LiveStatement[]>, accessRole
 
 type Use = { id: string; with: Record<string, unknown>; on: string[]; order: number };
 
-const scpAtoms = (entry: ReturnType<typeof catalogEntry>, params: Record<string, unknown>, ctx: ScpContext) => {
+/** A `use:` per guardrail and parameters found, on the targets it was found on; returns what they explain per target. */
+function addUses(uses: Map<string, Use>, choice: Choice | undefined, catalogOrder: string[]): Map<string, Explained> {
+  const covered = new Map<string, Explained>();
+  for (const [target, found] of choice?.matches ?? []) {
+    const sids = found.flatMap((c) => compileItems(c.entry, c.params, choice!.ctx).map((i) => (i as PolicyStatement).Sid ?? ''));
+    covered.set(target, { atoms: new Set(found.flatMap((c) => c.atoms)), sids: new Set(sids.filter(Boolean)) });
+    for (const c of found) {
+      const w = minimalWith(c.entry, c.params, choice!.ctx);
+      const key = `${c.entry.guardrail.id} ${canonical(w)}`;
+      const use = uses.get(key) ?? { id: c.entry.guardrail.id, with: w, on: [], order: catalogOrder.indexOf(c.entry.guardrail.id) };
+      if (!use.on.includes(target)) use.on.push(target);
+      uses.set(key, use);
+    }
+  }
+  return covered;
+}
+
+const PREVENTIVE_PARTS: PolicyPart[] = ['scp', 'rcp', 'declarative'];
+
+const partAtoms = (entry: CatalogEntry, params: Record<string, unknown>, ctx: ScpContext) => {
   const filled = withDefaults(entry, params);
-  return filled ? canonical([...new Set(entry.guardrail.scp!(filled, ctx).flatMap(atomsOf))].sort()) : undefined;
+  return filled ? canonical([...new Set(compileItems(entry, filled, ctx).flatMap((i) => itemAtoms(entry.part, i)))].sort()) : undefined;
 };
 
-/** Adds the detective guardrails found as organization Config rules; a guardrail with an SCP part only joins the entry its SCP was found as. */
+/** Adds the detective guardrails found as organization Config rules; a guardrail with a preventive part only joins the entry that part was found as. */
 function mergeDetective(
   uses: Map<string, Use>,
   catalog: readonly Guardrail[],
@@ -245,57 +179,68 @@ function mergeDetective(
   if (opts.configRulesUnread) notes.push(`Organization Config rules were not read (${opts.configRulesUnread}): detective guardrails are missing here.`);
   const catalogOrder = catalog.map((g) => g.id);
   for (const d of detectiveUses(opts.configRules ?? [], catalog, live, tree, notes, { homeRegion: opts.homeRegion, allowedRegions: ctx.allowedRegions })) {
-    const entry = catalogEntry(d.guardrail);
+    const part = PREVENTIVE_PARTS.find((p) => d.guardrail[p]);
+    const entry = catalogEntry(d.guardrail, part);
     const defaults = withDefaults(entry, {}) ?? {};
     const configWith = Object.fromEntries(Object.entries(d.params).filter(([k, v]) => canonical(v) !== canonical(defaults[k])));
-    if (!d.guardrail.scp) {
+    if (!part) {
       uses.set(`config ${d.rule}`, { id: d.guardrail.id, with: configWith, on: d.on, order: catalogOrder.indexOf(d.guardrail.id) });
       continue;
     }
     const same = [...uses.values()].find((u) => u.id === d.guardrail.id && canonical([...u.on].sort()) === canonical([...d.on].sort()));
     const merged = same && Object.fromEntries(Object.entries({ ...configWith, ...same.with }).sort(([a], [b]) => (a < b ? -1 : 1)));
-    if (same && merged && scpAtoms(entry, merged, ctx) === scpAtoms(entry, same.with, ctx)) same.with = merged;
-    else notes.push(`Config rule ${d.rule} on [${d.on.join(', ')}] does not match the SCP of ${d.guardrail.id} found there; not imported`);
+    if (same && merged && partAtoms(entry, merged, ctx) === partAtoms(entry, same.with, ctx)) same.with = merged;
+    else
+      notes.push(`Config rule ${d.rule} on [${d.on.join(', ')}] does not match the ${part.toUpperCase()} part of ${d.guardrail.id} found there; not imported`);
   }
+}
+
+/** EC2 declarative attributes no catalog guardrail explains: the spec has no custom declarative entry, so they are listed in the header. */
+function unexplainedAttributes(perTarget: Map<string, LiveItem[]>, covered: Map<string, Explained>, notes: string[]) {
+  const lines: string[] = [];
+  for (const [target, items] of perTarget)
+    for (const { item, policy } of items)
+      if (!covered.get(target)?.atoms.has(canonical(item))) lines.push(`  on ${target}, from "${policy.name}" (${policy.id}): ${JSON.stringify(item)}`);
+  if (!lines.length) return;
+  notes.push(
+    'EC2 declarative policy attributes no catalog guardrail sets (the spec has no custom declarative entries: `pulumi up` neither writes nor removes them, the policies stay attached as they are):',
+    ...lines,
+  );
 }
 
 export function importOrganization(live: LiveOrganization, catalog: readonly Guardrail[], opts: ImportOptions): ImportedSpec {
   const notes: string[] = [];
   const tree = importTree(live);
   const accessRole = opts.accessRole ?? 'OrganizationAccountAccessRole';
-  const scps = statementsByTarget(live, tree.targetOf, 'SERVICE_CONTROL_POLICY', notes);
-  const choice = chooseContext(catalog, scps, opts);
-  const ctx = choice?.ctx ?? { breakGlass: [], automation: [], allowedRegions: opts.allowedRegions ?? [opts.homeRegion] };
-
-  const covered = new Map<string, Set<string>>();
-  const uses = new Map<string, Use>();
   const catalogOrder = catalog.map((g) => g.id);
-  for (const [target, found] of choice?.matches ?? []) {
-    covered.set(target, new Set(found.flatMap((c) => c.atoms)));
-    for (const c of found) {
-      const w = minimalWith(c.entry, c.params, ctx);
-      const key = `${c.entry.guardrail.id} ${canonical(w)}`;
-      const use = uses.get(key) ?? { id: c.entry.guardrail.id, with: w, on: [], order: catalogOrder.indexOf(c.entry.guardrail.id) };
-      use.on.push(target);
-      uses.set(key, use);
-    }
-  }
+  const uses = new Map<string, Use>();
+  // SCPs decide the context (break-glass patterns, allowed regions) the spec's organization carries; RCPs and declarative policies are matched in it.
+  const scps = itemsByTarget(live, tree.targetOf, 'SERVICE_CONTROL_POLICY', notes);
+  const choice = chooseContext('scp', catalog, scps, scpContexts(catalogEntries(catalog, 'scp'), scps, opts, live.id));
+  const ctx = choice?.ctx ?? {
+    breakGlass: [],
+    automation: automationRolePatterns(partitionOf(opts.homeRegion)),
+    allowedRegions: opts.allowedRegions ?? [opts.homeRegion],
+    organizationId: live.id,
+  };
+  const covered = addUses(uses, choice, catalogOrder);
+  const rcps = itemsByTarget(live, tree.targetOf, 'RESOURCE_CONTROL_POLICY', notes);
+  const rcpCovered = opts.rcpEntries ? addUses(uses, chooseContext('rcp', catalog, rcps, [ctx]), catalogOrder) : new Map<string, Explained>();
+  const attributes = itemsByTarget(live, tree.targetOf, 'DECLARATIVE_POLICY_EC2', notes);
+  unexplainedAttributes(attributes, addUses(uses, chooseContext('declarative', catalog, attributes, [ctx]), catalogOrder), notes);
   mergeDetective(uses, catalog, live, tree, ctx, opts, notes);
-  const rootCovered = covered.get(ROOT) ?? new Set<string>();
-  for (const atom of exemptionProtection(scps, accessRole)) rootCovered.add(atom);
-  covered.set(ROOT, rootCovered);
+
+  const explainedAt = (target: string) => covered.get(target) ?? covered.set(target, { atoms: new Set(), sids: new Set() }).get(target)!;
+  for (const atom of exemptionProtection(scps, rcps, accessRole)) explainedAt(ROOT).atoms.add(atom);
   // So is the Allow for the deployment's own roles on allow-list targets (automationAllow): the plan adds it again.
   const ownAllow = statementKey(automationAllow(ctx.automation));
-  for (const [target, statements] of scps) {
-    const set = covered.get(target) ?? new Set<string>();
-    for (const { statement } of statements) if (statementKey(statement) === ownAllow) atomsOf(statement).forEach((a) => set.add(a));
-    covered.set(target, set);
-  }
+  for (const [target, items] of scps)
+    for (const { item } of items)
+      if (statementKey(item as PolicyStatement) === ownAllow) atomsOf(item as PolicyStatement).forEach((a) => explainedAt(target).atoms.add(a));
 
   const taken = new Set<string>();
-  const customs = customEntries(scps, covered, SPEC_KEY.SERVICE_CONTROL_POLICY, taken);
-  const rcps = statementsByTarget(live, tree.targetOf, 'RESOURCE_CONTROL_POLICY', notes);
-  const rcpCustoms = customEntries(rcps, new Map(), SPEC_KEY.RESOURCE_CONTROL_POLICY, taken);
+  const customs = customEntries(scps, covered, 'scp', taken);
+  const rcpCustoms = customEntries(rcps, rcpCovered, 'rcp', taken);
   if (rcpCustoms.length && !opts.rcpEntries) {
     notes.push('Resource control policies (kept here as comments: this version of the spec has no `rcp:` entries):');
     for (const r of rcpCustoms) notes.push(`  ${r.name} on [${r.on.join(', ')}]: ${JSON.stringify(r.statements)}`);

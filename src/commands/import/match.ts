@@ -1,10 +1,12 @@
 /**
- * Recognises catalog guardrails in live SCPs. Nothing here knows a guardrail by id: each catalog
+ * Recognises catalog guardrails in live policies: SCPs, RCPs and EC2 declarative policies, each
+ * against the guardrails' part of that type. Nothing here knows a guardrail by id: each catalog
  * entry is compiled with its default parameters and with parameters recovered from the live
- * statements (a probe value is compiled in to find where a parameter lands in the output, and the
- * live statements' values at that spot become candidates), and an entry is present on a target
- * when every statement atom it compiles to is among the target's live atoms. Meaning decides, not
- * text: atoms ignore Sids, list order and the packing of statements into documents.
+ * policies (a probe value is compiled in to find where a parameter lands in the output, and the
+ * live values at that spot become candidates), and an entry is present on a target when every
+ * atom it compiles to is among the target's live atoms. Meaning decides, not text: statement atoms
+ * ignore Sids, list order and the packing of statements into documents; a declarative attribute is
+ * one atom, equal only when its whole subtree (values, operators, child-policy limits) is equal.
  */
 import type { ValidateFunction } from 'ajv';
 import type { Guardrail, ScpContext } from '../../../guardrails/guardrail.ts';
@@ -16,25 +18,48 @@ import { atomsOf } from '../../../scp/normalize.ts';
 type Params = Record<string, unknown>;
 type Path = (string | number)[];
 
+/** The part of a guardrail that becomes one Organizations policy type. */
+export type PolicyPart = 'scp' | 'rcp' | 'declarative';
+
 const PROBE = ['guardrails-probe-1', 'guardrails-probe-2'];
 const NUMBER_PROBE = 987_654_321;
-const MAX_CANDIDATES = 64;
+/** Parameter sets tried per guardrail: every combination when there are at most this many, else one or two changed at a time. Declarative parts are tiny to compile. */
+const MAX_CANDIDATES: Record<PolicyPart, number> = { scp: 64, rcp: 64, declarative: 1024 };
 
 export interface CatalogEntry {
   guardrail: Guardrail;
+  part: PolicyPart;
   validate: ValidateFunction;
 }
 
-const entries = new Map<Guardrail, CatalogEntry>();
+const validators = new Map<Guardrail, ValidateFunction>();
+const entries = new Map<string, CatalogEntry>();
 
-/** A guardrail with its parameter schema compiled (once). */
-export function catalogEntry(guardrail: Guardrail): CatalogEntry {
-  let entry = entries.get(guardrail);
-  if (!entry) entries.set(guardrail, (entry = { guardrail, validate: compileSchema(guardrail.parameters) }));
+/** A guardrail's part with its parameter schema compiled (once). */
+export function catalogEntry(guardrail: Guardrail, part: PolicyPart = 'scp'): CatalogEntry {
+  const key = `${guardrail.id} ${part}`;
+  let entry = entries.get(key);
+  if (!validators.has(guardrail)) validators.set(guardrail, compileSchema(guardrail.parameters));
+  if (entry?.guardrail !== guardrail) entries.set(key, (entry = { guardrail, part, validate: validators.get(guardrail)! }));
   return entry;
 }
 
-export const catalogEntries = (catalog: readonly Guardrail[]): CatalogEntry[] => catalog.filter((g) => g.scp).map(catalogEntry);
+export const catalogEntries = (catalog: readonly Guardrail[], part: PolicyPart = 'scp'): CatalogEntry[] =>
+  catalog.filter((g) => g[part]).map((g) => catalogEntry(g, part));
+
+/** What the part compiles to, as the items matching compares: statements, or one `{ attribute: subtree }` per declarative attribute. */
+export function compileItems(entry: CatalogEntry, params: Params, ctx: ScpContext): unknown[] {
+  const { guardrail, part } = entry;
+  if (part === 'declarative') return Object.entries(guardrail.declarative!(params)).map(([k, v]) => ({ [k]: v }));
+  return guardrail[part]!(params, ctx);
+}
+
+/** The atoms of one item of a part (see the module comment). */
+export const itemAtoms = (part: PolicyPart, item: unknown): string[] => (part === 'declarative' ? [canonical(item)] : atomsOf(item as PolicyStatement));
+
+const atomsOfItems = (entry: CatalogEntry, params: Params, ctx: ScpContext) => [
+  ...new Set(compileItems(entry, params, ctx).flatMap((i) => itemAtoms(entry.part, i))),
+];
 
 /** Parameters with the schema's defaults filled in, or undefined when the schema rejects them. */
 export function withDefaults(entry: CatalogEntry, params: Params): Params | undefined {
@@ -76,7 +101,7 @@ function valueAt(value: unknown, path: Path): unknown {
 const listOf = (v: unknown): string[] => (v === undefined ? [] : Array.isArray(v) ? v.map(String) : [String(v)]);
 
 /** Values the live statements hold where a probe landed; with and without what the guardrail itself adds there. */
-function liveValues(spots: { path: Path; beside: string[] }[], live: PolicyStatement[]): string[][] {
+function liveValues(spots: { path: Path; beside: string[] }[], live: unknown[]): string[][] {
   const out: string[][] = [];
   for (const { path, beside } of spots) {
     for (const s of live) {
@@ -104,7 +129,7 @@ function probeValue(schema: Record<string, any>): { probe: unknown; isProbe: (v:
 }
 
 /** Parameter sets worth trying for one guardrail: its defaults, and every combination of values recovered from the live statements. */
-export function parameterCandidates(entry: CatalogEntry, ctx: ScpContext, live: PolicyStatement[]): Params[] {
+export function parameterCandidates(entry: CatalogEntry, ctx: ScpContext, live: unknown[]): Params[] {
   const defaults = withDefaults(entry, {});
   if (!defaults) return [];
   const options: [string, unknown[]][] = [];
@@ -115,9 +140,9 @@ export function parameterCandidates(entry: CatalogEntry, ctx: ScpContext, live: 
     else {
       const probe = probeValue(schema);
       if (!probe) continue;
-      let compiled: PolicyStatement[];
+      let compiled: unknown[];
       try {
-        compiled = entry.guardrail.scp!({ ...defaults, [name]: probe.probe }, ctx);
+        compiled = compileItems(entry, { ...defaults, [name]: probe.probe }, ctx);
       } catch {
         continue;
       }
@@ -133,12 +158,18 @@ export function parameterCandidates(entry: CatalogEntry, ctx: ScpContext, live: 
   }
   const out: Params[] = [defaults];
   const keys = new Set([canonical(defaults)]);
+  const limit = MAX_CANDIDATES[entry.part];
   const add = (p: Params) => {
     const filled = withDefaults(entry, p);
-    if (!filled || keys.has(canonical(filled)) || out.length >= MAX_CANDIDATES) return;
+    if (!filled || keys.has(canonical(filled)) || out.length >= limit) return;
     keys.add(canonical(filled));
     out.push(filled);
   };
+  if (options.reduce((n, [, values]) => n * (values.length + 1), 1) <= limit) {
+    const combinations = options.reduce<Params[]>((sets, [name, values]) => sets.flatMap((p) => [p, ...values.map((v) => ({ ...p, [name]: v }))]), [defaults]);
+    combinations.forEach(add);
+    return out;
+  }
   // One parameter changed at a time first (most specific), then pairs.
   for (const [name, values] of options) for (const v of values) add({ ...defaults, [name]: v });
   for (let i = 0; i < options.length; i++)
@@ -148,14 +179,14 @@ export function parameterCandidates(entry: CatalogEntry, ctx: ScpContext, live: 
 }
 
 /** Values a context field takes in the live statements (break-glass patterns, allowed regions), found by the same probing. */
-export function contextCandidates(entries: CatalogEntry[], ctx: ScpContext, field: 'breakGlass' | 'allowedRegions', live: PolicyStatement[]): string[][] {
+export function contextCandidates(entries: CatalogEntry[], ctx: ScpContext, field: 'breakGlass' | 'allowedRegions', live: unknown[]): string[][] {
   const counts = new Map<string, { value: string[]; n: number }>();
   for (const entry of entries) {
     const defaults = withDefaults(entry, {});
     if (!defaults) continue;
-    let compiled: PolicyStatement[];
+    let compiled: unknown[];
     try {
-      compiled = entry.guardrail.scp!(defaults, { ...ctx, [field]: PROBE });
+      compiled = compileItems(entry, defaults, { ...ctx, [field]: PROBE });
     } catch {
       continue;
     }
@@ -185,7 +216,7 @@ export function compileCandidates(entries: CatalogEntry[], ctx: ScpContext, cand
   for (const entry of entries) {
     for (const params of candidates.get(entry) ?? []) {
       try {
-        out.push({ entry, params, atoms: [...new Set(entry.guardrail.scp!(params, ctx).flatMap(atomsOf))] });
+        out.push({ entry, params, atoms: atomsOfItems(entry, params, ctx) });
       } catch {
         // A parameter set the guardrail cannot compile is simply not a candidate.
       }
@@ -209,13 +240,13 @@ export function matchTarget(compiled: GuardrailOnTarget[], liveAtoms: ReadonlySe
 /** The smallest `with:` compiling to the same atoms as `params` (keys equal to their default, or implied by the context, are left out). */
 export function minimalWith(entry: CatalogEntry, params: Params, ctx: ScpContext): Params {
   const defaults = withDefaults(entry, {}) ?? {};
-  const target = canonical([...new Set(entry.guardrail.scp!(params, ctx).flatMap(atomsOf))].sort());
+  const target = canonical(atomsOfItems(entry, params, ctx).sort());
   const result: Params = {};
   for (const [k, v] of Object.entries(params)) if (canonical(v) !== canonical(defaults[k])) result[k] = v;
   for (const k of Object.keys(result).sort()) {
     const { [k]: _dropped, ...rest } = result;
     const filled = withDefaults(entry, rest);
-    if (filled && canonical([...new Set(entry.guardrail.scp!(filled, ctx).flatMap(atomsOf))].sort()) === target) delete result[k];
+    if (filled && canonical(atomsOfItems(entry, filled, ctx).sort()) === target) delete result[k];
   }
   return result;
 }

@@ -1,21 +1,21 @@
 /**
- * Import's own proof: the SCPs the imported spec plans must decide every request exactly as the
- * live SCPs do, so the first `pulumi up` changes nothing about who may do what. Both sides run
- * through the same simulator (scp/simulate.ts) over the actions the policies name (wildcards
- * expanded to real actions from the IAM reference), the principals their exemptions name, the
- * regions and condition values they mention: every target level by level, and a sample of whole
- * chains end to end.
+ * Import's own proof: the SCPs and RCPs the imported spec plans must decide every request exactly
+ * as the live ones do, so the first `pulumi up` changes nothing about who may do what. Both sides
+ * run through the same simulator (scp/simulate.ts) over the actions the policies name (wildcards
+ * expanded to real actions from the IAM reference), the principals their exemptions name (and one
+ * from outside the organization, for RCPs), the regions and condition values they mention: every
+ * target level by level, for each policy type, and a sample of whole chains end to end with both.
  * Control Tower's SCPs stay attached on both sides, so they are left out of both.
  */
 import { isControlTowerPolicy, type LiveOrganization } from '../../aws/organizations.ts';
 import type { Analysis } from '../../deployment/analyze.ts';
-import { asList, documentSize, FULL_AWS_ACCESS, type PolicyStatement } from '../../iam/policy.ts';
+import { asList, documentSize, FULL_AWS_ACCESS, RCP_FULL_AWS_ACCESS, type PolicyDocument, type PolicyStatement } from '../../iam/policy.ts';
 import { loadIamReference, servicesNamedIn } from '../../iam/reference.ts';
 import { wildcardMatch } from '../../iam/wildcard.ts';
 import { chainOf, indexOrganization, ROOT, targetKind } from '../../model/organization.ts';
 import type { OrganizationSpec } from '../../model/spec.ts';
 import { canonical } from '../../../scp/pack.ts';
-import { scpContext, type ScpPlan, type ServiceControlPolicy } from '../../../scp/compile.ts';
+import { scpContext, type AuthorizationPolicyType, type ScpPlan, type ServiceControlPolicy } from '../../../scp/compile.ts';
 import { statementKey, statementsOf } from '../../../scp/normalize.ts';
 import { createSimulator, type DecisionKind, type SimulationInput } from '../../../scp/simulate.ts';
 
@@ -25,7 +25,7 @@ export interface RoundTripDifference extends SimulationInput {
 }
 
 export interface RoundTrip {
-  /** Targets whose live and planned SCPs differ in text, checked request by request on their own. */
+  /** Targets whose live and planned SCPs or RCPs differ in text, checked request by request on their own (per policy type). */
   targets: number;
   /** Accounts whose whole chain was also simulated end to end. */
   chains: number;
@@ -42,22 +42,46 @@ const WILDCARD_SAMPLES = 3;
 const CONTROL_ACTIONS = ['ec2:RunInstances', 's3:GetObject', 'sts:GetCallerIdentity', 'redshift:CreateCluster'];
 const PRINCIPAL_KEYS = new Set(['aws:principalarn']);
 const REGION_KEY = 'aws:requestedregion';
+const OUTSIDE_PRINCIPAL = 'arn:aws:iam::999999999999:role/Partner';
 
-/** The live SCPs as a plan over the imported spec's targets. */
-export function livePlan(analysis: Analysis, live: LiveOrganization, targetOf: Map<string, string>): ScpPlan {
+const managedOf = (type: AuthorizationPolicyType) => (type === 'SERVICE_CONTROL_POLICY' ? FULL_AWS_ACCESS : RCP_FULL_AWS_ACCESS);
+
+const managedPolicy = (type: AuthorizationPolicyType, target: string): ServiceControlPolicy => {
+  const { name, document } = managedOf(type);
+  return { name, target, type, document, size: documentSize(document), origins: [[]], awsManaged: true };
+};
+
+/**
+ * The live policies of one type as a plan over the imported spec's targets. RCPFullAWSAccess sits on
+ * every target whether or not the live organization has RCPs enabled: AWS attaches it everywhere and
+ * it cannot be detached (Organizations User Guide, "Resource control policies"), and without RCPs
+ * nothing is denied by them, which is what it means.
+ */
+export function livePlan(
+  analysis: Analysis,
+  live: LiveOrganization,
+  targetOf: Map<string, string>,
+  type: AuthorizationPolicyType = 'SERVICE_CONTROL_POLICY',
+): ScpPlan {
   const { index } = analysis.loaded;
-  const plan: ScpPlan = { targets: new Map(), sizeLimit: analysis.scps.sizeLimit };
+  const plan: ScpPlan = { type, targets: new Map(), sizeLimit: analysis.scps.sizeLimit };
+  const targetAt = (target: string) => {
+    let entry = plan.targets.get(target);
+    if (!entry) {
+      entry = { target, kind: targetKind(index, target)!, fullAwsAccess: type !== 'SERVICE_CONTROL_POLICY', policies: [], slotLimit: 0, reservedSlots: 0 };
+      if (type !== 'SERVICE_CONTROL_POLICY') entry.policies.push(managedPolicy(type, target));
+      plan.targets.set(target, entry);
+    }
+    return entry;
+  };
+  if (type !== 'SERVICE_CONTROL_POLICY') for (const target of analysis.rcps.targets.keys()) targetAt(target);
   for (const policy of live.policies) {
-    if (policy.type !== 'SERVICE_CONTROL_POLICY' || isControlTowerPolicy(policy)) continue;
-    const document = { Version: '2012-10-17' as const, Statement: statementsOf(policy.content) };
+    if (policy.type !== type || isControlTowerPolicy(policy) || (type !== 'SERVICE_CONTROL_POLICY' && policy.awsManaged)) continue;
+    const document: PolicyDocument = { Version: '2012-10-17', Statement: statementsOf(policy.content) };
     for (const t of policy.targets) {
       const target = targetOf.get(t.id);
-      const kind = target && targetKind(index, target);
-      if (!target || !kind) continue;
-      const entry = plan.targets.get(target) ?? { target, kind, fullAwsAccess: false, policies: [], slotLimit: 0, reservedSlots: 0 };
-      const scp: ServiceControlPolicy = { name: policy.name, target, document, size: documentSize(document), origins: [], awsManaged: policy.awsManaged };
-      entry.policies.push(scp);
-      plan.targets.set(target, entry);
+      if (!target || !targetKind(index, target)) continue;
+      targetAt(target).policies.push({ name: policy.name, target, type, document, size: documentSize(document), origins: [], awsManaged: policy.awsManaged });
     }
   }
   return plan;
@@ -80,7 +104,8 @@ interface Axes {
 
 function axesOf(statements: PolicyStatement[], named: (pattern: string) => string[], homeRegion: string, accountId: string): Axes {
   const actions = new Set<string>(CONTROL_ACTIONS);
-  const principals = new Set(['role/Developer', 'root']);
+  // A principal of another account: RCPs judge who reaches the organization's resources.
+  const principals = new Set(['role/Developer', 'root', ...(statements.some((s) => s.Principal !== undefined) ? [OUTSIDE_PRINCIPAL] : [])]);
   const regions = new Set([homeRegion]);
   const contexts = new Map<string, { context: Record<string, string>; actions: Set<string> }>();
   const addContext = (key: string, context: Record<string, string>, own: string[]) => {
@@ -119,21 +144,16 @@ function axesOf(statements: PolicyStatement[], named: (pattern: string) => strin
   };
 }
 
-/** The simulator over one level alone: the target's policies on a root, one account below it that allows everything. */
-function levelSimulator(policies: ServiceControlPolicy[], accountId: string, organizationId?: string) {
+/**
+ * The simulator over one level of one policy type alone: the target's policies on a root, one account
+ * below it; the other type and the account's own level allow everything.
+ */
+function levelSimulator(type: AuthorizationPolicyType, policies: ServiceControlPolicy[], accountId: string, organizationId?: string) {
   const index = indexOrganization({
     managementAccountId: '000000000001',
     accounts: [{ name: LEVEL_ACCOUNT, email: 'level@example.com', id: accountId }],
     units: [],
   } as unknown as OrganizationSpec);
-  const full: ServiceControlPolicy = {
-    name: 'FullAWSAccess',
-    target: LEVEL_ACCOUNT,
-    document: FULL_AWS_ACCESS.document,
-    size: documentSize(FULL_AWS_ACCESS.document),
-    origins: [[]],
-    awsManaged: true,
-  };
   const level = (target: string, list: ServiceControlPolicy[]) => ({
     target,
     kind: 'root' as const,
@@ -142,14 +162,18 @@ function levelSimulator(policies: ServiceControlPolicy[], accountId: string, org
     slotLimit: 0,
     reservedSlots: 0,
   });
-  const plan: ScpPlan = {
+  const planOf = (t: AuthorizationPolicyType, root: ServiceControlPolicy[]): ScpPlan => ({
+    type: t,
     sizeLimit: 0,
     targets: new Map([
-      [ROOT, level(ROOT, policies)],
-      [LEVEL_ACCOUNT, level(LEVEL_ACCOUNT, [full])],
+      [ROOT, level(ROOT, root)],
+      [LEVEL_ACCOUNT, level(LEVEL_ACCOUNT, [managedPolicy(t, LEVEL_ACCOUNT)])],
     ]),
-  };
-  return createSimulator(plan, index, organizationId);
+  });
+  const other: AuthorizationPolicyType = type === 'SERVICE_CONTROL_POLICY' ? 'RESOURCE_CONTROL_POLICY' : 'SERVICE_CONTROL_POLICY';
+  const scps = planOf('SERVICE_CONTROL_POLICY', type === 'SERVICE_CONTROL_POLICY' ? policies : [managedPolicy(other, ROOT)]);
+  const rcps = planOf('RESOURCE_CONTROL_POLICY', type === 'RESOURCE_CONTROL_POLICY' ? policies : [managedPolicy(other, ROOT)]);
+  return createSimulator(scps, index, organizationId, { rcps });
 }
 
 function requestsFor(axes: Axes, base: Omit<SimulationInput, 'action'>): SimulationInput[] {
@@ -174,10 +198,16 @@ export async function checkRoundTrip(analysis: Analysis, live: LiveOrganization,
   const { index, spec } = analysis.loaded;
   const current = livePlan(analysis, live, targetOf);
   const planned = analysis.scps;
+  const currentRcps = livePlan(analysis, live, targetOf, 'RESOURCE_CONTROL_POLICY');
+  const levels: [AuthorizationPolicyType, ScpPlan, ScpPlan][] = [
+    ['SERVICE_CONTROL_POLICY', current, planned],
+    ['RESOURCE_CONTROL_POLICY', currentRcps, analysis.rcps],
+  ];
   const policiesAt = (plan: ScpPlan, target: string) => plan.targets.get(target)?.policies ?? [];
   const statementsAt = (plan: ScpPlan, target: string) => policiesAt(plan, target).flatMap((p) => p.document.Statement);
-  const targets = [...new Set([...current.targets.keys(), ...planned.targets.keys()])];
-  const iam = await loadIamReference(servicesNamedIn(targets.flatMap((t) => [...statementsAt(current, t), ...statementsAt(planned, t)])));
+  const iam = await loadIamReference(
+    servicesNamedIn(levels.flatMap(([, a, b]) => [...a.targets.keys(), ...b.targets.keys()].flatMap((t) => [...statementsAt(a, t), ...statementsAt(b, t)]))),
+  );
   const expansions = new Map<string, string[]>();
   const named = (pattern: string): string[] => {
     let out = expansions.get(pattern);
@@ -206,26 +236,29 @@ export async function checkRoundTrip(analysis: Analysis, live: LiveOrganization,
     if (a !== b && result.differences.length < 50) result.differences.push({ ...request, account: where, live: a, planned: b });
   };
 
-  for (const target of targets) {
-    const a = policiesAt(current, target);
-    const b = policiesAt(planned, target);
-    if (canonical(statementsAt(current, target).map(statementKey).sort()) === canonical(statementsAt(planned, target).map(statementKey).sort())) continue;
-    result.targets++;
-    const accountId = index.accounts.get(target)?.id ?? '000000000002';
-    const liveLevel = levelSimulator(a, accountId, spec.organization.id);
-    const plannedLevel = levelSimulator(b, accountId, spec.organization.id);
-    const axes = axesOf([...statementsAt(current, target), ...statementsAt(planned, target)], named, spec.organization.homeRegion, accountId);
-    for (const request of requestsFor(axes, { account: LEVEL_ACCOUNT, principal: 'role/Developer', region: spec.organization.homeRegion, resource: '*' }))
-      compare(liveLevel.simulate(request).decision, plannedLevel.simulate(request).decision, request, target);
+  for (const [type, current, planned] of levels) {
+    for (const target of new Set([...current.targets.keys(), ...planned.targets.keys()])) {
+      const a = policiesAt(current, target);
+      const b = policiesAt(planned, target);
+      if (canonical(statementsAt(current, target).map(statementKey).sort()) === canonical(statementsAt(planned, target).map(statementKey).sort())) continue;
+      result.targets++;
+      const accountId = index.accounts.get(target)?.id ?? '000000000002';
+      const liveLevel = levelSimulator(type, a, accountId, spec.organization.id);
+      const plannedLevel = levelSimulator(type, b, accountId, spec.organization.id);
+      const axes = axesOf([...statementsAt(current, target), ...statementsAt(planned, target)], named, spec.organization.homeRegion, accountId);
+      const base = { account: LEVEL_ACCOUNT, resourceAccount: LEVEL_ACCOUNT, principal: 'role/Developer', region: spec.organization.homeRegion, resource: '*' };
+      for (const request of requestsFor(axes, base)) compare(liveLevel.simulate(request).decision, plannedLevel.simulate(request).decision, request, target);
+    }
   }
 
-  const liveSimulator = createSimulator(current, index, spec.organization.id);
-  const plannedSimulator = createSimulator(planned, index, spec.organization.id);
+  const liveSimulator = createSimulator(current, index, spec.organization.id, { rcps: currentRcps });
+  const plannedSimulator = createSimulator(planned, index, spec.organization.id, { rcps: analysis.rcps });
   for (const account of [...index.accounts.values()].filter((x) => x.id && !x.isManagement).slice(0, SAMPLED_CHAINS)) {
     result.chains++;
-    const statements = chainOf(index, account.name).flatMap((t) => [...statementsAt(current, t), ...statementsAt(planned, t)]);
+    const statements = chainOf(index, account.name).flatMap((t) => levels.flatMap(([, a, b]) => [...statementsAt(a, t), ...statementsAt(b, t)]));
     const axes = axesOf(statements, named, spec.organization.homeRegion, account.id!);
-    for (const request of requestsFor(axes, { account: account.name, principal: 'role/Developer', region: spec.organization.homeRegion, resource: '*' }))
+    const base = { account: account.name, resourceAccount: account.name, principal: 'role/Developer', region: spec.organization.homeRegion, resource: '*' };
+    for (const request of requestsFor(axes, base))
       compare(liveSimulator.simulate(request).decision, plannedSimulator.simulate(request).decision, request, account.name);
   }
   return result;

@@ -2,20 +2,20 @@
  * The AWS Organizations calls of account vending, each safe to repeat. Organizations has low
  * request limits and answers ConcurrentModificationException while another change is under
  * way, so besides the SDK's own retries every call here backs off and retries on those.
+ * Reads of OUs and accounts go through the shared reader (src/aws/organizations.ts); the writes,
+ * and the reads that only vending needs (creation requests, an account's parent), stay here.
  */
 import {
   CreateAccountCommand,
   DescribeCreateAccountStatusCommand,
   ListParentsCommand,
-  ListRootsCommand,
   MoveAccountCommand,
   OrganizationsClient,
   TagResourceCommand,
-  paginateListAccounts,
   paginateListCreateAccountStatus,
-  paginateListOrganizationalUnitsForParent,
   type CreateAccountStatus,
 } from '@aws-sdk/client-organizations';
+import { findAccountByEmail as findAccount, findUnitByPath } from '../../aws/organizations.ts';
 import { withBackoff } from '../../aws/retry.ts';
 import { UserError } from '../../core/errors.ts';
 
@@ -36,9 +36,8 @@ async function collect<T>(api: OrgApi, pages: () => AsyncIterable<T>): Promise<T
 }
 
 export async function findAccountByEmail(api: OrgApi, email: string): Promise<{ id: string; name?: string; status?: string } | undefined> {
-  const pages = await collect(api, () => paginateListAccounts({ client: api.client }, {}));
-  const found = pages.flatMap((p) => p.Accounts ?? []).find((a) => a.Email?.toLowerCase() === email.toLowerCase());
-  return found?.Id ? { id: found.Id, name: found.Name, status: found.State ?? found.Status } : undefined;
+  const found = await findAccount(api, email);
+  return found && { id: found.id, name: found.name, status: found.state };
 }
 
 export async function findCreationInProgress(api: OrgApi, name: string): Promise<CreateAccountStatus | undefined> {
@@ -48,20 +47,10 @@ export async function findCreationInProgress(api: OrgApi, name: string): Promise
 
 /** Resolves an OU path ("Workloads/Prod") through the live organization tree. */
 export async function resolveOrganizationalUnit(api: OrgApi, path: string): Promise<{ rootId: string; ouId: string }> {
-  const roots = await withRetry(api, () => api.client.send(new ListRootsCommand({})));
-  const rootId = roots.Roots?.[0]?.Id;
+  const { rootId, unitId, missing } = await findUnitByPath(api, path);
   if (!rootId) throw new UserError('the organization has no root (are these management-account credentials?)');
-  if (path === 'Root') return { rootId, ouId: rootId };
-  let parent = rootId;
-  const walked: string[] = [];
-  for (const name of path.split('/')) {
-    walked.push(name);
-    const pages = await collect(api, () => paginateListOrganizationalUnitsForParent({ client: api.client }, { ParentId: parent }));
-    const ou = pages.flatMap((p) => p.OrganizationalUnits ?? []).find((u) => u.Name === name);
-    if (!ou?.Id) throw new UserError(`OU "${walked.join('/')}" does not exist in the organization yet`, "run `pulumi up` to create the spec's OUs, then vend");
-    parent = ou.Id;
-  }
-  return { rootId, ouId: parent };
+  if (!unitId) throw new UserError(`OU "${missing}" does not exist in the organization yet`, "run `pulumi up` to create the spec's OUs, then vend");
+  return { rootId, ouId: unitId };
 }
 
 export async function createAccount(

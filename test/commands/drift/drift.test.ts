@@ -1,4 +1,4 @@
-import { AttachPolicyCommand, MoveAccountCommand, OrganizationsClient, UpdatePolicyCommand } from '@aws-sdk/client-organizations';
+import { AttachPolicyCommand, DetachPolicyCommand, MoveAccountCommand, OrganizationsClient, UpdatePolicyCommand } from '@aws-sdk/client-organizations';
 import { describe, expect, it } from 'vitest';
 import { EXAMPLE_FILE, analyze, exampleText } from '../../helpers.ts';
 import { deployedOrganization } from '../../aws/deployed-organization.ts';
@@ -48,6 +48,42 @@ describe('guardrails drift', () => {
     for (const d of items) expect(Object.keys(d)).toEqual(expect.arrayContaining(['kind', 'target', 'expected', 'actual', 'fix']));
   });
 
+  it('names RCP and declarative policy changes as it names SCP changes: content edited, a policy detached, a policy type disabled', async () => {
+    const org = deployedOrganization(await analyze(exampleText()));
+    const workloads = org.policies.find((p) => p.name === 'guardrails-rcp-Workloads-1')!;
+    const root = org.policies.find((p) => p.name === 'guardrails-rcp-Root-1')!;
+    const imds = org.policies.find((p) => p.name === 'guardrails-ec2-Root-1')!;
+    const run = await withOrganization(org, async () => {
+      const client = new OrganizationsClient({});
+      await client.send(new UpdatePolicyCommand({ PolicyId: workloads.id, Content: JSON.stringify({ Version: '2012-10-17', Statement: [] }) }));
+      await client.send(new DetachPolicyCommand({ PolicyId: root.id, TargetId: org.rootId }));
+      // IMDSv1 allowed again for new instances, in the console.
+      const edited = JSON.parse(imds.content);
+      edited.ec2_attributes.instance_metadata_defaults.http_tokens['@@assign'] = 'optional';
+      await client.send(new UpdatePolicyCommand({ PolicyId: imds.id, Content: JSON.stringify(edited) }));
+      return runCli(['drift', EXAMPLE_FILE, '--rate', '1000', '--no-services', '--json']);
+    });
+    const { drift: items } = JSON.parse(run.out);
+    expect(items).toEqual([
+      expect.objectContaining({ kind: 'attachment-missing', target: 'Root', expected: 'guardrails-rcp-Root-1 attached' }),
+      expect.objectContaining({ kind: 'policy-content', target: 'Workloads', expected: 'guardrails-rcp-Workloads-1 as planned' }),
+      expect.objectContaining({
+        kind: 'policy-content',
+        target: 'Root',
+        expected: 'guardrails-ec2-Root-1 as planned',
+        actual: 'attributes changed or removed (instance_metadata_defaults), added or changed (instance_metadata_defaults)',
+      }),
+    ]);
+    expect(items[1].statements.missing.map((s: { Sid: string }) => s.Sid)).toEqual(['EnforceOrgIdentities']);
+    org.policyTypes.splice(
+      org.policyTypes.findIndex((t) => t.Type === 'RESOURCE_CONTROL_POLICY'),
+      1,
+    );
+    expect(JSON.parse((await drift(org, ['--json'])).out).drift).toContainEqual(
+      expect.objectContaining({ kind: 'policy-type-disabled', expected: 'RESOURCE_CONTROL_POLICY enabled' }),
+    );
+  });
+
   it('reports OUs and accounts the spec does not know, and spec accounts that are suspended', async () => {
     const org = deployedOrganization(await analyze(exampleText()));
     org.units.push({ id: 'ou-ab12-99999999', name: 'Legacy', parentId: org.rootId });
@@ -72,7 +108,7 @@ describe('guardrails drift', () => {
     const run = await drift(org, ['--fail-on', 'drift']);
     expect(run.code).toBe(1);
     expect(run.out).toContain('No drift found in what could be checked');
-    expect(run.out).toMatch(/service control policies and their attachments: access denied.*organizations:ListPolicies/);
+    expect(run.out).toMatch(/organization policies \(SCPs, RCPs, declarative\) and their attachments: access denied.*organizations:ListPolicies/);
     expect(run.out).toMatch(/trusted access for AWS services: access denied.*organizations:ListAWSServiceAccessForOrganization/);
   });
 

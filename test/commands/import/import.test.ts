@@ -9,18 +9,18 @@ import { configRuleDeployments } from '../../../src/deployment/config-rules.ts';
 import { catalogEntry, withDefaults } from '../../../src/commands/import/match.ts';
 import { canonical } from '../../../scp/pack.ts';
 import { catalogById } from '../../../guardrails/catalog/index.ts';
-import { isCatalogUse, isCustomScp, type GuardrailSpec } from '../../../src/model/spec.ts';
+import { isCatalogUse, isCustomRcp, isCustomScp, type CustomRcpUse, type GuardrailSpec } from '../../../src/model/spec.ts';
 import { atomsOf } from '../../../scp/normalize.ts';
 import type { Analysis } from '../../../src/deployment/analyze.ts';
 import { analyze, baseSpec, exampleText } from '../../helpers.ts';
 import { deployedOrganization } from '../../aws/deployed-organization.ts';
-import { emptyOrganization, FULL_AWS_ACCESS_CONTENT, type FakeOrganization } from '../../aws/organizations-server.ts';
+import { emptyOrganization, enableResourceControlPolicies, type FakeOrganization } from '../../aws/organizations-server.ts';
 import { runCli, tempDir, withOrganization } from '../../aws/loopback.ts';
 
-/** Each target's SCP statement atoms (what decides requests there), FullAWSAccess included. */
-function atomsByTarget(analysis: Analysis): Record<string, string[]> {
+/** Each target's SCP (or RCP) statement atoms (what decides requests there), FullAWSAccess (RCPFullAWSAccess) included. */
+function atomsByTarget(analysis: Analysis, type: 'scps' | 'rcps' = 'scps'): Record<string, string[]> {
   return Object.fromEntries(
-    [...analysis.scps.targets.values()].map((t) => [t.target, [...new Set(t.policies.flatMap((p) => p.document.Statement.flatMap(atomsOf)))].sort()]),
+    [...analysis[type].targets.values()].map((t) => [t.target, [...new Set(t.policies.flatMap((p) => p.document.Statement.flatMap(atomsOf)))].sort()]),
   );
 }
 
@@ -62,7 +62,7 @@ describe('guardrails import', () => {
     expect(run.err).toBe('');
     expect(run.code).toBe(0);
     expect(run.out).toMatch(
-      /Round trip: the planned SCPs decide all \d+ requests as the live SCPs do \(0 targets whose documents change, level by level; 8 accounts end to end\)/,
+      /Round trip: the planned SCPs and RCPs decide all \d+ requests as the live ones do \(0 targets whose documents change, level by level; 8 accounts end to end\)/,
     );
 
     const imported = await analyze(text, out);
@@ -84,28 +84,118 @@ describe('guardrails import', () => {
       auditAccount: 'audit',
       logArchiveAccount: 'log-archive',
     });
-    // The guardrails: every catalog entry with an SCP part, on the same targets, with the same parameters
-    // (defaults filled in). Matching live RCPs and declarative policies back to catalog guardrails is not built
-    // yet: they come back as custom rcp: entries and comments.
+    // The guardrails: every catalog entry of the example (SCP, RCP, declarative and Config rule parts), on the same
+    // targets, with the same parameters (defaults filled in).
     const uses = (s: GuardrailSpec) =>
       s.guardrails
-        .map((g) =>
-          !isCatalogUse(g) || !catalogById.get(g.use)?.scp
-            ? ''
-            : `${g.use} on ${[...g.on].sort().join(',')} with ${canonical(withDefaults(catalogEntry(catalogById.get(g.use)!), g.with ?? {}))}`,
-        )
-        .filter(Boolean)
+        .filter(isCatalogUse)
+        .map((g) => `${g.use} on ${[...g.on].sort().join(',')} with ${canonical(withDefaults(catalogEntry(catalogById.get(g.use)!), g.with ?? {}))}`)
         .sort();
     expect(uses(spec)).toEqual(uses(want));
     expect(sts.commandCalls(AssumeRoleCommand)[0].args[0].input.RoleArn).toBe('arn:aws:iam::333333333333:role/OrganizationAccountAccessRole');
-    const customs = (s: GuardrailSpec) => s.guardrails.filter(isCustomScp).map((g) => ({ on: g.on, atoms: g.statements.flatMap(atomsOf).sort() }));
-    expect(new Set(customs(spec))).toEqual(new Set(customs(want)));
-    // And what decides requests: identical statements on every target.
+    // The custom SCPs (and RCPs), under their spec names and descriptions, on the same targets, meaning the same.
+    const customs = (s: GuardrailSpec) =>
+      s.guardrails
+        .filter((g) => isCustomScp(g) || isCustomRcp(g))
+        .map((g) => ({
+          name: isCustomScp(g) ? `scp:${g.scp}` : `rcp:${(g as CustomRcpUse).rcp}`,
+          description: g.description,
+          on: g.on,
+          atoms: g.statements.flatMap(atomsOf).sort(),
+        }));
+    expect(customs(spec)).toEqual(expect.arrayContaining(customs(want)));
+    expect(customs(spec)).toHaveLength(customs(want).length);
+    // And what decides requests and sets EC2 attributes: identical SCP and RCP statements, identical declarative documents, on every target.
     expect(atomsByTarget(imported)).toEqual(atomsByTarget(example));
+    expect(atomsByTarget(imported, 'rcps')).toEqual(atomsByTarget(example, 'rcps'));
+    const declarative = (a: Analysis) => Object.fromEntries([...a.declarative.targets.values()].map((p) => [p.target, canonical(p.document)]));
+    expect(declarative(imported)).toEqual(declarative(example));
+    expect(Object.keys(declarative(example))).toEqual(['Root', 'Workloads']);
     expect(text).toContain('# imported from SERVICE_CONTROL_POLICY "guardrails-Root-1"');
     expect(text).toContain(
       'Delegated administrator audit (333333333333): config-multiaccountsetup.amazonaws.com, config.amazonaws.com, guardduty.amazonaws.com.',
     );
+  });
+
+  it('gives custom SCPs and RCPs back under their spec names, and finds RCP and declarative parameters', async () => {
+    const spec = baseSpec({
+      guardrails: [
+        { use: 'deny-leave-organization', on: ['Root'] },
+        { use: 'resource-tls-only', on: ['Root'], with: { exemptResources: ['arn:aws:s3:::public-site/*'] } },
+        { use: 'ec2-instance-metadata-defaults', on: ['Workloads'], with: { hopLimit: 1, httpEndpoint: 'enabled', lockChildren: false } },
+        {
+          scp: 'no-big-instances',
+          on: ['Workloads', 'prod'],
+          statements: [
+            { Sid: 'NoMetal', Effect: 'Deny', Action: 'ec2:RunInstances', Resource: '*', Condition: { StringLike: { 'ec2:InstanceType': '*.metal' } } },
+            { Effect: 'Deny', Action: 'ec2:PurchaseReservedInstancesOffering', Resource: '*' },
+          ],
+        },
+        {
+          scp: 'no-regions-change',
+          description: 'Regions are opted in by the platform team ("Regions" runbook, step 2), never by hand.',
+          on: ['Root'],
+          statements: [{ Sid: 'NoOptIn', Effect: 'Deny', Action: 'account:EnableRegion', Resource: '*' }],
+        },
+        {
+          rcp: 'no-public-queues',
+          on: ['Root'],
+          statements: [
+            {
+              Sid: 'NoAnonymous',
+              Effect: 'Deny',
+              Principal: '*',
+              Action: 'sqs:*',
+              Resource: '*',
+              Condition: { Bool: { 'aws:PrincipalIsAWSService': 'false' }, Null: { 'aws:PrincipalAccount': 'true' } },
+            },
+          ],
+        },
+      ],
+    });
+    spec.organization.id = 'o-a1b2c3d4e5';
+    const custom = (name: string) => spec.guardrails.find((g: any) => g.scp === name || g.rcp === name).statements;
+    const deployed = await analyze(spec);
+    const org = deployedOrganization(deployed);
+    // Set by hand: an attribute a catalog guardrail writes, and one none writes (the spec has no custom declarative entries).
+    org.policies.push({
+      id: 'p-serialbyhand',
+      name: 'serial-console',
+      type: 'DECLARATIVE_POLICY_EC2',
+      awsManaged: false,
+      description: '',
+      content: JSON.stringify({
+        ec2_attributes: { serial_console_access: { status: { '@@assign': 'disabled' } }, exception_message: { '@@assign': 'Ask the platform team' } },
+      }),
+      targets: new Set(['555555555555']),
+    });
+    const { run, text, out } = await importOf(org);
+    expect(run.err).toBe('');
+    expect(run.code).toBe(0);
+    const imported = parse(text);
+    expect(imported.guardrails).toEqual(
+      expect.arrayContaining([
+        { use: 'resource-tls-only', on: ['Root'], with: { exemptResources: ['arn:aws:s3:::public-site/*'] } },
+        { use: 'ec2-serial-console-access', on: ['prod'], with: { lockChildren: false } },
+        { use: 'ec2-instance-metadata-defaults', on: ['Workloads'], with: { hopLimit: 1, httpEndpoint: 'enabled', lockChildren: false } },
+        {
+          scp: 'no-regions-change',
+          description: 'Regions are opted in by the platform team ("Regions" runbook, step 2), never by hand.',
+          on: ['Root'],
+          statements: custom('no-regions-change'),
+        },
+        { rcp: 'no-public-queues', on: ['Root'], statements: custom('no-public-queues') },
+      ]),
+    );
+    expect(imported.guardrails.find((g: any) => g.scp === 'no-big-instances')).toMatchObject({ on: ['Workloads', 'prod'] });
+    expect(
+      imported.guardrails
+        .find((g: any) => g.scp === 'no-big-instances')
+        .statements.flatMap(atomsOf)
+        .sort(),
+    ).toEqual(custom('no-big-instances').flatMap(atomsOf).sort());
+    expect(text).toContain('#   on prod, from "serial-console" (p-serialbyhand): {"exception_message":{"@@assign":"Ask the platform team"}}');
+    expect((await runCli(['validate', out])).code).toBe(0);
   });
 
   it('writes the same bytes on a rerun, and never overwrites without --force', async () => {
@@ -158,16 +248,7 @@ describe('guardrails import', () => {
     );
     policy('p-labonly0001', 'lab-allow-list', [{ Effect: 'Allow', Action: ['s3:*', 'ec2:Describe*'], Resource: '*' }], ['444444444444']);
     policy('p-ctguardrail', 'aws-guardrails-AbCdEf', [{ Effect: 'Deny', Action: 'config:DeleteConfigRule', Resource: '*' }], ['ou-ab12-11111111']);
-    org.policyTypes.push({ Type: 'RESOURCE_CONTROL_POLICY', Status: 'ENABLED' });
-    org.policies.push({
-      id: 'p-RCPFullAWSAccess',
-      name: 'RCPFullAWSAccess',
-      type: 'RESOURCE_CONTROL_POLICY',
-      awsManaged: true,
-      description: '',
-      content: FULL_AWS_ACCESS_CONTENT,
-      targets: new Set([org.rootId]),
-    });
+    enableResourceControlPolicies(org, [org.rootId]);
     policy('p-rcp0000001', 'no-outside-s3', [{ Effect: 'Deny', Principal: '*', Action: 's3:*', Resource: '*' }], [org.rootId], 'RESOURCE_CONTROL_POLICY');
     org.trustedServices = ['controltower.amazonaws.com'];
 
