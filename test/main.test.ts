@@ -70,7 +70,7 @@ describe('guardrails CLI', () => {
     expect(policy).toMatchObject({ type: 'aws:organizations/policy:Policy', account: 'management', region: 'us-east-1' });
     expect(policy.inputs.content).toBe(doc);
     expect(existsSync(join(dir, 'scp/Workloads/guardrails-Workloads-1.json'))).toBe(true);
-    expect(plan.rehearsal).toEqual({ seeds: [0, 1, 2, 3], problems: [] });
+    expect(plan.rehearsal).toEqual({ seeds: [0, 1, 2, 3], problems: [], notes: [] });
     expect(r.out).toMatch(/Rehearsal against AWS's documented rules \(creation orders of seeds 0, 1, 2, 3\): clean/);
   });
 
