@@ -25,7 +25,17 @@ describe('adoption and exclusions in the spec', () => {
 
   it('an exclusion without regions covers every allowed region, with its reason', async () => {
     const { loaded } = await analyze(
-      spec({}, { baseline: { exclude: [{ account: 'prod', reason: 'migrating' }, { account: 'audit', regions: ['eu-west-1'] }] } }),
+      spec(
+        {},
+        {
+          baseline: {
+            exclude: [
+              { account: 'prod', reason: 'migrating' },
+              { account: 'audit', regions: ['eu-west-1'] },
+            ],
+          },
+        },
+      ),
     );
     expect(baselineExclusions(loaded.spec, loaded.index).map((x) => `${x.account}/${x.region}: ${x.reason}`)).toEqual([
       'prod/us-east-1: migrating',
@@ -44,7 +54,9 @@ describe('adoption and exclusions in the spec', () => {
       { baseline: { exclude: [{ account: 'prd' }, { account: 'prod', regions: ['us-west-2'] }] } },
     );
     const found = await analysisProblems(bad);
-    expect(found).toContainEqual(expect.stringMatching(/^spec\.yaml:\d+:\d+: delegated administrator of guardduty\.amazonaws\.com: unknown account "adit" \(did you mean "audit"\?\)$/));
+    expect(found).toContainEqual(
+      expect.stringMatching(/^spec\.yaml:\d+:\d+: delegated administrator of guardduty\.amazonaws\.com: unknown account "adit" \(did you mean "audit"\?\)$/),
+    );
     expect(found).toContainEqual(expect.stringMatching(/^spec\.yaml:\d+:\d+: baseline\.exclude names unknown account "prd" \(did you mean "prod"\?\)$/));
     expect(found).toContainEqual(expect.stringMatching(/^spec\.yaml:\d+:\d+: excluded region "us-west-2" is outside organization\.allowedRegions/));
   });
