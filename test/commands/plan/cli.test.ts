@@ -68,3 +68,37 @@ describe('guardrails plan --out', () => {
     expect(readFileSync(join(mine, 'notes.txt'), 'utf8')).toBe('keep me');
   });
 });
+
+describe('guardrails plan, where the spec keeps the baseline out', () => {
+  it('says which account and region it skips and why, in the text and in plan.json, and exits 0', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'plan-'));
+    const file = join(dir, 'excluded.yaml');
+    const deny = `
+  - scp: prod-data-eu-only
+    on: [prod-data]
+    statements:
+      - Effect: Deny
+        NotAction: [iam:*, sts:*, organizations:*]
+        Resource: "*"
+        Condition: { StringNotEquals: { aws:RequestedRegion: [eu-west-1] } }
+`;
+    const exclude = '  failureTolerancePercentage: 10\n  exclude:\n    - { account: prod-data, regions: [us-east-1, us-west-2], reason: data stays in the EU }';
+    writeFileSync(file, exampleText().replace('\nlogging:', `${deny}\nlogging:`).replace('  failureTolerancePercentage: 10', exclude));
+    const r = await run('plan', file, '--out', join(dir, 'plan'));
+    expect(r.err).toBe('');
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/^Rehearsal against AWS's documented rules \(creation orders of seeds 0, 1, 2, 3\): clean$/m);
+    expect(r.out).toMatch(
+      new RegExp(
+        `^  note: ${file}:\\d+:\\d+: prod-data \\(us-east-1\\) is skipped: baseline\\.exclude \\(data stays in the EU\\); there role/\\S+ could not call `,
+        'm',
+      ),
+    );
+    const plan = JSON.parse(readFileSync(join(dir, 'plan/plan.json'), 'utf8'));
+    expect(plan.rehearsal.problems).toEqual([]);
+    expect(plan.rehearsal.notes.map((n: { rule: string; message: string }) => `${n.rule}: ${n.message.split(';')[0]}`)).toEqual([
+      'scp:self-lockout-excluded: prod-data (us-east-1) is skipped: baseline.exclude (data stays in the EU)',
+      'scp:self-lockout-excluded: prod-data (us-west-2) is skipped: baseline.exclude (data stays in the EU)',
+    ]);
+  }, 120_000);
+});
