@@ -161,14 +161,21 @@ export function rehearse(analysis: Analysis, resources: PlanResource[], seeds: n
   for (const p of concurrentBucketConfiguration(resources, (a, b) => ancestorsOf(a).has(b) || ancestorsOf(b).has(a)))
     problems.set(`${p.resource}|${p.rule}|${p.message}`, p);
 
-  // The rule Lambdas act through the member role in every account, in every region they evaluate, but where the baseline is excluded.
+  // The rule Lambdas act through the member role in each account and region an organization custom rule evaluates: Config
+  // sends no event for an account in the rule's ExcludedAccounts. Where no rule of the spec evaluates an account, its calls
+  // are still asked, so the plan can say what the rules' targets avoid; where the baseline is excluded, see below.
   const exclusions = baselineExclusions(spec, index);
   const exclusionAt = new Map(exclusions.map((x) => [`${x.account}/${x.region}`, x]));
-  const customRules = resources.some((r) => r.type === 'aws:cfg/organizationCustomRule:OrganizationCustomRule');
-  if (customRules)
+  const customRules = resources.filter((r) => r.type === 'aws:cfg/organizationCustomRule:OrganizationCustomRule');
+  const evaluates = (accountId: string, region: string) =>
+    customRules.some((r) => r.region === region && !((r.inputs.excludedAccounts as string[] | undefined) ?? []).includes(accountId));
+  const untargeted = { reason: "no custom Config rule of the spec evaluates it there (the rules' targets)", specPath: ['guardrails'] };
+  if (customRules.length)
     for (const a of index.accounts.values())
       if (a.id && !a.isManagement)
-        for (const region of org.allowedRegions) if (!exclusionAt.has(`${a.name}/${region}`)) calls.push(...memberRoleCalls(a.name, region));
+        for (const region of org.allowedRegions)
+          if (!exclusionAt.has(`${a.name}/${region}`))
+            calls.push(...memberRoleCalls(a.name, region).map((call) => (evaluates(a.id!, region) ? call : { ...call, excluded: untargeted })));
   calls.push(...accessRoleCalls(analysis, resources));
   // Where the spec keeps the baseline out, its calls are still asked, so the plan can say what the exclusion avoids.
   const stackSet = resources.find((r) => r.type === 'aws:cloudformation/stackSet:StackSet');

@@ -279,6 +279,27 @@ logging:`,
     const notExcluded = rehearse(unexcluded.a, unexcluded.r, [0]).problems.filter((p) => p.rule === 'scp:self-lockout' && p.message.includes('(us-west-2)'));
     expect(notExcluded[0]?.message).toMatch(/^role\/\S+ \(.+\) may not call \w+:\w+ in prod-data \(us-west-2\): explicit-deny by scp:prod-data-eu-only/);
   }, 90_000);
+
+  it('where no custom Config rule evaluates an account, the member role is not held against its guardrails; the plan says so', async () => {
+    const { a, r } = await planOf(euOnly(''), 'untargeted.yaml');
+    const memberRoleDenied = (rs: typeof r) =>
+      rehearse(a, rs, [0]).problems.filter((p) => p.rule === 'scp:self-lockout' && p.message.startsWith('role/guardrails-config-rules '));
+    expect(memberRoleDenied(r).map((p) => p.message)).toContainEqual(
+      expect.stringMatching(/ in prod-data \(us-(east-1|west-2)\): explicit-deny by scp:prod-data-eu-only/),
+    );
+    // The same program with every custom rule excluding prod-data outside the EU (as a rule targeting other accounts does).
+    const untargeted = r.map((x) =>
+      x.type === 'aws:cfg/organizationCustomRule:OrganizationCustomRule' && x.region !== 'eu-west-1'
+        ? { ...x, inputs: { ...x.inputs, excludedAccounts: ['566666666666'] } }
+        : x,
+    );
+    expect(memberRoleDenied(untargeted).map((p) => p.message)).not.toContainEqual(expect.stringMatching(/ in prod-data /));
+    expect(rehearse(a, untargeted, [0]).notes.map((n) => n.message)).toContainEqual(
+      expect.stringMatching(
+        /^prod-data \(us-west-2\) is skipped: no custom Config rule of the spec evaluates it there \(the rules' targets\); there role\/guardrails-config-rules could not call /,
+      ),
+    );
+  }, 90_000);
 });
 
 describe("an allow-list OU without the deployment's own Allow", () => {
