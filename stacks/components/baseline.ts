@@ -75,7 +75,7 @@ export class AccountBaselineComponent extends pulumi.ComponentResource {
                   deploymentTargets: {
                     organizationalUnitIds: t.organizationalUnitIds,
                     // Excluded accounts: DIFFERENCE deploys to every account of the OUs but these (CloudFormation API
-                    // Reference, DeploymentTargets.AccountFilterType).
+                    // Reference, DeploymentTargets.AccountFilterType: https://docs.aws.amazon.com/AWSCloudFormation/latest/APIReference/API_DeploymentTargets.html).
                     ...(t.excludedAccountIds(region).length ? { accounts: t.excludedAccountIds(region), accountFilterType: 'DIFFERENCE' } : {}),
                   },
                   parameterOverrides: { [RECORDER_PARAMETER]: t.mode },
