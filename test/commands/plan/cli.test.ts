@@ -6,7 +6,7 @@ import { planSpec } from '../../../src/commands/plan/plan.ts';
 import { deploymentDocuments } from '../../../src/deployment/documents.ts';
 import { writeOutputFolder } from '../../../src/io/output-folder.ts';
 import { main } from '../../../src/main.ts';
-import { analyze, exampleText } from '../../helpers.ts';
+import { analyze, exampleText, exampleWithProdDataEuOnly } from '../../helpers.ts';
 
 async function run(...argv: string[]) {
   const out: string[] = [];
@@ -73,17 +73,8 @@ describe('guardrails plan, where the spec keeps the baseline out', () => {
   it('says which account and region it skips and why, in the text and in plan.json, and exits 0', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'plan-'));
     const file = join(dir, 'excluded.yaml');
-    const deny = `
-  - scp: prod-data-eu-only
-    on: [prod-data]
-    statements:
-      - Effect: Deny
-        NotAction: [iam:*, sts:*, organizations:*]
-        Resource: "*"
-        Condition: { StringNotEquals: { aws:RequestedRegion: [eu-west-1] } }
-`;
     const exclude = '  failureTolerancePercentage: 10\n  exclude:\n    - { account: prod-data, regions: [us-east-1, us-west-2], reason: data stays in the EU }';
-    writeFileSync(file, exampleText().replace('\nlogging:', `${deny}\nlogging:`).replace('  failureTolerancePercentage: 10', exclude));
+    writeFileSync(file, exampleWithProdDataEuOnly().replace('  failureTolerancePercentage: 10', exclude));
     const r = await run('plan', file, '--out', join(dir, 'plan'));
     expect(r.err).toBe('');
     expect(r.code).toBe(0);

@@ -5,7 +5,7 @@ import type { PolicyStatement } from '../../../src/iam/policy.ts';
 import { automationRolePatterns } from '../../../src/model/names.ts';
 import { previewDeployment, type PlanResource } from '../../../stacks/preview.ts';
 import { rehearse } from '../../../stacks/rehearsal/rehearse.ts';
-import { analyze, exampleText } from '../../helpers.ts';
+import { analyze, exampleText, exampleWithProdDataEuOnly } from '../../helpers.ts';
 
 let analysis: Analysis;
 let resources: PlanResource[];
@@ -109,20 +109,7 @@ describe('deployment rehearsal', () => {
 
 describe('specs whose guardrails would block the baseline are rejected', () => {
   it('an account-level region restriction without the exemption names the blocked call, the account, the region and the spec line', async () => {
-    const text = exampleText().replace(
-      '\nlogging:',
-      `
-  - scp: prod-data-eu-only
-    on: [prod-data]
-    statements:
-      - Sid: DenyOutsideEu
-        Effect: Deny
-        NotAction: [iam:*, sts:*, organizations:*]
-        Resource: "*"
-        Condition: { StringNotEquals: { aws:RequestedRegion: [eu-west-1] } }
-
-logging:`,
-    );
+    const text = exampleWithProdDataEuOnly();
     const a = await analyze(text, 'blocked.yaml');
     const r = await previewDeployment(a, { bundle: async (id) => id });
     const problems = rehearse(a, r, [0]).problems.filter((p) => p.rule === 'scp:self-lockout');
@@ -236,25 +223,9 @@ describe('adopting what exists', () => {
 });
 
 describe('the lockout proof honours what the spec excludes', () => {
-  const euOnly = (extra: string) =>
-    exampleText().replace(
-      '\nlogging:',
-      `
-  - scp: prod-data-eu-only
-    on: [prod-data]
-    statements:
-      - Sid: DenyOutsideEu
-        Effect: Deny
-        NotAction: [iam:*, sts:*, organizations:*]
-        Resource: "*"
-        Condition: { StringNotEquals: { aws:RequestedRegion: [eu-west-1] } }
-
-logging:`,
-    ) + extra;
-
   it('a deny where the baseline is excluded is a note saying where and why; the same deny elsewhere stays an error', async () => {
-    const unexcluded = await planOf(euOnly(''), 'unexcluded.yaml');
-    const text = euOnly('').replace(
+    const unexcluded = await planOf(exampleWithProdDataEuOnly(), 'unexcluded.yaml');
+    const text = exampleWithProdDataEuOnly().replace(
       '  failureTolerancePercentage: 10',
       '  failureTolerancePercentage: 10\n  exclude:\n    - { account: prod-data, regions: [us-east-1, us-west-2], reason: data stays in the EU }',
     );
@@ -281,7 +252,7 @@ logging:`,
   }, 90_000);
 
   it('where no custom Config rule evaluates an account, the member role is not held against its guardrails; the plan says so', async () => {
-    const { a, r } = await planOf(euOnly(''), 'untargeted.yaml');
+    const { a, r } = await planOf(exampleWithProdDataEuOnly(), 'untargeted.yaml');
     const memberRoleDenied = (rs: typeof r) =>
       rehearse(a, rs, [0]).problems.filter((p) => p.rule === 'scp:self-lockout' && p.message.startsWith('role/guardrails-config-rules '));
     expect(memberRoleDenied(r).map((p) => p.message)).toContainEqual(
