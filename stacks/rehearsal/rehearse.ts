@@ -162,7 +162,7 @@ export function rehearse(analysis: Analysis, resources: PlanResource[], seeds: n
     problems.set(`${p.resource}|${p.rule}|${p.message}`, p);
 
   // The rule Lambdas act through the member role in each account and region an organization custom rule evaluates: Config
-  // sends no event for an account in the rule's ExcludedAccounts. Where no rule of the spec evaluates an account, its calls
+  // deploys the rule to no account in its ExcludedAccounts (Config API Reference, PutOrganizationConfigRule). Where no rule of the spec evaluates an account, its calls
   // are still asked, so the plan can say what the rules' targets avoid; where the baseline is excluded, see below.
   const exclusions = baselineExclusions(spec, index);
   const exclusionAt = new Map(exclusions.map((x) => [`${x.account}/${x.region}`, x]));
@@ -179,9 +179,13 @@ export function rehearse(analysis: Analysis, resources: PlanResource[], seeds: n
   calls.push(...accessRoleCalls(analysis, resources));
   // Where the spec keeps the baseline out, its calls are still asked, so the plan can say what the exclusion avoids.
   const stackSet = resources.find((r) => r.type === 'aws:cloudformation/stackSet:StackSet');
-  for (const x of stackSet ? exclusions : []) {
-    const template = JSON.parse(String(stackSet!.inputs.templateBody)) as Record<string, any>;
-    const expanded = expandTemplate(template, x.region, partition, { [RECORDER_PARAMETER]: recorderModeOf(index.accounts.get(x.account)!) });
+  const template = stackSet ? (JSON.parse(String(stackSet.inputs.templateBody)) as Record<string, any>) : undefined;
+  const expandedFor = new Map<string, TemplateResource[]>();
+  for (const x of template ? exclusions : []) {
+    const mode = recorderModeOf(index.accounts.get(x.account)!);
+    const variant = `${x.region}|${mode}`;
+    const expanded =
+      expandedFor.get(variant) ?? expandedFor.set(variant, expandTemplate(template!, x.region, partition, { [RECORDER_PARAMETER]: mode })).get(variant)!;
     const excluded = { reason: `baseline.exclude (${x.reason})`, specPath: ['baseline', 'exclude', x.entry] };
     for (const call of [...baselineCalls(x.account, x.region, expanded), ...(customRules ? memberRoleCalls(x.account, x.region) : [])])
       calls.push({ ...call, excluded });

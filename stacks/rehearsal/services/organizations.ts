@@ -8,6 +8,8 @@ const DOC = {
   detach: 'https://docs.aws.amazon.com/organizations/latest/APIReference/API_DetachPolicy.html (a target must keep at least one SCP)',
   createPolicy: 'https://docs.aws.amazon.com/organizations/latest/APIReference/API_CreatePolicy.html (Name: 1-128 characters; DuplicatePolicyException)',
   delegate: 'https://docs.aws.amazon.com/organizations/latest/APIReference/API_RegisterDelegatedAdministrator.html (the service needs trusted access first)',
+  registered:
+    'https://docs.aws.amazon.com/organizations/latest/APIReference/API_RegisterDelegatedAdministrator.html (AccountAlreadyRegisteredException: the account is already a delegated administrator for this service)',
 };
 
 /**
@@ -88,7 +90,7 @@ export const organizations: Record<string, Handler> = {
       resource: c.name,
       rule: 'organizations:already-registered',
       message: `${ctx.accountName(account)} is already a delegated administrator for ${service} (AccountAlreadyRegisteredException): adopt the registration`,
-      doc: DOC.delegate,
+      doc: DOC.registered,
     });
     const others = delegatedAdministrators(world, service).filter((a) => a !== account);
     const limit = DELEGATED_ADMINISTRATOR_LIMITS[service];
