@@ -7,6 +7,7 @@ import type { Diagnostic } from '../core/diagnostics.ts';
 import { allTargets, ROOT, targetKind, type OrganizationIndex } from '../model/organization.ts';
 import { didYouMean } from '../core/suggest.ts';
 import { AWS_REGIONS } from '../model/regions.ts';
+import { DELEGATED_ADMINISTRATOR_LIMITS } from '../model/delegated-administrators.ts';
 import type { SpecSource } from '../model/source.ts';
 import { isCatalogUse, isCustomRcp, isCustomScp, type GuardrailSpec, type GuardrailUse } from '../model/spec.ts';
 
@@ -265,7 +266,16 @@ const keys: Rule = (ctx) => {
 /** Accounts the spec names as existing delegated administrators, or excludes from the baseline, must be in the spec. */
 const adoptedAndExcludedAccounts: Rule = (ctx) => {
   const names = [...ctx.index.accounts.keys()];
-  for (const [service, accounts] of Object.entries(ctx.spec.organization.delegatedAdministrators ?? {}))
+  for (const [service, accounts] of Object.entries(ctx.spec.organization.delegatedAdministrators ?? {})) {
+    const limit = DELEGATED_ADMINISTRATOR_LIMITS[service];
+    if (limit && accounts.length > limit.max)
+      ctx.report(
+        ctx.source.at(
+          ['organization', 'delegatedAdministrators', service],
+          `${service} has at most ${limit.max} delegated administrator${limit.max === 1 ? '' : 's'}, not ${accounts.length}`,
+          limit.doc,
+        ),
+      );
     accounts.forEach((name, i) => {
       if (!ctx.index.accounts.has(name))
         ctx.report(
@@ -276,6 +286,7 @@ const adoptedAndExcludedAccounts: Rule = (ctx) => {
           ),
         );
     });
+  }
   ctx.spec.baseline?.exclude?.forEach((x, i) => {
     if (!ctx.index.accounts.has(x.account))
       ctx.report(ctx.source.at(['baseline', 'exclude', i, 'account'], `baseline.exclude names unknown account "${x.account}"`, didYouMean(x.account, names)));

@@ -1,11 +1,11 @@
 /** Amazon GuardDuty: the delegated administrator, detectors (one per account and region), organization auto-enable. */
+import { DELEGATED_ADMINISTRATOR_LIMITS } from '../../../src/model/delegated-administrators.ts';
 import type { Handler } from '../world.ts';
 import { at } from '../world.ts';
 
 const DOC = {
   detector: 'https://docs.aws.amazon.com/guardduty/latest/APIReference/API_CreateDetector.html (one detector per account and Region)',
-  admin:
-    'https://docs.aws.amazon.com/guardduty/latest/ug/guardduty_organizations.html (considerations: one delegated GuardDuty administrator per organization, the same in every Region; DisableOrganizationAdminAccount removes it)',
+  admin: DELEGATED_ADMINISTRATOR_LIMITS['guardduty.amazonaws.com'].doc,
   import: 'https://www.pulumi.com/registry/packages/aws/api-docs/guardduty/organizationadminaccount/ (imported by the administrator account id)',
   organization:
     'https://docs.aws.amazon.com/guardduty/latest/APIReference/API_UpdateOrganizationConfiguration.html (only the delegated administrator may call it)',

@@ -1,4 +1,5 @@
 /** AWS Organizations: adoption, trusted access, policy types, policies and attachments, delegated administrators. */
+import { DELEGATED_ADMINISTRATOR_LIMITS } from '../../../src/model/delegated-administrators.ts';
 import { POLICY_NAME_MAX } from '../../../src/model/names.ts';
 import { adopted, type Handler, type World } from '../world.ts';
 
@@ -10,17 +11,6 @@ const DOC = {
   delegate: 'https://docs.aws.amazon.com/organizations/latest/APIReference/API_RegisterDelegatedAdministrator.html (the service needs trusted access first)',
   registered:
     'https://docs.aws.amazon.com/organizations/latest/APIReference/API_RegisterDelegatedAdministrator.html (AccountAlreadyRegisteredException: the account is already a delegated administrator for this service)',
-};
-
-/**
- * Delegated administrators AWS allows per service, where a service documents a number. GuardDuty's single
- * administrator is designated through GuardDuty itself (services/guardduty.ts).
- */
-export const DELEGATED_ADMINISTRATOR_LIMITS: Record<string, { max: number; doc: string }> = {
-  'config-multiaccountsetup.amazonaws.com': {
-    max: 3,
-    doc: 'https://docs.aws.amazon.com/config/latest/APIReference/API_PutOrganizationConfigRule.html ("An organization can have up to 3 delegated administrators")',
-  },
 };
 
 /** Accounts registered as delegated administrator of a service, before or by the deployment. */
