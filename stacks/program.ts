@@ -6,7 +6,8 @@ import type { Analysis } from '../src/deployment/analyze.ts';
 import { baselineTargetUnits, baselineTemplate } from '../src/deployment/baseline-template.ts';
 import { configRuleDeployments } from '../src/deployment/config-rules.ts';
 import { deploymentNames } from '../src/model/names.ts';
-import { ROOT } from '../src/model/organization.ts';
+import { accountsUnder, ROOT } from '../src/model/organization.ts';
+import { auditAlreadyDelegated, excludedAccountIdsByRegion } from '../src/deployment/adoption.ts';
 import { AccountBaselineComponent } from './components/baseline.ts';
 import { configRulesLambdaRole, DetectionComponent } from './components/detection.ts';
 import { CustomerManagedKeysComponent } from './components/keys.ts';
@@ -87,15 +88,20 @@ export function defineGuardrails(analysis: Analysis, options: ProgramOptions): v
   });
 
   // The member role's trust names the audit account's Lambda role: IAM rejects a trust policy naming a role that does not exist yet.
+  const excluded = excludedAccountIdsByRegion(spec, index);
   const lambdaRole = configRulesLambdaRole({ names, provider: providers.forAccount(names.auditAccountId, org.homeRegion), parent: organization });
   const baseline = new AccountBaselineComponent('account-baseline', {
     template: baselineTemplate({ spec, configBucketName: names.configBucketName, auditAccountId: names.auditAccountId }),
-    targets: (['create', 'existing'] as const).map((mode) => ({
-      mode,
-      organizationalUnitIds: baselineTargetUnits(index)
-        .filter((u) => (spec.baseline.configRecorderByUnit[u] ?? spec.baseline.configRecorder) === mode)
-        .map((u) => (u === ROOT ? organization.rootId : organization.unitIds.get(u)!)),
-    })),
+    targets: (['create', 'existing'] as const).map((mode) => {
+      const units = baselineTargetUnits(index).filter((u) => (spec.baseline.configRecorderByUnit[u] ?? spec.baseline.configRecorder) === mode);
+      const under = new Set(units.flatMap((u) => accountsUnder(index, u)).map((a) => a.id));
+      return {
+        mode,
+        organizationalUnitIds: units.map((u) => (u === ROOT ? organization.rootId : organization.unitIds.get(u)!)),
+        excludedAccountIds: (region: string) => (excluded.get(region) ?? []).filter((id) => id !== org.managementAccountId && under.has(id)),
+      };
+    }),
+    managementExcluded: (region) => (excluded.get(region) ?? []).includes(org.managementAccountId),
     managementMode: spec.baseline.configRecorder,
     regions: org.allowedRegions,
     settings: spec.baseline,
@@ -115,6 +121,10 @@ export function defineGuardrails(analysis: Analysis, options: ProgramOptions): v
     delegations: [...organization.delegations, organization.trustedAccess.get('guardduty.amazonaws.com')!],
     // Organization Config rules wait for a recorder in every member account and region (PutOrganizationConfigRule fails otherwise).
     recorders: baseline.instances,
+    // ...and skip the accounts the baseline skips in a region (no recorder, no member role there).
+    excludedByRegion: excluded,
+    // An existing GuardDuty administrator registration of the audit account is adopted, not enabled again.
+    guardDutyAdminExists: auditAlreadyDelegated(spec, index, 'guardduty.amazonaws.com'),
   });
 
   const keys = (spec.keys ?? []).map((k) => ({ ...k, accountId: index.accounts.get(k.account)!.id!, region: k.region ?? org.homeRegion }));

@@ -7,6 +7,23 @@ import { parseSpec } from '../src/spec/load.ts';
 export const EXAMPLE_FILE = new URL('../guardrails/example.yaml', import.meta.url).pathname;
 export const exampleText = () => readFileSync(EXAMPLE_FILE, 'utf8');
 
+/** The example plus an account-level region restriction on prod-data that does not exempt the deployment's own roles. */
+export const exampleWithProdDataEuOnly = () =>
+  exampleText().replace(
+    '\nlogging:',
+    `
+  - scp: prod-data-eu-only
+    on: [prod-data]
+    statements:
+      - Sid: DenyOutsideEu
+        Effect: Deny
+        NotAction: [iam:*, sts:*, organizations:*]
+        Resource: "*"
+        Condition: { StringNotEquals: { aws:RequestedRegion: [eu-west-1] } }
+
+logging:`,
+  );
+
 /** A small valid organization; tests override parts of it. */
 export function baseSpec(overrides: Record<string, unknown> = {}): Record<string, any> {
   return {

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { main } from '../src/main.ts';
-import { EXAMPLE_FILE, exampleText } from './helpers.ts';
+import { EXAMPLE_FILE, exampleText, exampleWithProdDataEuOnly } from './helpers.ts';
 
 async function run(...argv: string[]) {
   const out: string[] = [];
@@ -70,23 +70,14 @@ describe('guardrails CLI', () => {
     expect(policy).toMatchObject({ type: 'aws:organizations/policy:Policy', account: 'management', region: 'us-east-1' });
     expect(policy.inputs.content).toBe(doc);
     expect(existsSync(join(dir, 'scp/Workloads/guardrails-Workloads-1.json'))).toBe(true);
-    expect(plan.rehearsal).toEqual({ seeds: [0, 1, 2, 3], problems: [] });
+    expect(plan.rehearsal).toEqual({ seeds: [0, 1, 2, 3], problems: [], notes: [] });
     expect(r.out).toMatch(/Rehearsal against AWS's documented rules \(creation orders of seeds 0, 1, 2, 3\): clean/);
   });
 
   it('plan of a spec whose guardrails would block the baseline exits 1 naming the blocked call at the SCP that blocks it', async () => {
     const dir = tmp();
     const file = join(dir, 'blocked.yaml');
-    const deny = `
-  - scp: prod-data-eu-only
-    on: [prod-data]
-    statements:
-      - Effect: Deny
-        NotAction: [iam:*, sts:*, organizations:*]
-        Resource: "*"
-        Condition: { StringNotEquals: { aws:RequestedRegion: [eu-west-1] } }
-`;
-    writeFileSync(file, exampleText().replace('\nlogging:', `${deny}\nlogging:`));
+    writeFileSync(file, exampleWithProdDataEuOnly());
     const r = await run('plan', file, '--out', join(dir, 'plan'));
     expect(r.code).toBe(1);
     expect(r.err).toMatch(

@@ -2,6 +2,7 @@
 import type { Analysis } from './analyze.ts';
 import { baselineTemplate } from './baseline-template.ts';
 import { configRuleDeployments } from './config-rules.ts';
+import { createsOrganizationTrail } from './adoption.ts';
 import { specKeyPolicy } from './key-policy.ts';
 import { deploymentNames } from '../model/names.ts';
 import { configBucketPolicy, trailBucketPolicy, trailKeyPolicy } from './trail.ts';
@@ -21,9 +22,10 @@ export function deploymentDocuments(analysis: Analysis): PlanArtifact[] {
   const idOf = (name?: string) => (name ? index.accounts.get(name)?.id : undefined);
   const names = deploymentNames(spec, idOf);
   if (names) {
+    // An existing organization trail keeps its own key and bucket: nothing of ours to review.
+    if (createsOrganizationTrail(spec.logging.trail))
+      out.push(json('policies/trail-key.json', trailKeyPolicy(names)), json('policies/trail-bucket.json', trailBucketPolicy(names)));
     out.push(
-      json('policies/trail-key.json', trailKeyPolicy(names)),
-      json('policies/trail-bucket.json', trailBucketPolicy(names)),
       json('policies/config-bucket.json', configBucketPolicy(names)),
       json('baseline/template.json', baselineTemplate({ spec, configBucketName: names.configBucketName, auditAccountId: names.auditAccountId })),
     );

@@ -22,6 +22,8 @@ export interface OrganizationSpec {
   breakGlass: string[];
   logArchiveAccount?: string;
   auditAccount?: string;
+  /** Delegated administrators already registered: service principal → account names (as `guardrails import` read them). */
+  delegatedAdministrators: Record<string, string[]>;
   /** AWS Organizations quotas (defaults: AWS's since 2026-05-15); raise where AWS raised an organization's. */
   limits: {
     /** Characters per SCP document. */
@@ -90,6 +92,8 @@ export const isCatalogUse = (g: GuardrailUse): g is CatalogGuardrailUse => 'use'
 export interface LoggingSpec {
   trail: {
     name: string;
+    /** Whether the deployment creates the organization trail or one named `name` already records the organization. */
+    organizationTrail: 'create' | 'existing';
     retentionDays: number;
     objectLockDays?: number;
     cloudWatchLogs: boolean;
@@ -117,6 +121,14 @@ export interface BaselineSpec {
   configRecorder: 'create' | 'existing';
   /** Per top-level OU. */
   configRecorderByUnit: Record<string, 'create' | 'existing'>;
+  /** Accounts the baseline skips, in the listed regions (all allowed regions when absent). */
+  exclude: BaselineExclusion[];
+}
+
+export interface BaselineExclusion {
+  account: string;
+  regions?: string[];
+  reason?: string;
 }
 
 export interface PolicyTestSpec {

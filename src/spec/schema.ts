@@ -123,6 +123,14 @@ export function buildSpecSchema(catalog: readonly Guardrail[]): object {
           breakGlass: { type: 'array', items: arnPattern, default: [] },
           logArchiveAccount: name,
           auditAccount: name,
+          delegatedAdministrators: {
+            type: 'object',
+            propertyNames: { type: 'string', pattern: '^[a-z0-9.-]+\\.amazonaws\\.com$' },
+            additionalProperties: { type: 'array', items: name, minItems: 1, uniqueItems: true },
+            default: {},
+            description:
+              'The delegated administrators already registered, by service principal (account names; written by `guardrails import`). The deployment adopts a registration of auditAccount instead of registering it again, and the rehearsal refuses one AWS would reject next to another account.',
+          },
           limits: {
             type: 'object',
             additionalProperties: false,
@@ -167,6 +175,12 @@ export function buildSpecSchema(catalog: readonly Guardrail[]): object {
             default: {},
             properties: {
               name: { type: 'string', pattern: '^[A-Za-z0-9][A-Za-z0-9._-]{2,127}$', default: 'organization-trail' },
+              organizationTrail: {
+                enum: ['create', 'existing'],
+                default: 'create',
+                description:
+                  "create: the deployment creates the organization trail, its bucket and key; existing: the organization already has one (Control Tower's, say) named `name`, and the deployment creates no second trail (nor its bucket, key or log group).",
+              },
               retentionDays: { type: 'integer', minimum: 1, default: 365 },
               objectLockDays: { type: 'integer', minimum: 1 },
               cloudWatchLogs: { type: 'boolean', default: false },
@@ -224,6 +238,22 @@ export function buildSpecSchema(catalog: readonly Guardrail[]): object {
             additionalProperties: { enum: ['create', 'existing'] },
             default: {},
             description: 'configRecorder for the accounts under a top-level OU, overriding the setting above.',
+          },
+          exclude: {
+            type: 'array',
+            default: [],
+            description:
+              'Accounts (in some regions, or all allowed regions) the baseline StackSet does not deploy to; organization Config rules skip them there too. The rehearsal does not hold the guardrails against the baseline there, and the plan says so.',
+            items: {
+              type: 'object',
+              required: ['account'],
+              additionalProperties: false,
+              properties: {
+                account: name,
+                regions: { type: 'array', items: region, minItems: 1, uniqueItems: true, description: 'default: every allowed region' },
+                reason: { type: 'string', description: 'why, repeated by the plan' },
+              },
+            },
           },
         },
       },

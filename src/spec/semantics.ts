@@ -7,6 +7,7 @@ import type { Diagnostic } from '../core/diagnostics.ts';
 import { allTargets, ROOT, targetKind, type OrganizationIndex } from '../model/organization.ts';
 import { didYouMean } from '../core/suggest.ts';
 import { AWS_REGIONS } from '../model/regions.ts';
+import { DELEGATED_ADMINISTRATOR_LIMITS } from '../model/delegated-administrators.ts';
 import type { SpecSource } from '../model/source.ts';
 import { isCatalogUse, isCustomRcp, isCustomScp, type GuardrailSpec, type GuardrailUse } from '../model/spec.ts';
 
@@ -109,6 +110,7 @@ const regions: Rule = (ctx) => {
   };
   mustBeAllowed(['organization', 'homeRegion'], org.homeRegion, 'home region');
   ctx.spec.keys?.forEach((k, i) => k.region && mustBeAllowed(['keys', i, 'region'], k.region, 'key region'));
+  ctx.spec.baseline?.exclude?.forEach((x, i) => x.regions?.forEach((r, j) => mustBeAllowed(['baseline', 'exclude', i, 'regions', j], r, 'excluded region')));
   // A test may deliberately ask about a region outside the allowed ones (to prove it is denied), but it must exist.
   ctx.spec.tests?.forEach((t, i) => t.region && known(['tests', i, 'region'], t.region));
 };
@@ -261,6 +263,36 @@ const keys: Rule = (ctx) => {
   );
 };
 
+/** Accounts the spec names as existing delegated administrators, or excludes from the baseline, must be in the spec. */
+const adoptedAndExcludedAccounts: Rule = (ctx) => {
+  const names = [...ctx.index.accounts.keys()];
+  for (const [service, accounts] of Object.entries(ctx.spec.organization.delegatedAdministrators ?? {})) {
+    const limit = DELEGATED_ADMINISTRATOR_LIMITS[service];
+    if (limit && accounts.length > limit.max)
+      ctx.report(
+        ctx.source.at(
+          ['organization', 'delegatedAdministrators', service],
+          `${service} has at most ${limit.max} delegated administrator${limit.max === 1 ? '' : 's'}, not ${accounts.length}`,
+          limit.doc,
+        ),
+      );
+    accounts.forEach((name, i) => {
+      if (!ctx.index.accounts.has(name))
+        ctx.report(
+          ctx.source.at(
+            ['organization', 'delegatedAdministrators', service, i],
+            `delegated administrator of ${service}: unknown account "${name}"`,
+            didYouMean(name, names),
+          ),
+        );
+    });
+  }
+  ctx.spec.baseline?.exclude?.forEach((x, i) => {
+    if (!ctx.index.accounts.has(x.account))
+      ctx.report(ctx.source.at(['baseline', 'exclude', i, 'account'], `baseline.exclude names unknown account "${x.account}"`, didYouMean(x.account, names)));
+  });
+};
+
 const recorderUnits: Rule = (ctx) => {
   for (const unit of Object.keys(ctx.spec.baseline?.configRecorderByUnit ?? {}))
     if (!ctx.index.root.units.includes(unit))
@@ -285,4 +317,5 @@ export const semanticRules: readonly Rule[] = [
   tests,
   keys,
   recorderUnits,
+  adoptedAndExcludedAccounts,
 ];

@@ -8,7 +8,9 @@ import { RECORDER_PARAMETER, type RecorderMode } from '../../src/deployment/base
 export interface AccountBaselineArgs {
   template: Record<string, unknown>;
   /** Deployment targets (OU or root ids) by how they get Config's recorder. */
-  targets: { mode: RecorderMode; organizationalUnitIds: pulumi.Input<string>[] }[];
+  targets: { mode: RecorderMode; organizationalUnitIds: pulumi.Input<string>[]; excludedAccountIds: (region: string) => string[] }[];
+  /** Whether the spec excludes the management account from the baseline in a region (baseline.exclude). */
+  managementExcluded: (region: string) => boolean;
   /** The management account's own mode (the spec's global setting). */
   managementMode: RecorderMode;
   regions: string[];
@@ -47,17 +49,20 @@ export class AccountBaselineComponent extends pulumi.ComponentResource {
       { parent: this, dependsOn: args.dependsOn },
     );
     for (const region of args.regions) {
+      if (!args.managementExcluded(region))
+        this.instances.push(
+          new aws.cloudformation.Stack(
+            `management-baseline@${region}`,
+            {
+              name: STACK_SET_NAME,
+              templateBody,
+              capabilities: ['CAPABILITY_IAM', 'CAPABILITY_NAMED_IAM'],
+              parameters: { [RECORDER_PARAMETER]: args.managementMode },
+            },
+            { parent: this, provider: args.managementProvider(region), dependsOn: args.dependsOn },
+          ),
+        );
       this.instances.push(
-        new aws.cloudformation.Stack(
-          `management-baseline@${region}`,
-          {
-            name: STACK_SET_NAME,
-            templateBody,
-            capabilities: ['CAPABILITY_IAM', 'CAPABILITY_NAMED_IAM'],
-            parameters: { [RECORDER_PARAMETER]: args.managementMode },
-          },
-          { parent: this, provider: args.managementProvider(region), dependsOn: args.dependsOn },
-        ),
         ...args.targets
           .filter((t) => t.organizationalUnitIds.length)
           .map(
@@ -67,7 +72,12 @@ export class AccountBaselineComponent extends pulumi.ComponentResource {
                 {
                   stackSetName: stackSet.name,
                   stackSetInstanceRegion: region,
-                  deploymentTargets: { organizationalUnitIds: t.organizationalUnitIds },
+                  deploymentTargets: {
+                    organizationalUnitIds: t.organizationalUnitIds,
+                    // Excluded accounts: DIFFERENCE deploys to every account of the OUs but these (CloudFormation API
+                    // Reference, DeploymentTargets.AccountFilterType: https://docs.aws.amazon.com/AWSCloudFormation/latest/APIReference/API_DeploymentTargets.html).
+                    ...(t.excludedAccountIds(region).length ? { accounts: t.excludedAccountIds(region), accountFilterType: 'DIFFERENCE' } : {}),
+                  },
                   parameterOverrides: { [RECORDER_PARAMETER]: t.mode },
                   operationPreferences,
                 },

@@ -76,6 +76,10 @@ export interface DetectionArgs {
   delegations: pulumi.Resource[];
   /** The baseline's recorders: organization Config rules fail in accounts without one. */
   recorders: pulumi.Resource[];
+  /** Account ids the baseline skips per region (baseline.exclude): organization Config rules exclude them there. */
+  excludedByRegion: Map<string, string[]>;
+  /** The audit account is already GuardDuty's delegated administrator: adopt it (import id: the account id). */
+  guardDutyAdminExists: boolean;
 }
 
 export class DetectionComponent extends pulumi.ComponentResource {
@@ -106,9 +110,9 @@ export class DetectionComponent extends pulumi.ComponentResource {
       const inRegion = audit(region);
       for (const rule of args.rules) {
         if (rule.declaration.scope === 'global' && region !== names.homeRegion) continue;
-        const excludedAccounts = rule.organizationWide
-          ? undefined
-          : [...args.accountIds.entries()].filter(([n]) => !rule.accounts.includes(n)).map(([, id]) => id);
+        const notTargeted = rule.organizationWide ? [] : [...args.accountIds.entries()].filter(([n]) => !rule.accounts.includes(n)).map(([, id]) => id);
+        const excluded = [...new Set([...notTargeted, ...(args.excludedByRegion.get(region) ?? [])])];
+        const excludedAccounts = excluded.length ? excluded : undefined;
         const inputParameters = Object.keys(rule.inputParameters).length ? JSON.stringify(rule.inputParameters) : undefined;
         const id = `${rule.name}@${region}`;
         if (rule.declaration.kind === 'managed') {
@@ -173,7 +177,11 @@ export class DetectionComponent extends pulumi.ComponentResource {
       // Designating the administrator enables a detector there (GuardDuty User Guide, "Designating a delegated
       // GuardDuty administrator account"), and an existing one stays: the detector is read, never created.
       const managementInRegion = { parent: this, provider: args.providers.forAccount(names.managementAccountId, region), dependsOn: args.delegations };
-      const admin = new aws.guardduty.OrganizationAdminAccount(`guardduty-admin@${region}`, { adminAccountId: names.auditAccountId }, managementInRegion);
+      const admin = new aws.guardduty.OrganizationAdminAccount(
+        `guardduty-admin@${region}`,
+        { adminAccountId: names.auditAccountId },
+        args.guardDutyAdminExists ? { ...managementInRegion, import: names.auditAccountId, retainOnDelete: true } : managementInRegion,
+      );
       const detector = aws.guardduty.getDetectorOutput({}, { parent: this, provider: inRegion.provider, dependsOn: [admin] });
       new aws.guardduty.OrganizationConfiguration(
         `guardduty-organization@${region}`,

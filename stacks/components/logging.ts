@@ -4,6 +4,7 @@ import * as pulumi from '@pulumi/pulumi';
 import type { LoggingSpec } from '../../src/model/spec.ts';
 import { configBucketPolicy, trailBucketPolicy, trailKeyPolicy } from '../../src/deployment/trail.ts';
 import { TRAIL_KEY_ALIAS, TRAIL_LOGS_ROLE, type DeploymentNames } from '../../src/model/names.ts';
+import { createsOrganizationTrail } from '../../src/deployment/adoption.ts';
 import { secureBucket } from './secure-bucket.ts';
 import { serviceRole } from './service-role.ts';
 
@@ -36,7 +37,8 @@ export function advancedEventSelectors(dataEvents: LoggingSpec['trail']['dataEve
 }
 
 export class CentralLoggingComponent extends pulumi.ComponentResource {
-  readonly trailArn: pulumi.Output<string>;
+  /** Undefined when the organization trail exists already (logging.trail.organizationTrail: existing). */
+  readonly trailArn?: pulumi.Output<string>;
   /** Config delivery channels in every account write to the bucket only once its policy admits them. */
   readonly configBucketPolicy: pulumi.Resource;
 
@@ -44,6 +46,23 @@ export class CentralLoggingComponent extends pulumi.ComponentResource {
     super('guardrails:logging:CentralLogging', name, {}, opts);
     const { names, trail } = args;
     const inLogArchive = { parent: this, provider: args.logArchiveProvider };
+    this.configBucketPolicy = secureBucket(
+      'config-bucket',
+      {
+        bucketName: names.configBucketName,
+        policy: configBucketPolicy(names),
+        retentionDays: trail.retentionDays,
+        objectLock: false,
+        provider: args.logArchiveProvider,
+      },
+      this,
+    ).policy;
+    // An organization trail that already records the organization (Control Tower's, say) is used as it is: a second
+    // one would log, and bill, every event twice (CloudTrail allows 5 trails per Region, so AWS would not stop it).
+    if (!createsOrganizationTrail(trail)) {
+      this.registerOutputs({});
+      return;
+    }
     const key = new aws.kms.Key(
       'trail-key',
       {
@@ -68,17 +87,6 @@ export class CentralLoggingComponent extends pulumi.ComponentResource {
       },
       this,
     );
-    this.configBucketPolicy = secureBucket(
-      'config-bucket',
-      {
-        bucketName: names.configBucketName,
-        policy: configBucketPolicy(names),
-        retentionDays: trail.retentionDays,
-        objectLock: false,
-        provider: args.logArchiveProvider,
-      },
-      this,
-    ).policy;
 
     let cloudWatch: { cloudWatchLogsGroupArn: pulumi.Input<string>; cloudWatchLogsRoleArn: pulumi.Input<string> } | undefined;
     const trailNeeds: pulumi.Resource[] = [...args.dependsOn, trailBucket.policy, key];

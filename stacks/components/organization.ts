@@ -12,6 +12,7 @@ import type { DeployingIdentity } from './providers.ts';
 import { DELEGATED_SERVICES, TRUSTED_SERVICES } from '../../src/deployment/organization-services.ts';
 import { DECLARATIVE_POLICY_TYPE } from '../../scp/declarative.ts';
 import { customDescriptions, policyDescription } from '../../scp/description.ts';
+import { auditAlreadyDelegated } from '../../src/deployment/adoption.ts';
 
 export { TRUSTED_SERVICES } from '../../src/deployment/organization-services.ts';
 
@@ -155,12 +156,14 @@ export class OrganizationComponent extends pulumi.ComponentResource {
     const audit = org.auditAccount ? index.accounts.get(org.auditAccount)?.id : undefined;
     if (args.core && audit) {
       for (const service of DELEGATED_SERVICES) {
-        // RegisterDelegatedAdministrator needs the service's trusted access first.
+        // RegisterDelegatedAdministrator needs the service's trusted access first. A registration that exists is adopted
+        // (AccountAlreadyRegisteredException otherwise; import id "<account>/<service principal>") and kept on destroy.
+        const adopt = auditAlreadyDelegated(spec, index, service);
         this.delegations.push(
           new aws.organizations.DelegatedAdministrator(
             `delegated:${service}`,
             { accountId: audit, servicePrincipal: service },
-            { parent: this, dependsOn: [this.trustedAccess.get(service)!] },
+            { parent: this, dependsOn: [this.trustedAccess.get(service)!], ...(adopt ? { import: `${audit}/${service}`, retainOnDelete: true } : {}) },
           ),
         );
       }

@@ -30,6 +30,8 @@ export interface DeploymentCall {
   region: string;
   /** What makes the call. */
   by: string;
+  /** Set when the spec keeps this part out of the account and region: a deny there is a note (the plan says why), not an error. */
+  excluded?: { reason: string; specPath: (string | number)[] };
 }
 
 /** Calls of the baseline in one account and region: the execution role creates the template's resources, the settings role applies settings. */
@@ -70,8 +72,11 @@ export function accessRoleCalls(analysis: Analysis, resources: PlanResource[]): 
   return calls;
 }
 
-/** Every call asked of the SCPs; a deny (or a call without action data) is a problem naming principal, action, account, region and guardrail. */
-export function lockoutProblems(analysis: Analysis, calls: DeploymentCall[]): Problem[] {
+/**
+ * Every call asked of the SCPs; a deny (or a call without action data) is a problem naming principal, action, account,
+ * region and guardrail — unless the spec excludes the part making it from that account and region: then it is a note.
+ */
+export function lockoutProblems(analysis: Analysis, calls: DeploymentCall[]): { problems: Problem[]; notes: Problem[] } {
   const { index, source } = analysis.loaded;
   const simulator = createSimulator(analysis.scps, index, analysis.loaded.spec.organization.id);
   // Accounts under the same chain of targets decide alike: ask once per chain.
@@ -88,6 +93,7 @@ export function lockoutProblems(analysis: Analysis, calls: DeploymentCall[]): Pr
   };
   const decisions = new Map<string, Decision>();
   const seen = new Map<string, Problem>();
+  const skipped = new Map<string, Problem>();
   for (const call of calls) {
     const key = `${chainKey(call.account)}|${call.principal}|${call.action}|${call.region}`;
     if (call.action.startsWith('<')) {
@@ -106,6 +112,18 @@ export function lockoutProblems(analysis: Analysis, calls: DeploymentCall[]): Pr
     }
     if (decision.decision === 'allowed') continue;
     const by = decision.decidedBy;
+    if (call.excluded) {
+      const group = `${call.account}|${call.region}`;
+      if (!skipped.has(group))
+        skipped.set(group, {
+          resource: call.by,
+          rule: 'scp:self-lockout-excluded',
+          message: `${call.account} (${call.region}) is skipped: ${call.excluded.reason}; there ${call.principal} could not call ${call.action} (${decision.decision} by ${by?.sources?.length ? by.sources.join(', ') : by?.target})`,
+          doc: DOC,
+          at: formatDiagnostic(source.at(call.excluded.specPath, '')).split(': ')[0],
+        });
+      continue;
+    }
     const group = `${call.principal}|${call.action}|${by?.target}|${by?.policy}|${by?.sid}`;
     if (seen.has(group)) continue;
     const guardrails = by?.sources?.length ? by.sources.join(', ') : by?.target;
@@ -123,5 +141,5 @@ export function lockoutProblems(analysis: Analysis, calls: DeploymentCall[]): Pr
       ...(specPath ? { at: formatDiagnostic(source.at(specPath, message)).split(': ')[0] } : {}),
     });
   }
-  return [...seen.values()];
+  return { problems: [...seen.values()], notes: [...skipped.values()] };
 }

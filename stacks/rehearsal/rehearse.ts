@@ -9,6 +9,8 @@
  */
 import type { Analysis } from '../../src/deployment/analyze.ts';
 import { accountsUnder, ROOT } from '../../src/model/organization.ts';
+import { baselineExclusions, createsOrganizationTrail, existingAdministrators } from '../../src/deployment/adoption.ts';
+import { RECORDER_PARAMETER } from '../../src/deployment/baseline-template.ts';
 import { partitionOf } from '../../src/model/names.ts';
 import { accountNamesById } from '../../src/model/organization.ts';
 import type { PlanResource } from '../preview.ts';
@@ -33,10 +35,12 @@ const HANDLERS: Record<string, Handler> = { ...organizations, ...cloudformation,
 export interface Rehearsal {
   seeds: number[];
   problems: Problem[];
+  /** What the plan says without failing: places the spec excludes, registrations kept beside the deployment's. */
+  notes: Problem[];
 }
 
 export function rehearse(analysis: Analysis, resources: PlanResource[], seeds: number[] = DEFAULT_SEEDS): Rehearsal {
-  const { spec, index } = analysis.loaded;
+  const { spec, index, source } = analysis.loaded;
   const org = spec.organization;
   const partition = partitionOf(org.homeRegion);
   const idOf = (account: string) => index.accounts.get(account)?.id ?? account;
@@ -44,6 +48,11 @@ export function rehearse(analysis: Analysis, resources: PlanResource[], seeds: n
   const accountIds = [...index.accounts.values()].filter((a) => a.id).map((a) => a.id!);
   const byName = new Map(resources.map((r) => [r.name, r]));
   const problems = new Map<string, Problem>();
+  const notes = new Map<string, Problem>();
+  const recorderModeOf = (account: { parent: string }) => {
+    const top = account.parent === ROOT ? undefined : account.parent.split('/')[0];
+    return top === undefined ? spec.baseline.configRecorder : (spec.baseline.configRecorderByUnit[top] ?? spec.baseline.configRecorder);
+  };
   const calls: DeploymentCall[] = [];
   const templateCalls = new Set<string>();
   const expansions = new WeakMap<object, Map<string, TemplateResource[]>>();
@@ -77,19 +86,22 @@ export function rehearse(analysis: Analysis, resources: PlanResource[], seeds: n
   for (const seed of seeds) {
     const world = new World(org.id, ancestorsOf);
     const random = seed === 0 ? undefined : seededRandom(seed);
-    // Recorders the spec says are already there (Control Tower's), in every allowed region.
+    // What the spec says is already there: recorders (Control Tower's) in every allowed region, delegated administrators, the organization trail.
     world.current = '';
-    for (const a of index.accounts.values()) {
-      const top = a.parent === ROOT ? undefined : a.parent.split('/')[0];
-      if (a.id && (top === undefined ? spec.baseline.configRecorder : (spec.baseline.configRecorderByUnit[top] ?? spec.baseline.configRecorder)) === 'existing')
-        for (const region of org.allowedRegions) world.put(`recorder/${a.id}/${region}`, 'existing');
-    }
+    for (const a of index.accounts.values())
+      if (a.id && recorderModeOf(a) === 'existing') for (const region of org.allowedRegions) world.put(`recorder/${a.id}/${region}`, 'existing');
+    seedExisting(world, analysis);
     const ctx: RehearsalContext = {
       world,
       managementAccountId: org.managementAccountId,
       accountIds,
       partition,
       accountsUnder: accountsUnderDeps,
+      accountName: (id) => nameOf.get(id) ?? id,
+      specAt: (path) => {
+        const d = source.at(path, '');
+        return `${d.file}:${d.line}:${d.col}`;
+      },
       deployTemplate: (template, place, owner, parameters) => {
         const variant = `${place.region}|${JSON.stringify(parameters)}`;
         const forTemplate = expansions.get(template) ?? new Map<string, TemplateResource[]>();
@@ -130,23 +142,75 @@ export function rehearse(analysis: Analysis, resources: PlanResource[], seeds: n
     )) {
       world.current = r.name;
       HANDLERS[r.type]?.(
-        { name: r.name, type: r.type, inputs: r.inputs, place: { accountId: idOf(r.account), region: r.region }, dependsOn: r.dependsOn },
+        {
+          name: r.name,
+          type: r.type,
+          inputs: r.inputs,
+          place: { accountId: idOf(r.account), region: r.region },
+          dependsOn: r.dependsOn,
+          ...(r.importId ? { importId: r.importId } : {}),
+        },
         ctx,
       );
     }
     for (const p of world.problems) problems.set(`${p.resource}|${p.rule}|${p.message}`, p);
+    for (const n of world.notes) notes.set(`${n.resource}|${n.rule}|${n.message}`, n);
   }
 
   // Graph rules: what may run at the same time.
   for (const p of concurrentBucketConfiguration(resources, (a, b) => ancestorsOf(a).has(b) || ancestorsOf(b).has(a)))
     problems.set(`${p.resource}|${p.rule}|${p.message}`, p);
 
-  // The rule Lambdas act through the member role in every account, in every region they evaluate.
-  if (resources.some((r) => r.type === 'aws:cfg/organizationCustomRule:OrganizationCustomRule'))
+  // The rule Lambdas act through the member role in each account and region an organization custom rule evaluates: Config
+  // deploys the rule to no account in its ExcludedAccounts (Config API Reference, PutOrganizationConfigRule). Where no rule of the spec evaluates an account, its calls
+  // are still asked, so the plan can say what the rules' targets avoid; where the baseline is excluded, see below.
+  const exclusions = baselineExclusions(spec, index);
+  const exclusionAt = new Map(exclusions.map((x) => [`${x.account}/${x.region}`, x]));
+  const customRules = resources.filter((r) => r.type === 'aws:cfg/organizationCustomRule:OrganizationCustomRule');
+  const evaluates = (accountId: string, region: string) =>
+    customRules.some((r) => r.region === region && !((r.inputs.excludedAccounts as string[] | undefined) ?? []).includes(accountId));
+  const untargeted = { reason: "no custom Config rule of the spec evaluates it there (the rules' targets)", specPath: ['guardrails'] };
+  if (customRules.length)
     for (const a of index.accounts.values())
-      if (a.id && !a.isManagement) for (const region of org.allowedRegions) calls.push(...memberRoleCalls(a.name, region));
+      if (a.id && !a.isManagement)
+        for (const region of org.allowedRegions)
+          if (!exclusionAt.has(`${a.name}/${region}`))
+            calls.push(...memberRoleCalls(a.name, region).map((call) => (evaluates(a.id!, region) ? call : { ...call, excluded: untargeted })));
   calls.push(...accessRoleCalls(analysis, resources));
-  for (const p of lockoutProblems(analysis, calls)) problems.set(`${p.resource}|${p.rule}|${p.message}`, p);
+  // Where the spec keeps the baseline out, its calls are still asked, so the plan can say what the exclusion avoids.
+  const stackSet = resources.find((r) => r.type === 'aws:cloudformation/stackSet:StackSet');
+  const template = stackSet ? (JSON.parse(String(stackSet.inputs.templateBody)) as Record<string, any>) : undefined;
+  const expandedFor = new Map<string, TemplateResource[]>();
+  for (const x of template ? exclusions : []) {
+    const mode = recorderModeOf(index.accounts.get(x.account)!);
+    const variant = `${x.region}|${mode}`;
+    const expanded =
+      expandedFor.get(variant) ?? expandedFor.set(variant, expandTemplate(template!, x.region, partition, { [RECORDER_PARAMETER]: mode })).get(variant)!;
+    const excluded = { reason: `baseline.exclude (${x.reason})`, specPath: ['baseline', 'exclude', x.entry] };
+    for (const call of [...baselineCalls(x.account, x.region, expanded), ...(customRules ? memberRoleCalls(x.account, x.region) : [])])
+      calls.push({ ...call, excluded });
+  }
+  const lockout = lockoutProblems(analysis, calls);
+  for (const p of lockout.problems) problems.set(`${p.resource}|${p.rule}|${p.message}`, p);
+  for (const n of lockout.notes) notes.set(`${n.resource}|${n.rule}|${n.message}`, n);
 
-  return { seeds, problems: [...problems.values()] };
+  return { seeds, problems: [...problems.values()], notes: [...notes.values()] };
+}
+
+/** Seeds the world with what the spec says exists before the deployment: delegated administrators and the organization trail. */
+function seedExisting(world: World, analysis: Analysis): void {
+  const { spec, index } = analysis.loaded;
+  const org = spec.organization;
+  for (const service of Object.keys(org.delegatedAdministrators ?? {}))
+    for (const admin of existingAdministrators(spec, index, service)) {
+      if (!admin.id) continue;
+      world.put(`delegated/${service}/${admin.id}`, 'existing');
+      // GuardDuty's administrator is designated per Region, with a detector there (see services/guardduty.ts).
+      if (service === 'guardduty.amazonaws.com')
+        for (const region of org.allowedRegions) {
+          world.put(`guardduty-admin/${region}`, admin.id);
+          world.put(`detector/${admin.id}/${region}`, 'existing');
+        }
+    }
+  if (!createsOrganizationTrail(spec.logging.trail)) world.put('organization-trail', spec.logging.trail.name);
 }

@@ -36,6 +36,8 @@ export interface Place {
  */
 export class World {
   readonly problems: Problem[] = [];
+  /** What the plan says without failing: a place the spec excludes, an existing registration kept beside ours. */
+  readonly notes: Problem[] = [];
   private readonly state = new Map<string, { by: string; value: unknown }>();
   /** The Pulumi resource being created (for a template resource: the stack or StackSet instance deploying it). */
   current = '';
@@ -66,6 +68,11 @@ export class World {
 
   has(key: string): boolean {
     return this.get(key) !== undefined;
+  }
+
+  /** Keys under the prefix, whoever made them. */
+  keys(prefix: string): string[] {
+    return [...this.state.keys()].filter((k) => k.startsWith(prefix));
   }
 
   /** Whether any entry under the prefix can be relied on. */
@@ -105,6 +112,8 @@ export interface Creation {
   dependsOn: string[];
   /** A template resource's logical id. */
   logicalId?: string;
+  /** Set when the program adopts (imports) what exists instead of creating it: the engine reads it, no create call is made. */
+  importId?: string;
 }
 
 export interface RehearsalContext {
@@ -115,8 +124,29 @@ export interface RehearsalContext {
   /** Account ids a StackSet instance reaches through these Pulumi OU/root resources. */
   accountsUnder: (dependsOn: string[]) => string[];
   partition: string;
+  /** An account's name in the spec, else its id. */
+  accountName: (accountId: string) => string;
+  /** FILE:LINE:COL of a spec node, to blame it in a problem. */
+  specAt: (path: (string | number)[]) => string;
   /** Deploys the baseline template in one account and region (services/cloudformation.ts). */
   deployTemplate: (template: Record<string, any>, place: Place, owner: string, parameters: Record<string, string>) => void;
 }
 
 export type Handler = (c: Creation, ctx: RehearsalContext) => void;
+
+const IMPORT_DOC = 'https://www.pulumi.com/docs/iac/adopting-pulumi/import/ (the import option reads the resource by its id; it fails if none exists)';
+
+/**
+ * An adopted (imported) resource: the engine reads what exists instead of creating it, so none of the
+ * creation's preconditions apply, but it must exist. Returns whether the creation is an import.
+ */
+export function adopted(c: Creation, world: World, key: string): boolean {
+  if (c.importId === undefined) return false;
+  world.require(world.exists(key), {
+    resource: c.name,
+    rule: 'pulumi:import-exists',
+    message: `adopts ${c.importId}, which does not exist: the import fails`,
+    doc: IMPORT_DOC,
+  });
+  return true;
+}

@@ -263,6 +263,10 @@ export function importOrganization(live: LiveOrganization, catalog: readonly Gua
   for (const p of live.policies) if (p.type === 'SERVICE_CONTROL_POLICY') for (const t of p.targets) attached.set(t.id, (attached.get(t.id) ?? 0) + 1);
   const needsQuotas = Math.max(0, ...sizes) > opts.specDefaults.scpSize || Math.max(0, ...attached.values()) > opts.specDefaults.scpsPerTarget;
 
+  // What is registered already, machine-readable: the deployment adopts a registration of auditAccount instead of repeating it.
+  const delegatedAdministrators: Record<string, string[]> = {};
+  for (const d of live.delegatedAdministrators)
+    for (const service of d.services) if (accountName(d.accountId)) (delegatedAdministrators[service] ??= []).push(accountName(d.accountId)!);
   const organization: Record<string, unknown> = {
     managementAccountId: live.managementAccountId,
     id: live.id,
@@ -272,6 +276,15 @@ export function importOrganization(live: LiveOrganization, catalog: readonly Gua
     ...(ctx.breakGlass.length ? { breakGlass: ctx.breakGlass } : {}),
     ...(logArchive.length === 1 ? { logArchiveAccount: logArchive[0] } : {}),
     ...(audit ? { auditAccount: accountName(audit.accountId) } : {}),
+    ...(Object.keys(delegatedAdministrators).length
+      ? {
+          delegatedAdministrators: Object.fromEntries(
+            Object.entries(delegatedAdministrators)
+              .sort(([a], [b]) => (a < b ? -1 : 1))
+              .map(([k, v]) => [k, v.sort()]),
+          ),
+        }
+      : {}),
     ...(needsQuotas ? { limits: opts.quotas ?? AWS_SCP_QUOTAS } : {}),
     ...tree.root,
     ...(tree.accounts.length ? { accounts: tree.accounts } : {}),
@@ -287,6 +300,8 @@ export function importOrganization(live: LiveOrganization, catalog: readonly Gua
       'This organization is governed next to AWS Control Tower: its SCPs are not copied here',
       `(${tree.controlTowerPolicies.length ? tree.controlTowerPolicies.join(', ') : 'none attached'}); reservedScpSlots keeps their slots free on the targets they use.`,
       'The baseline uses the Config recorders Control Tower created (baseline.configRecorder: existing; set configRecorderByUnit for OUs it does not govern).',
+      'If Control Tower keeps an organization trail (aws-controltower-BaselineCloudTrail), set logging.trail.name to it and logging.trail.organizationTrail: existing,',
+      'so the deployment uses it instead of creating a second one.',
     );
   }
   if (logArchive.length === 1) header.push(`logArchiveAccount is guessed from the account name "${logArchive[0]}": check it.`);

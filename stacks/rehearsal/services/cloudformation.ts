@@ -6,6 +6,8 @@ const DOC = {
   activate:
     'https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/stacksets-orgs-activate-trusted-access.html (service-managed StackSets need ActivateOrganizationsAccess)',
   instances: 'https://docs.aws.amazon.com/AWSCloudFormation/latest/APIReference/API_CreateStackInstances.html (the StackSet must exist)',
+  // DeploymentTargets.AccountFilterType DIFFERENCE: every account of the OUs but the listed ones
+  // (https://docs.aws.amazon.com/AWSCloudFormation/latest/APIReference/API_DeploymentTargets.html).
   custom: 'https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/template-custom-resources.html (ServiceToken must name an existing function)',
 };
 
@@ -32,9 +34,12 @@ export const cloudformation: Record<string, Handler> = {
     });
     if (!stackSet) return;
     const region = String(c.inputs.stackSetInstanceRegion ?? c.place.region);
-    // StackSets never deploy to the management account, even when it sits in a target OU.
+    // StackSets never deploy to the management account, even when it sits in a target OU; DIFFERENCE leaves out the listed accounts.
+    const targets = (c.inputs.deploymentTargets ?? {}) as { accounts?: string[]; accountFilterType?: string };
+    const left = new Set(targets.accountFilterType === 'DIFFERENCE' ? (targets.accounts ?? []) : []);
     for (const accountId of ctx.accountsUnder(c.dependsOn)) {
-      if (accountId !== ctx.managementAccountId) ctx.deployTemplate(stackSet, { accountId, region }, c.name, c.inputs.parameterOverrides ?? {});
+      if (accountId !== ctx.managementAccountId && !left.has(accountId))
+        ctx.deployTemplate(stackSet, { accountId, region }, c.name, c.inputs.parameterOverrides ?? {});
     }
   },
   'aws:cloudformation/stack:Stack': (c, ctx) => {

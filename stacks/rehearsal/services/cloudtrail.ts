@@ -9,6 +9,8 @@ const DOC = {
   bucket: 'https://docs.aws.amazon.com/awscloudtrail/latest/userguide/create-s3-bucket-policy-for-cloudtrail.html (InsufficientS3BucketPolicyException)',
   key: 'https://docs.aws.amazon.com/awscloudtrail/latest/userguide/create-kms-key-policy-for-cloudtrail.html (InsufficientEncryptionPolicyException; with an S3 Bucket Key the creator needs kms:Decrypt)',
   logs: 'https://docs.aws.amazon.com/awscloudtrail/latest/userguide/send-cloudtrail-events-to-cloudwatch-logs.html (the role CloudTrail assumes, and its policy, must exist)',
+  quota:
+    'https://docs.aws.amazon.com/awscloudtrail/latest/userguide/WhatIsCloudTrail-Limits.html (5 trails per Region; one organization trail already delivers every management event of every account — further copies are charged)',
   logGroup: 'https://docs.aws.amazon.com/AmazonCloudWatchLogs/latest/APIReference/API_CreateLogGroup.html (1-512 characters of [.\\-_/#A-Za-z0-9])',
 };
 
@@ -22,6 +24,18 @@ export const cloudtrail: Record<string, Handler> = {
     const trailArn = `arn:${ctx.partition}:cloudtrail:${c.place.region}:${c.place.accountId}:trail/${c.inputs.name}`;
     if (c.inputs.isOrganizationTrail && !world.has('trusted/cloudtrail.amazonaws.com'))
       fail('cloudtrail:trusted-access', 'creates an organization trail before CloudTrail has trusted access', DOC.trusted);
+    if (c.inputs.isOrganizationTrail && world.exists('organization-trail')) {
+      const existing = String(world.get('organization-trail') ?? '');
+      // AWS allows it (5 trails per Region) unless the name is taken; the spec said to use the one there.
+      fail(
+        'cloudtrail:one-organization-trail',
+        existing === c.inputs.name
+          ? `a trail named ${existing} already exists (TrailAlreadyExistsException)`
+          : `organization trail ${existing} already records every account: a second one logs, and bills, every event twice (logging.trail.organizationTrail: existing)`,
+        DOC.quota,
+      );
+    }
+    if (c.inputs.isOrganizationTrail) world.put('organization-trail', String(c.inputs.name));
 
     const bucketPolicy = world.get<PolicyDocument>(`bucket-policy/${c.inputs.s3BucketName}`);
     const write = (account: string) =>

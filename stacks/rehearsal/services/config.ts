@@ -17,7 +17,7 @@ const DOC = {
 
 const organizationRule: Handler = (c, ctx) => {
   const { world } = ctx;
-  world.require(c.place.accountId === ctx.managementAccountId || world.get('delegated/config-multiaccountsetup.amazonaws.com') === c.place.accountId, {
+  world.require(c.place.accountId === ctx.managementAccountId || world.has(`delegated/config-multiaccountsetup.amazonaws.com/${c.place.accountId}`), {
     resource: c.name,
     rule: 'config:organization-rule-administrator',
     message: `${c.place.accountId} is not (yet) the delegated administrator for config-multiaccountsetup.amazonaws.com`,
@@ -85,7 +85,7 @@ export const config: Record<string, Handler> = {
   'aws:cfg/organizationManagedRule:OrganizationManagedRule': organizationRule,
   'aws:cfg/organizationCustomRule:OrganizationCustomRule': organizationRule,
   'aws:cfg/configurationAggregator:ConfigurationAggregator': (c, ctx) => {
-    ctx.world.require(c.place.accountId === ctx.managementAccountId || ctx.world.get('delegated/config.amazonaws.com') === c.place.accountId, {
+    ctx.world.require(c.place.accountId === ctx.managementAccountId || ctx.world.has(`delegated/config.amazonaws.com/${c.place.accountId}`), {
       resource: c.name,
       rule: 'config:aggregator-administrator',
       message: `${c.place.accountId} is not (yet) the delegated administrator for config.amazonaws.com`,

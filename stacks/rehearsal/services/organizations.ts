@@ -1,6 +1,7 @@
 /** AWS Organizations: adoption, trusted access, policy types, policies and attachments, delegated administrators. */
+import { DELEGATED_ADMINISTRATOR_LIMITS } from '../../../src/model/delegated-administrators.ts';
 import { POLICY_NAME_MAX } from '../../../src/model/names.ts';
-import type { Handler } from '../world.ts';
+import { adopted, type Handler, type World } from '../world.ts';
 
 const DOC = {
   import: 'https://www.pulumi.com/docs/iac/guides/migration/import/ (since 3.174 an import that differs from the program is imported, then updated)',
@@ -8,7 +9,13 @@ const DOC = {
   detach: 'https://docs.aws.amazon.com/organizations/latest/APIReference/API_DetachPolicy.html (a target must keep at least one SCP)',
   createPolicy: 'https://docs.aws.amazon.com/organizations/latest/APIReference/API_CreatePolicy.html (Name: 1-128 characters; DuplicatePolicyException)',
   delegate: 'https://docs.aws.amazon.com/organizations/latest/APIReference/API_RegisterDelegatedAdministrator.html (the service needs trusted access first)',
+  registered:
+    'https://docs.aws.amazon.com/organizations/latest/APIReference/API_RegisterDelegatedAdministrator.html (AccountAlreadyRegisteredException: the account is already a delegated administrator for this service)',
 };
+
+/** Accounts registered as delegated administrator of a service, before or by the deployment. */
+export const delegatedAdministrators = (world: World, service: string): string[] =>
+  world.keys(`delegated/${service}/`).map((k) => k.slice(`delegated/${service}/`.length));
 
 export const organizations: Record<string, Handler> = {
   'aws:organizations/organization:Organization': (c, { world }) => {
@@ -57,14 +64,47 @@ export const organizations: Record<string, Handler> = {
       doc: DOC.detach,
     });
   },
-  'aws:organizations/delegatedAdministrator:DelegatedAdministrator': (c, { world }) => {
+  'aws:organizations/delegatedAdministrator:DelegatedAdministrator': (c, ctx) => {
+    const { world } = ctx;
     const service = String(c.inputs.servicePrincipal);
+    const account = String(c.inputs.accountId);
+    const key = `delegated/${service}/${account}`;
+    if (adopted(c, world, key)) return;
     world.require(world.has(`trusted/${service}`), {
       resource: c.name,
       rule: 'organizations:trusted-access-before-delegation',
       message: `registers a delegated administrator for ${service} without waiting for its trusted access`,
       doc: DOC.delegate,
     });
-    world.put(`delegated/${service}`, String(c.inputs.accountId));
+    world.require(!world.exists(key), {
+      resource: c.name,
+      rule: 'organizations:already-registered',
+      message: `${ctx.accountName(account)} is already a delegated administrator for ${service} (AccountAlreadyRegisteredException): adopt the registration`,
+      doc: DOC.registered,
+    });
+    const others = delegatedAdministrators(world, service).filter((a) => a !== account);
+    const limit = DELEGATED_ADMINISTRATOR_LIMITS[service];
+    const at = ctx.specAt(['organization', 'delegatedAdministrators', service]);
+    const names = others.map((a) => `${ctx.accountName(a)} (${a})`).join(', ');
+    if (limit !== undefined && others.length >= limit.max)
+      world.problems.push({
+        resource: c.name,
+        rule: 'organizations:delegated-administrator-limit',
+        message:
+          `${service} already has ${names} as delegated administrator and allows ${limit.max}: deregister ` +
+          `(aws organizations deregister-delegated-administrator --service-principal ${service} --account-id ${others[0]}) first, ` +
+          `or make ${ctx.accountName(others[0])} organization.auditAccount`,
+        doc: limit.doc,
+        at,
+      });
+    else if (others.length)
+      world.notes.push({
+        resource: c.name,
+        rule: 'organizations:delegated-administrator-beside',
+        message: `${ctx.accountName(account)} is registered for ${service} beside the existing ${names}`,
+        doc: limit?.doc ?? DOC.delegate,
+        at,
+      });
+    world.put(key, account);
   },
 };

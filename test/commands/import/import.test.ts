@@ -83,6 +83,12 @@ describe('guardrails import', () => {
       allowedRegions: want.organization.allowedRegions,
       auditAccount: 'audit',
       logArchiveAccount: 'log-archive',
+      // Machine-readable, so the deployment adopts these registrations instead of registering the audit account again.
+      delegatedAdministrators: {
+        'config-multiaccountsetup.amazonaws.com': ['audit'],
+        'config.amazonaws.com': ['audit'],
+        'guardduty.amazonaws.com': ['audit'],
+      },
     });
     // The guardrails: every catalog entry of the example (SCP, RCP, declarative and Config rule parts), on the same
     // targets, with the same parameters (defaults filled in).

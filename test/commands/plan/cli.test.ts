@@ -6,7 +6,7 @@ import { planSpec } from '../../../src/commands/plan/plan.ts';
 import { deploymentDocuments } from '../../../src/deployment/documents.ts';
 import { writeOutputFolder } from '../../../src/io/output-folder.ts';
 import { main } from '../../../src/main.ts';
-import { analyze, exampleText } from '../../helpers.ts';
+import { analyze, exampleText, exampleWithProdDataEuOnly } from '../../helpers.ts';
 
 async function run(...argv: string[]) {
   const out: string[] = [];
@@ -67,4 +67,29 @@ describe('guardrails plan --out', () => {
     expect(refused).toMatchObject({ code: 1, err: expect.stringMatching(/^error: .* exists and is not an earlier output \(no plan\.json in it\)/) });
     expect(readFileSync(join(mine, 'notes.txt'), 'utf8')).toBe('keep me');
   });
+});
+
+describe('guardrails plan, where the spec keeps the baseline out', () => {
+  it('says which account and region it skips and why, in the text and in plan.json, and exits 0', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'plan-'));
+    const file = join(dir, 'excluded.yaml');
+    const exclude = '  failureTolerancePercentage: 10\n  exclude:\n    - { account: prod-data, regions: [us-east-1, us-west-2], reason: data stays in the EU }';
+    writeFileSync(file, exampleWithProdDataEuOnly().replace('  failureTolerancePercentage: 10', exclude));
+    const r = await run('plan', file, '--out', join(dir, 'plan'));
+    expect(r.err).toBe('');
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/^Rehearsal against AWS's documented rules \(creation orders of seeds 0, 1, 2, 3\): clean$/m);
+    expect(r.out).toMatch(
+      new RegExp(
+        `^  note: ${file}:\\d+:\\d+: prod-data \\(us-east-1\\) is skipped: baseline\\.exclude \\(data stays in the EU\\); there role/\\S+ could not call `,
+        'm',
+      ),
+    );
+    const plan = JSON.parse(readFileSync(join(dir, 'plan/plan.json'), 'utf8'));
+    expect(plan.rehearsal.problems).toEqual([]);
+    expect(plan.rehearsal.notes.map((n: { rule: string; message: string }) => `${n.rule}: ${n.message.split(';')[0]}`)).toEqual([
+      'scp:self-lockout-excluded: prod-data (us-east-1) is skipped: baseline.exclude (data stays in the EU)',
+      'scp:self-lockout-excluded: prod-data (us-west-2) is skipped: baseline.exclude (data stays in the EU)',
+    ]);
+  }, 120_000);
 });

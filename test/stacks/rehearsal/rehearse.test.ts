@@ -5,7 +5,7 @@ import type { PolicyStatement } from '../../../src/iam/policy.ts';
 import { automationRolePatterns } from '../../../src/model/names.ts';
 import { previewDeployment, type PlanResource } from '../../../stacks/preview.ts';
 import { rehearse } from '../../../stacks/rehearsal/rehearse.ts';
-import { analyze, exampleText } from '../../helpers.ts';
+import { analyze, exampleText, exampleWithProdDataEuOnly } from '../../helpers.ts';
 
 let analysis: Analysis;
 let resources: PlanResource[];
@@ -59,7 +59,7 @@ const NEEDED: [from: string, to: string, rule: string][] = [
 
 describe('deployment rehearsal', () => {
   it('the example spec rehearses clean in every seeded order', () => {
-    expect(rehearse(analysis, resources, SEEDS)).toEqual({ seeds: SEEDS, problems: [] });
+    expect(rehearse(analysis, resources, SEEDS)).toEqual({ seeds: SEEDS, problems: [], notes: [] });
   });
 
   it.each(NEEDED)('removing %s → %s fails with %s', (from, to, rule) => {
@@ -109,20 +109,7 @@ describe('deployment rehearsal', () => {
 
 describe('specs whose guardrails would block the baseline are rejected', () => {
   it('an account-level region restriction without the exemption names the blocked call, the account, the region and the spec line', async () => {
-    const text = exampleText().replace(
-      '\nlogging:',
-      `
-  - scp: prod-data-eu-only
-    on: [prod-data]
-    statements:
-      - Sid: DenyOutsideEu
-        Effect: Deny
-        NotAction: [iam:*, sts:*, organizations:*]
-        Resource: "*"
-        Condition: { StringNotEquals: { aws:RequestedRegion: [eu-west-1] } }
-
-logging:`,
-    );
+    const text = exampleWithProdDataEuOnly();
     const a = await analyze(text, 'blocked.yaml');
     const r = await previewDeployment(a, { bundle: async (id) => id });
     const problems = rehearse(a, r, [0]).problems.filter((p) => p.rule === 'scp:self-lockout');
@@ -160,5 +147,157 @@ describe('next to Control Tower', () => {
     expect(await analysisProblems(text, 'ct.yaml')).toContainEqual(
       expect.stringMatching(/^ct\.yaml:\d+:\d+: "Workload" is not a top-level OU \(did you mean "Workloads"\?\)$/),
     );
+  });
+});
+
+/** The example with lines added under a key it has (the key line is kept). */
+const exampleWith = (after: string, lines: string) => {
+  const text = exampleText();
+  expect(text).toContain(after);
+  return text.replace(after, `${after}\n${lines}`);
+};
+const planOf = async (text: string, file = 'adopt.yaml') => {
+  const a = await analyze(text, file);
+  return { a, r: await previewDeployment(a, { bundle: async (id) => id }) };
+};
+
+describe('adopting what exists', () => {
+  it('an existing organization trail is used: no second trail, bucket, key or log group, and the rehearsal refuses a second one', async () => {
+    const { a, r } = await planOf(exampleWith('    name: organization-trail', '    organizationTrail: existing'));
+    expect(r.filter((x) => /^(organization-trail|trail-)/.test(x.name)).map((x) => x.name)).toEqual([]);
+    expect(r.filter((x) => x.type === 'aws:cloudtrail/trail:Trail')).toEqual([]);
+    expect(resources.filter((x) => /^(organization-trail|trail-)/.test(x.name)).length).toBeGreaterThan(10);
+    expect(r.map((x) => x.name)).toContain('config-bucket-policy');
+    expect(rehearse(a, r, [0, 1]).problems).toEqual([]);
+    // The program of a spec that creates the trail, where one exists: AWS would allow it (5 per Region), the spec said not to.
+    const problems = rehearse(a, resources, [0]).problems.filter((p) => p.rule === 'cloudtrail:one-organization-trail');
+    expect(problems.map((p) => p.message)).toEqual(['a trail named organization-trail already exists (TrailAlreadyExistsException)']);
+  }, 60_000);
+
+  it('delegated administrators already registered to the audit account are adopted (imported), never registered again', async () => {
+    const { a, r } = await planOf(
+      exampleWith(
+        '  auditAccount: audit',
+        '  delegatedAdministrators:\n' +
+          '    config.amazonaws.com: [audit]\n    config-multiaccountsetup.amazonaws.com: [audit]\n    guardduty.amazonaws.com: [audit]',
+      ),
+    );
+    const importOf = (name: string) => r.find((x) => x.name === name)?.importId;
+    expect(importOf('delegated:config.amazonaws.com')).toBe('333333333333/config.amazonaws.com');
+    expect(importOf('delegated:config-multiaccountsetup.amazonaws.com')).toBe('333333333333/config-multiaccountsetup.amazonaws.com');
+    expect(['us-east-1', 'us-west-2', 'eu-west-1'].map((g) => importOf(`guardduty-admin@${g}`))).toEqual(['333333333333', '333333333333', '333333333333']);
+    expect(rehearse(a, r, SEEDS)).toEqual({ seeds: SEEDS, problems: [], notes: [] });
+    // Today's program (no imports) against that organization: Organizations and GuardDuty refuse, or would be asked twice.
+    const rules = rehearse(a, resources, [0]).problems.map((p) => p.rule);
+    expect(rules).toContain('organizations:already-registered');
+    expect(rules).toContain('guardduty:adopt-administrator');
+  }, 60_000);
+
+  it('GuardDuty administered by another account: the plan says to remove it or make that account the audit account', async () => {
+    const { a, r } = await planOf(exampleWith('  auditAccount: audit', '  delegatedAdministrators:\n    guardduty.amazonaws.com: [network]'), 'gd.yaml');
+    const problems = rehearse(a, r, [0]).problems.filter((p) => p.rule === 'guardduty:one-administrator');
+    expect(problems.map((p) => p.resource).sort()).toEqual(['guardduty-admin@eu-west-1', 'guardduty-admin@us-east-1', 'guardduty-admin@us-west-2']);
+    expect(problems[0].message).toMatch(
+      /^GuardDuty's delegated administrator in [\w-]+ is network \(444444444444\) and an organization has one: remove it first \(aws guardduty disable-organization-admin-account --admin-account-id 444444444444, in every Region\) or make network organization\.auditAccount$/,
+    );
+    expect(problems[0].at).toMatch(/^gd\.yaml:1[0-9]:\d+$/);
+  }, 60_000);
+
+  it('Config rules administered by three other accounts: a fourth is refused; beside one other, the plan notes it', async () => {
+    const three = await planOf(
+      exampleWith('  auditAccount: audit', '  delegatedAdministrators:\n    config-multiaccountsetup.amazonaws.com: [network, shared-services, log-archive]'),
+    );
+    const limit = rehearse(three.a, three.r, [0]).problems.filter((p) => p.rule === 'organizations:delegated-administrator-limit');
+    expect(limit.map((p) => p.message)).toEqual([
+      expect.stringMatching(
+        /^config-multiaccountsetup\.amazonaws\.com already has network \(444444444444\), shared-services \(455555555555\), log-archive \(222222222222\) as delegated administrator and allows 3: deregister /,
+      ),
+    ]);
+    const one = await planOf(exampleWith('  auditAccount: audit', '  delegatedAdministrators:\n    config-multiaccountsetup.amazonaws.com: [network]'));
+    const rehearsal = rehearse(one.a, one.r, [0]);
+    expect(rehearsal.problems).toEqual([]);
+    expect(rehearsal.notes.map((n) => n.message)).toEqual([
+      'audit is registered for config-multiaccountsetup.amazonaws.com beside the existing network (444444444444)',
+    ]);
+  }, 60_000);
+});
+
+describe('the lockout proof honours what the spec excludes', () => {
+  it('a deny where the baseline is excluded is a note saying where and why; the same deny elsewhere stays an error', async () => {
+    const unexcluded = await planOf(exampleWithProdDataEuOnly(), 'unexcluded.yaml');
+    const text = exampleWithProdDataEuOnly().replace(
+      '  failureTolerancePercentage: 10',
+      '  failureTolerancePercentage: 10\n  exclude:\n    - { account: prod-data, regions: [us-east-1, us-west-2], reason: data stays in the EU }',
+    );
+    const { a, r } = await planOf(text, 'excluded.yaml');
+    const rehearsal = rehearse(a, r, [0]);
+    expect(rehearsal.problems).toEqual([]);
+    expect(rehearsal.notes.map((n) => n.message)).toEqual([
+      expect.stringMatching(
+        /^prod-data \(us-east-1\) is skipped: baseline\.exclude \(data stays in the EU\); there role\/\S+ could not call \w+:\w+ \(explicit-deny by scp:prod-data-eu-only\)$/,
+      ),
+      expect.stringMatching(/^prod-data \(us-west-2\) is skipped: baseline\.exclude \(data stays in the EU\); /),
+    ]);
+    expect(rehearsal.notes[0].at).toMatch(/^excluded\.yaml:\d+:\d+$/);
+    // The program leaves prod-data out there: the StackSet instance filters it, the organization Config rules exclude it.
+    const instance = (g: string) => r.find((x) => x.name === `account-baseline@${g}`)!.inputs.deploymentTargets as Record<string, unknown>;
+    expect(instance('us-east-1')).toMatchObject({ accounts: ['566666666666'], accountFilterType: 'DIFFERENCE' });
+    expect(instance('eu-west-1').accounts).toBeUndefined();
+    const rule = r.find((x) => x.name === 'guardrails-security-group-admin-ports@us-west-2')!;
+    expect(rule.inputs.excludedAccounts).toContain('566666666666');
+
+    // Not excluded, the same deny fails, naming principal, action, account, region and guardrail.
+    const notExcluded = rehearse(unexcluded.a, unexcluded.r, [0]).problems.filter((p) => p.rule === 'scp:self-lockout' && p.message.includes('(us-west-2)'));
+    expect(notExcluded[0]?.message).toMatch(/^role\/\S+ \(.+\) may not call \w+:\w+ in prod-data \(us-west-2\): explicit-deny by scp:prod-data-eu-only/);
+  }, 90_000);
+
+  it('where no custom Config rule evaluates an account, the member role is not held against its guardrails; the plan says so', async () => {
+    const { a, r } = await planOf(exampleWithProdDataEuOnly(), 'untargeted.yaml');
+    const memberRoleDenied = (rs: typeof r) =>
+      rehearse(a, rs, [0]).problems.filter((p) => p.rule === 'scp:self-lockout' && p.message.startsWith('role/guardrails-config-rules '));
+    expect(memberRoleDenied(r).map((p) => p.message)).toContainEqual(
+      expect.stringMatching(/ in prod-data \(us-(east-1|west-2)\): explicit-deny by scp:prod-data-eu-only/),
+    );
+    // The same program with every custom rule excluding prod-data outside the EU (as a rule targeting other accounts does).
+    const untargeted = r.map((x) =>
+      x.type === 'aws:cfg/organizationCustomRule:OrganizationCustomRule' && x.region !== 'eu-west-1'
+        ? { ...x, inputs: { ...x.inputs, excludedAccounts: ['566666666666'] } }
+        : x,
+    );
+    expect(memberRoleDenied(untargeted).map((p) => p.message)).not.toContainEqual(expect.stringMatching(/ in prod-data /));
+    expect(rehearse(a, untargeted, [0]).notes.map((n) => n.message)).toContainEqual(
+      expect.stringMatching(
+        /^prod-data \(us-west-2\) is skipped: no custom Config rule of the spec evaluates it there \(the rules' targets\); there role\/guardrails-config-rules could not call /,
+      ),
+    );
+  }, 90_000);
+});
+
+describe("an allow-list OU without the deployment's own Allow", () => {
+  it('is rejected with the blocked call, the account, the region and the spec line of the allow-list', () => {
+    const scps = {
+      ...analysis.scps,
+      targets: new Map(
+        [...analysis.scps.targets].map(([k, t]) => [
+          k,
+          k !== 'Sandbox'
+            ? t
+            : {
+                ...t,
+                policies: t.policies.map((p) =>
+                  p.awsManaged
+                    ? p
+                    : { ...p, document: { ...p.document, Statement: p.document.Statement.filter((s) => s.Sid !== 'AllowDeploymentAutomation') } },
+                ),
+              },
+        ]),
+      ),
+    };
+    const problems = rehearse({ ...analysis, scps }, resources, [0]).problems.filter((p) => p.rule === 'scp:self-lockout');
+    const recorder = problems.find((p) => p.message.includes('config:PutConfigurationRecorder'));
+    expect(recorder?.message).toMatch(
+      /^role\/stacksets-exec-\w+ \(baseline ConfigurationRecorder\) may not call config:PutConfigurationRecorder in sandbox-alice \([\w-]+\): implicit-deny by /,
+    );
+    expect(recorder?.at).toMatch(/^example\.yaml:\d+:\d+$/);
   });
 });
