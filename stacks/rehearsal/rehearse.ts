@@ -33,6 +33,8 @@ const HANDLERS: Record<string, Handler> = { ...organizations, ...cloudformation,
 export interface Rehearsal {
   seeds: number[];
   problems: Problem[];
+  /** Documented trade-offs the deployment makes (e.g. a rule function too widely shared for per-account permissions); absent when none. */
+  notes?: string[];
 }
 
 export function rehearse(analysis: Analysis, resources: PlanResource[], seeds: number[] = DEFAULT_SEEDS): Rehearsal {
@@ -44,6 +46,7 @@ export function rehearse(analysis: Analysis, resources: PlanResource[], seeds: n
   const accountIds = [...index.accounts.values()].filter((a) => a.id).map((a) => a.id!);
   const byName = new Map(resources.map((r) => [r.name, r]));
   const problems = new Map<string, Problem>();
+  const notes = new Set<string>();
   const calls: DeploymentCall[] = [];
   const templateCalls = new Set<string>();
   const expansions = new WeakMap<object, Map<string, TemplateResource[]>>();
@@ -135,6 +138,7 @@ export function rehearse(analysis: Analysis, resources: PlanResource[], seeds: n
       );
     }
     for (const p of world.problems) problems.set(`${p.resource}|${p.rule}|${p.message}`, p);
+    for (const n of world.notes) notes.add(n);
   }
 
   // Graph rules: what may run at the same time.
@@ -148,5 +152,5 @@ export function rehearse(analysis: Analysis, resources: PlanResource[], seeds: n
   calls.push(...accessRoleCalls(analysis, resources));
   for (const p of lockoutProblems(analysis, calls)) problems.set(`${p.resource}|${p.rule}|${p.message}`, p);
 
-  return { seeds, problems: [...problems.values()] };
+  return { seeds, problems: [...problems.values()], ...(notes.size ? { notes: [...notes] } : {}) };
 }

@@ -36,6 +36,8 @@ export interface Place {
  */
 export class World {
   readonly problems: Problem[] = [];
+  /** What the plan should say that is not a problem (a documented trade-off the deployment makes). */
+  readonly notes = new Set<string>();
   private readonly state = new Map<string, { by: string; value: unknown }>();
   /** The Pulumi resource being created (for a template resource: the stack or StackSet instance deploying it). */
   current = '';
@@ -66,6 +68,13 @@ export class World {
 
   has(key: string): boolean {
     return this.get(key) !== undefined;
+  }
+
+  /** The values under the prefix that can be relied on. */
+  valuesUnder<T = unknown>(prefix: string): T[] {
+    const out: T[] = [];
+    for (const key of this.state.keys()) if (key.startsWith(prefix) && this.has(key)) out.push(this.get<T>(key)!);
+    return out;
   }
 
   /** Whether any entry under the prefix can be relied on. */

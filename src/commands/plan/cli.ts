@@ -76,6 +76,7 @@ export function registerPlan({ cli, io, exit }: CommandContext): void {
           : 'clean';
         io.out(`\nRehearsal against AWS's documented rules (creation orders of seeds ${rehearsal.seeds.join(', ')}): ${verdict}`);
         for (const p of rehearsal.problems) io.err(`${p.at ? `${p.at}: ` : ''}${p.resource}: ${p.message} [${p.rule}; ${p.doc}]`);
+        for (const n of rehearsal.notes ?? []) io.out(`  note: ${n}`);
       }
       if (opts.out) io.out(`Wrote ${result.artifacts.length} files to ${opts.out}`);
     });
