@@ -6,7 +6,7 @@ import type { Analysis } from '../src/deployment/analyze.ts';
 import { baselineTargetUnits, baselineTemplate } from '../src/deployment/baseline-template.ts';
 import { configRuleDeployments } from '../src/deployment/config-rules.ts';
 import { deploymentNames } from '../src/model/names.ts';
-import { ROOT } from '../src/model/organization.ts';
+import { accountsUnder, ROOT } from '../src/model/organization.ts';
 import { AccountBaselineComponent } from './components/baseline.ts';
 import { configRulesLambdaRole, DetectionComponent } from './components/detection.ts';
 import { CustomerManagedKeysComponent } from './components/keys.ts';
@@ -90,12 +90,14 @@ export function defineGuardrails(analysis: Analysis, options: ProgramOptions): v
   const lambdaRole = configRulesLambdaRole({ names, provider: providers.forAccount(names.auditAccountId, org.homeRegion), parent: organization });
   const baseline = new AccountBaselineComponent('account-baseline', {
     template: baselineTemplate({ spec, configBucketName: names.configBucketName, auditAccountId: names.auditAccountId }),
-    targets: (['create', 'existing'] as const).map((mode) => ({
-      mode,
-      organizationalUnitIds: baselineTargetUnits(index)
-        .filter((u) => (spec.baseline.configRecorderByUnit[u] ?? spec.baseline.configRecorder) === mode)
-        .map((u) => (u === ROOT ? organization.rootId : organization.unitIds.get(u)!)),
-    })),
+    targets: (['create', 'existing'] as const).map((mode) => {
+      const units = baselineTargetUnits(index).filter((u) => (spec.baseline.configRecorderByUnit[u] ?? spec.baseline.configRecorder) === mode);
+      return {
+        mode,
+        organizationalUnitIds: units.map((u) => (u === ROOT ? organization.rootId : organization.unitIds.get(u)!)),
+        accounts: units.flatMap((u) => accountsUnder(index, u)).filter((a) => a.id && !a.isManagement).length,
+      };
+    }),
     managementMode: spec.baseline.configRecorder,
     regions: org.allowedRegions,
     settings: spec.baseline,

@@ -4,11 +4,12 @@ import * as pulumi from '@pulumi/pulumi';
 import { STACK_SET_NAME } from '../../src/model/names.ts';
 import type { BaselineSpec } from '../../src/model/spec.ts';
 import { RECORDER_PARAMETER, type RecorderMode } from '../../src/deployment/baseline-template.ts';
+import { baselineOperationPreferences } from '../../src/deployment/stackset-preferences.ts';
 
 export interface AccountBaselineArgs {
   template: Record<string, unknown>;
   /** Deployment targets (OU or root ids) by how they get Config's recorder. */
-  targets: { mode: RecorderMode; organizationalUnitIds: pulumi.Input<string>[] }[];
+  targets: { mode: RecorderMode; organizationalUnitIds: pulumi.Input<string>[]; /** Member accounts the spec places under them. */ accounts: number }[];
   /** The management account's own mode (the spec's global setting). */
   managementMode: RecorderMode;
   regions: string[];
@@ -25,11 +26,8 @@ export class AccountBaselineComponent extends pulumi.ComponentResource {
 
   constructor(name: string, args: AccountBaselineArgs, opts?: pulumi.ComponentResourceOptions) {
     super('guardrails:baseline:AccountBaseline', name, {}, opts);
-    const operationPreferences = {
-      maxConcurrentPercentage: args.settings.maxConcurrentPercentage,
-      failureTolerancePercentage: args.settings.failureTolerancePercentage,
-      regionConcurrencyType: args.settings.regionConcurrency,
-    };
+    // Counts, not percentages: CloudFormation rounds a percentage down, to no tolerated failure in a small OU.
+    const operationPreferences = (accounts: number) => baselineOperationPreferences(args.settings, accounts);
     const templateBody = JSON.stringify(args.template);
     const stackSet = new aws.cloudformation.StackSet(
       'account-baseline',
@@ -41,7 +39,7 @@ export class AccountBaselineComponent extends pulumi.ComponentResource {
         autoDeployment: { enabled: true, retainStacksOnAccountRemoval: false },
         capabilities: ['CAPABILITY_IAM', 'CAPABILITY_NAMED_IAM'],
         managedExecution: { active: true },
-        operationPreferences,
+        operationPreferences: operationPreferences(args.targets.reduce((n, t) => n + t.accounts, 0)),
         templateBody,
       },
       { parent: this, dependsOn: args.dependsOn },
@@ -69,7 +67,7 @@ export class AccountBaselineComponent extends pulumi.ComponentResource {
                   stackSetInstanceRegion: region,
                   deploymentTargets: { organizationalUnitIds: t.organizationalUnitIds },
                   parameterOverrides: { [RECORDER_PARAMETER]: t.mode },
-                  operationPreferences,
+                  operationPreferences: operationPreferences(t.accounts),
                 },
                 { parent: this },
               ),
