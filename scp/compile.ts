@@ -102,7 +102,11 @@ function statementsByTarget(loaded: LoadedSpec, type: AuthorizationPolicyType): 
   }
   if (type !== 'SERVICE_CONTROL_POLICY') return out;
   // Role names exempted by any policy (SCP or RCP) are protected by one SCP statement at the Root.
-  const protection = protectExemptRoles(exemptRolePatterns(all.flatMap((e) => e.statements)), loaded.spec.organization.accessRole);
+  const protection = protectExemptRoles(
+    exemptRolePatterns(all.flatMap((e) => e.statements)),
+    loaded.spec.organization.accessRole,
+    partitionOf(loaded.spec.organization.homeRegion),
+  );
   if (protection) {
     const root = out.get(ROOT) ?? [];
     root.push({

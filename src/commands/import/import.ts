@@ -214,12 +214,12 @@ function chooseContext(catalog: readonly Guardrail[], perTarget: Map<string, Liv
 }
 
 /** Statements on the root that are this tool's own protection of exempted roles (scp/protect-exemptions.ts) for the rest. */
-function exemptionProtection(perTarget: Map<string, LiveStatement[]>, accessRole: string): string[] {
+function exemptionProtection(perTarget: Map<string, LiveStatement[]>, accessRole: string, partition: string): string[] {
   const all = [...perTarget.values()].flat().map((l) => l.statement);
   const out: string[] = [];
   for (const { statement } of perTarget.get(ROOT) ?? []) {
     if (statement.Effect !== 'Deny') continue;
-    const expected = protectExemptRoles(exemptRolePatterns(all.filter((s) => s !== statement)), accessRole);
+    const expected = protectExemptRoles(exemptRolePatterns(all.filter((s) => s !== statement)), accessRole, partition);
     if (expected && statementKey(expected) === statementKey(statement)) out.push(...atomsOf(statement));
   }
   return out;
@@ -282,7 +282,7 @@ export function importOrganization(live: LiveOrganization, catalog: readonly Gua
   }
   mergeDetective(uses, catalog, live, tree, ctx, opts, notes);
   const rootCovered = covered.get(ROOT) ?? new Set<string>();
-  for (const atom of exemptionProtection(scps, accessRole)) rootCovered.add(atom);
+  for (const atom of exemptionProtection(scps, accessRole, partitionOf(opts.homeRegion))) rootCovered.add(atom);
   covered.set(ROOT, rootCovered);
   // So is the Allow for the deployment's own roles on allow-list targets (automationAllow): the plan adds it again.
   const ownAllow = statementKey(automationAllow(ctx.automation));
