@@ -47,6 +47,8 @@ export interface ScpPlan {
   type?: AuthorizationPolicyType;
   targets: Map<string, TargetPolicies>;
   sizeLimit: number;
+  /** The organization's partition: a principal named `role/NAME` has its ARN (aws:PrincipalArn) there. Absent means aws. */
+  partition?: string;
 }
 export type PolicyPlan = ScpPlan;
 
@@ -186,7 +188,7 @@ function compilePolicies(loaded: LoadedSpec, type: AuthorizationPolicyType): { p
   const { sizeLimit, short } = rules;
   const diagnostics: Diagnostic[] = [];
   const byTarget = statementsByTarget(loaded, type);
-  const plan: PolicyPlan = { type, targets: new Map(), sizeLimit };
+  const plan: PolicyPlan = { type, targets: new Map(), sizeLimit, partition: partitionOf(loaded.spec.organization.homeRegion) };
   const usedNames = new Map<string, string>();
 
   for (const target of allTargets(index)) {
