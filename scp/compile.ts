@@ -59,6 +59,7 @@ export function scpContext(loaded: LoadedSpec): ScpContext {
     automation: automationRolePatterns(partitionOf(org.homeRegion)),
     allowedRegions: org.allowedRegions,
     organizationId: org.id,
+    partition: partitionOf(org.homeRegion),
   };
 }
 

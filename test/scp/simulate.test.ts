@@ -660,4 +660,21 @@ describe('the organization partition', () => {
     expect(simulate({ ...put, principal: 'role/BreakGlass' }).decision).toBe('allowed');
     expect(simulate({ ...put, principal: 'role/Developer' }).decision).toBe('explicit-deny');
   });
+
+  it("catalog statements name resources in the organization's partition: IMDSv1 launches are denied in AWS GovCloud too", async () => {
+    const simulate = await simulatorFor([{ use: 'require-imdsv2', on: ['Root'] }], (org) => {
+      org.homeRegion = 'us-gov-west-1';
+      org.allowedRegions = ['us-gov-west-1'];
+      org.breakGlass = ['arn:aws-us-gov:iam::*:role/BreakGlass'];
+    });
+    const launch = (tokens: string) =>
+      simulate({
+        action: 'ec2:RunInstances',
+        region: 'us-gov-west-1',
+        resource: 'arn:aws-us-gov:ec2:us-gov-west-1:555555555555:instance/*',
+        context: { 'ec2:MetadataHttpTokens': tokens, 'ec2:MetadataHttpPutResponseHopLimit': '1' },
+      }).decision;
+    expect(launch('optional')).toBe('explicit-deny');
+    expect(launch('required')).toBe('allowed');
+  });
 });

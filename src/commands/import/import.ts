@@ -182,7 +182,8 @@ function chooseContext(catalog: readonly Guardrail[], perTarget: Map<string, Liv
   const automation = automationRolePatterns(partitionOf(opts.homeRegion));
   const all = [...perTarget.values()].flat().map((l) => l.statement);
   const root = perTarget.get(ROOT)?.map((l) => l.statement) ?? all;
-  const base: ScpContext = { breakGlass: [], automation, allowedRegions: opts.allowedRegions ?? [opts.homeRegion] };
+  const partition = partitionOf(opts.homeRegion);
+  const base: ScpContext = { breakGlass: [], automation, allowedRegions: opts.allowedRegions ?? [opts.homeRegion], partition };
   const parameters = new Map(entries.map((e) => [e, parameterCandidates(e, base, all)]));
   const breakGlass = uniqueBy([...contextCandidates(entries, base, 'breakGlass', all).slice(0, 3), []], canonical);
   const regions = opts.allowedRegions
@@ -195,7 +196,7 @@ function chooseContext(catalog: readonly Guardrail[], perTarget: Map<string, Liv
   let best: Choice | undefined;
   for (const allowedRegions of regions) {
     for (const bg of breakGlass) {
-      const ctx: ScpContext = { breakGlass: bg, automation, allowedRegions };
+      const ctx: ScpContext = { breakGlass: bg, automation, allowedRegions, partition };
       const compiled = compileCandidates(entries, ctx, parameters);
       const explicitOf = new Map(compiled.map((c) => [c, Object.keys(minimalWith(c.entry, c.params, ctx)).length]));
       const matches = new Map<string, GuardrailOnTarget[]>();
