@@ -58,6 +58,8 @@ export interface ScpContext {
   allowedRegions: string[];
   /** organization.id (o-...), when the spec names it: RCPs compare aws:PrincipalOrgID / aws:SourceOrgID with it. */
   organizationId?: string;
+  /** The organization's partition (aws when absent): a resource ARN in another partition matches nothing. */
+  partition?: string;
 }
 
 /** IAM and account-wide checks run once, in the home region; the rest in every allowed region. */

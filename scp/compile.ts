@@ -47,6 +47,8 @@ export interface ScpPlan {
   type?: AuthorizationPolicyType;
   targets: Map<string, TargetPolicies>;
   sizeLimit: number;
+  /** The organization's partition: a principal named `role/NAME` has its ARN (aws:PrincipalArn) there. Absent means aws. */
+  partition?: string;
 }
 export type PolicyPlan = ScpPlan;
 
@@ -57,6 +59,7 @@ export function scpContext(loaded: LoadedSpec): ScpContext {
     automation: automationRolePatterns(partitionOf(org.homeRegion)),
     allowedRegions: org.allowedRegions,
     organizationId: org.id,
+    partition: partitionOf(org.homeRegion),
   };
 }
 
@@ -102,7 +105,11 @@ function statementsByTarget(loaded: LoadedSpec, type: AuthorizationPolicyType): 
   }
   if (type !== 'SERVICE_CONTROL_POLICY') return out;
   // Role names exempted by any policy (SCP or RCP) are protected by one SCP statement at the Root.
-  const protection = protectExemptRoles(exemptRolePatterns(all.flatMap((e) => e.statements)), loaded.spec.organization.accessRole);
+  const protection = protectExemptRoles(
+    exemptRolePatterns(all.flatMap((e) => e.statements)),
+    loaded.spec.organization.accessRole,
+    partitionOf(loaded.spec.organization.homeRegion),
+  );
   if (protection) {
     const root = out.get(ROOT) ?? [];
     root.push({
@@ -182,7 +189,7 @@ function compilePolicies(loaded: LoadedSpec, type: AuthorizationPolicyType): { p
   const { sizeLimit, short } = rules;
   const diagnostics: Diagnostic[] = [];
   const byTarget = statementsByTarget(loaded, type);
-  const plan: PolicyPlan = { type, targets: new Map(), sizeLimit };
+  const plan: PolicyPlan = { type, targets: new Map(), sizeLimit, partition: partitionOf(loaded.spec.organization.homeRegion) };
   const usedNames = new Map<string, string>();
 
   for (const target of allTargets(index)) {

@@ -7,6 +7,7 @@
  * StackSets create their execution roles through a service-linked role, which SCPs never affect.
  */
 import { asList, type PolicyStatement } from '../src/iam/policy.ts';
+import { roleArn } from '../src/model/names.ts';
 
 export const EXEMPTION_SOURCE = 'exempt-role-protection';
 
@@ -41,14 +42,15 @@ export function exemptRolePatterns(statements: PolicyStatement[]): string[] {
   return [...out].sort();
 }
 
-export function protectExemptRoles(patterns: string[], accessRole: string): PolicyStatement | undefined {
+/** `partition`: the organization's (src/model/names.ts partitionOf): aws:PrincipalArn carries it, so an `arn:aws:` pattern never matches in aws-us-gov or aws-cn. */
+export function protectExemptRoles(patterns: string[], accessRole: string, partition = 'aws'): PolicyStatement | undefined {
   if (patterns.length === 0) return undefined;
   return {
     Sid: 'ProtectExemptRoles',
     Effect: 'Deny',
     Action: ROLE_CHANGES,
     Resource: patterns,
-    Condition: { ArnNotLike: { 'aws:PrincipalArn': [...new Set([...patterns, `arn:aws:iam::*:role/${accessRole}`])].sort() } },
+    Condition: { ArnNotLike: { 'aws:PrincipalArn': [...new Set([...patterns, roleArn(partition, '*', accessRole)])].sort() } },
   };
 }
 

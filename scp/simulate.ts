@@ -78,10 +78,10 @@ function restedOn(lists: string[][]): Pick<Decision, 'absentKeys'> {
 type PrincipalType = 'Account' | 'User' | 'AssumedRole' | 'FederatedUser' | 'Service';
 
 /** Resolves `root`, `role/NAME`, `user/NAME`, an ARN or a service principal (`NAME.amazonaws.com`) into its ARN, type and account. */
-export function resolvePrincipal(principal: string, accountId: string): { arn: string; type: PrincipalType; account: string } {
-  if (principal === 'root') return { arn: `arn:aws:iam::${accountId}:root`, type: 'Account', account: accountId };
-  if (principal.startsWith('role/')) return { arn: `arn:aws:iam::${accountId}:${principal}`, type: 'AssumedRole', account: accountId };
-  if (principal.startsWith('user/')) return { arn: `arn:aws:iam::${accountId}:${principal}`, type: 'User', account: accountId };
+export function resolvePrincipal(principal: string, accountId: string, organizationPartition = 'aws'): { arn: string; type: PrincipalType; account: string } {
+  if (principal === 'root') return { arn: `arn:${organizationPartition}:iam::${accountId}:root`, type: 'Account', account: accountId };
+  if (principal.startsWith('role/')) return { arn: `arn:${organizationPartition}:iam::${accountId}:${principal}`, type: 'AssumedRole', account: accountId };
+  if (principal.startsWith('user/')) return { arn: `arn:${organizationPartition}:iam::${accountId}:${principal}`, type: 'User', account: accountId };
   if (!principal.startsWith('arn:') && /\.amazonaws\.com(\.cn)?$/.test(principal)) return { arn: principal, type: 'Service', account: '' };
   const [, partition = 'aws', service, , account = accountId, resource = ''] = principal.split(':');
   const acct = account || accountId;
@@ -173,7 +173,7 @@ export function createSimulator(plan: ScpPlan, index: OrganizationIndex, organiz
       if (input.account === undefined && !input.principal.startsWith('arn:') && !/\.amazonaws\.com(\.cn)?$/.test(input.principal))
         throw new Error(`principal "${input.principal}" needs an account`);
       const given = input.account === undefined ? undefined : accountRef(input.account);
-      const principal = resolvePrincipal(input.principal, given?.id ?? PLACEHOLDER_ACCOUNT_ID);
+      const principal = resolvePrincipal(input.principal, given?.id ?? PLACEHOLDER_ACCOUNT_ID, plan.partition);
       const service = principal.type === 'Service';
       // The principal's own account: from its ARN when it carries one, else the given account.
       const principalAccount = service

@@ -94,11 +94,13 @@ export function defineGuardrails(analysis: Analysis, options: ProgramOptions): v
     template: baselineTemplate({ spec, configBucketName: names.configBucketName, auditAccountId: names.auditAccountId }),
     targets: (['create', 'existing'] as const).map((mode) => {
       const units = baselineTargetUnits(index).filter((u) => (spec.baseline.configRecorderByUnit[u] ?? spec.baseline.configRecorder) === mode);
-      const under = new Set(units.flatMap((u) => accountsUnder(index, u)).map((a) => a.id));
+      const under = units.flatMap((u) => accountsUnder(index, u));
+      const ids = new Set(under.map((a) => a.id));
       return {
         mode,
         organizationalUnitIds: units.map((u) => (u === ROOT ? organization.rootId : organization.unitIds.get(u)!)),
-        excludedAccountIds: (region: string) => (excluded.get(region) ?? []).filter((id) => id !== org.managementAccountId && under.has(id)),
+        excludedAccountIds: (region: string) => (excluded.get(region) ?? []).filter((id) => id !== org.managementAccountId && ids.has(id)),
+        accounts: under.filter((a) => a.id && !a.isManagement).length,
       };
     }),
     managementExcluded: (region) => (excluded.get(region) ?? []).includes(org.managementAccountId),

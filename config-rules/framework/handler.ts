@@ -9,7 +9,8 @@
  * Results go back with PutEvaluations (at most 100 per call) and the event's resultToken.
  * For organization rules evaluating another account, the function assumes a role there.
  * An event the handler cannot trust (no resultToken, parameters that are not a JSON object, a
- * notification time that is not a date) is refused with the reason logged, never half-evaluated.
+ * notification time that is not a date, an account outside the organization) is refused with the
+ * reason logged, never half-evaluated.
  */
 import {
   ConfigServiceClient,
@@ -94,16 +95,33 @@ async function previouslyEvaluated(config: ConfigServiceClient, configRuleName: 
   return out;
 }
 
-/** Credentials for the evaluated account: the function's own, or an assumed role in a member account. */
+/** An AWS account id is 12 digits (AWS Organizations API Reference, Account: Id pattern ^\d{12}$). */
+const ACCOUNT_ID = /^\d{12}$/;
+
+/**
+ * Credentials for the evaluated account: the function's own, or the member role assumed there.
+ * Whether the account belongs to the organization is decided by IAM: the function's role may assume
+ * the member role only where aws:ResourceOrgID is the organization's (stacks/components/detection.ts;
+ * IAM User Guide, "AWS global condition context keys", aws:ResourceOrgID), so a denied AssumeRole
+ * means an account outside the organization (or one the baseline has not reached yet) and the event is refused.
+ */
 async function credentialsFor(event: ConfigRuleEvent, context: LambdaContext, region: string): Promise<AwsCredentialIdentityProvider | undefined> {
-  const ownAccount = context.invokedFunctionArn?.split(':')[4];
+  const [, partition = 'aws', , , ownAccount] = context.invokedFunctionArn?.split(':') ?? [];
   if (!ownAccount || ownAccount === event.accountId) return undefined;
   const roleName = process.env.GUARDRAILS_MEMBER_ROLE;
-  const roleArn = roleName ? `arn:aws:iam::${event.accountId}:role/${roleName}` : event.executionRoleArn;
+  const roleArn = roleName ? `arn:${partition}:iam::${event.accountId}:role/${roleName}` : event.executionRoleArn;
   if (!roleArn) throw new Error(`cannot evaluate account ${event.accountId}: no GUARDRAILS_MEMBER_ROLE and no executionRoleArn in the event`);
-  const { Credentials: c } = await new STSClient({ region }).send(
-    new AssumeRoleCommand({ RoleArn: roleArn, RoleSessionName: `guardrails-${(event.configRuleName ?? 'rule').slice(0, 40)}` }),
-  );
+  if (roleArn.split(':')[4] !== event.accountId) refuse(`the execution role ${roleArn} is not in the evaluated account ${event.accountId}`);
+  let c;
+  try {
+    ({ Credentials: c } = await new STSClient({ region }).send(
+      new AssumeRoleCommand({ RoleArn: roleArn, RoleSessionName: `guardrails-${(event.configRuleName ?? 'rule').slice(0, 40)}` }),
+    ));
+  } catch (e) {
+    if ((e as { name?: string }).name !== 'AccessDenied') throw e;
+    const organization = process.env.GUARDRAILS_ORGANIZATION_ID ?? 'the organization';
+    refuse(`account ${event.accountId} is not a member of ${organization} (or has no ${roleName ?? 'member role'} yet): assuming ${roleArn} was denied`);
+  }
   if (!c?.AccessKeyId || !c.SecretAccessKey) throw new Error(`assuming ${roleArn} returned no credentials`);
   const identity = { accessKeyId: c.AccessKeyId, secretAccessKey: c.SecretAccessKey, sessionToken: c.SessionToken, expiration: c.Expiration };
   return async () => identity;
@@ -142,6 +160,8 @@ export function createConfigRuleHandler(rule: ConfigRule) {
       return { evaluations: 0 };
     }
     if (typeof event.resultToken !== 'string' || event.resultToken === '') refuse('the event has no resultToken, so no evaluation can be reported');
+    if (typeof event.accountId !== 'string' || !ACCOUNT_ID.test(event.accountId))
+      refuse(`accountId ${JSON.stringify(event.accountId)} is not an AWS account id`);
     const rawParameters = ruleParametersOf(event.ruleParameters);
     let params: unknown;
     try {

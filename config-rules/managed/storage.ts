@@ -2,6 +2,7 @@
 import type { PolicyStatement } from '../../src/iam/policy.ts';
 import { requestContext } from '../../src/iam/request.ts';
 import { statementApplies } from '../../src/iam/statement.ts';
+import { partitionOf } from '../../src/model/names.ts';
 import { awsPrincipals, statementsOf } from '../framework/policy-document.ts';
 import { accountEvaluator, accountResource, itemEvaluator, verdict } from './types.ts';
 
@@ -16,10 +17,12 @@ export const s3BucketSslRequestsOnly = itemEvaluator('S3_BUCKET_SSL_REQUESTS_ONL
   if (!policyText) return { complianceType: 'NON_COMPLIANT', annotation: 'no bucket policy denying requests without TLS (aws:SecureTransport false)' };
   const statements = statementsOf(policyText).filter((s) => s.Effect === 'Deny' && awsPrincipals(s.Principal).includes('*'));
   const overHttp = requestContext({ 'aws:SecureTransport': 'false' });
+  // The bucket's ARN in its region's partition: a policy in aws-us-gov names arn:aws-us-gov:s3:::...
+  const arn = `arn:${partitionOf(item.region)}:s3:::${bucket}`;
   const requests = [
-    { action: 's3:GetObject', resource: `arn:aws:s3:::${bucket}/any-object` },
-    { action: 's3:PutObject', resource: `arn:aws:s3:::${bucket}/any-object` },
-    { action: 's3:ListBucket', resource: `arn:aws:s3:::${bucket}` },
+    { action: 's3:GetObject', resource: `${arn}/any-object` },
+    { action: 's3:PutObject', resource: `${arn}/any-object` },
+    { action: 's3:ListBucket', resource: arn },
   ];
   const allowed = requests.filter((r) => !statements.some((s) => statementApplies(s as PolicyStatement, { ...r, context: overHttp })));
   return verdict(allowed.length === 0, `the bucket policy does not deny ${allowed.map((r) => r.action).join(', ')} without TLS (aws:SecureTransport false)`);

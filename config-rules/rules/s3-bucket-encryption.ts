@@ -10,6 +10,7 @@
 import { asList, type PolicyStatement } from '../../src/iam/policy.ts';
 import { requestContext } from '../../src/iam/request.ts';
 import { statementApplies } from '../../src/iam/statement.ts';
+import { partitionOf } from '../../src/model/names.ts';
 import { booleanParameter } from '../framework/parameters.ts';
 import { awsPrincipals, statementsOf } from '../framework/policy-document.ts';
 import type { ChangeTriggeredRule } from '../framework/types.ts';
@@ -18,8 +19,8 @@ const SSE_HEADER = 's3:x-amz-server-side-encryption';
 const isKms = (algorithm: string) => algorithm === 'aws:kms' || algorithm === 'aws:kms:dsse';
 
 /** Whether the bucket policy denies everyone a PutObject of an object key carrying this SSE header (undefined: no header). */
-function policyDeniesPut(policyText: unknown, bucket: string, header: string | undefined): boolean {
-  const request = { action: 's3:PutObject', resource: `arn:aws:s3:::${bucket}/any-object`, context: requestContext({ [SSE_HEADER]: header }) };
+function policyDeniesPut(policyText: unknown, bucketArn: string, header: string | undefined): boolean {
+  const request = { action: 's3:PutObject', resource: `${bucketArn}/any-object`, context: requestContext({ [SSE_HEADER]: header }) };
   return statementsOf(policyText).some(
     (s) => s.Effect === 'Deny' && awsPrincipals(s.Principal).includes('*') && statementApplies(s as PolicyStatement, request),
   );
@@ -37,7 +38,8 @@ export const s3BucketEncryption: ChangeTriggeredRule<{ requireKms: boolean }> = 
       return { complianceType: 'NON_COMPLIANT', annotation: 'could not evaluate: the item carries no supplementaryConfiguration' };
     const rules: any[] = asList(supplementary.ServerSideEncryptionConfiguration?.rules);
     const algorithms = rules.map((r) => r?.applyServerSideEncryptionByDefault?.sseAlgorithm).filter((a): a is string => typeof a === 'string');
-    const bucket = String(item.configuration?.name ?? item.resourceName ?? item.resourceId);
+    // The bucket's ARN in its region's partition: a policy in aws-us-gov names arn:aws-us-gov:s3:::...
+    const bucket = `arn:${partitionOf(item.region)}:s3:::${String(item.configuration?.name ?? item.resourceName ?? item.resourceId)}`;
     const policyText = supplementary.BucketPolicy?.policyText;
     if (requireKms) {
       if (algorithms.some(isKms)) return { complianceType: 'COMPLIANT', annotation: `default encryption ${algorithms.join(', ')}` };

@@ -36,7 +36,7 @@ export const resourceS3KmsEncryption: Guardrail<{ requireHeader: boolean; keyAcc
     },
     additionalProperties: false,
   },
-  rcp: ({ requireHeader, keyAccounts, exemptResources }): PolicyStatement[] => [
+  rcp: ({ requireHeader, keyAccounts, exemptResources }, ctx): PolicyStatement[] => [
     {
       Sid: 'DenyObjectsNotEncryptedWithKms',
       Effect: 'Deny',
@@ -59,7 +59,9 @@ export const resourceS3KmsEncryption: Guardrail<{ requireHeader: boolean; keyAcc
       // Only uploads that name a key: without one S3 uses the bucket owner's key.
       Condition: {
         ArnNotLike: {
-          's3:x-amz-server-side-encryption-aws-kms-key-id': ['${aws:ResourceAccount}', ...keyAccounts].map((a) => `arn:aws:kms:*:${a}:key/*`),
+          's3:x-amz-server-side-encryption-aws-kms-key-id': ['${aws:ResourceAccount}', ...keyAccounts].map(
+            (a) => `arn:${ctx.partition ?? 'aws'}:kms:*:${a}:key/*`,
+          ),
         },
         Null: { 's3:x-amz-server-side-encryption-aws-kms-key-id': 'false' },
       },

@@ -16,9 +16,10 @@ export interface AwsCredentialIdentity {
 
 export const SDK_RETRIES = { retryMode: 'adaptive', maxAttempts: 10 } as const;
 
-export async function assumeRoleIn(accountId: string, role: string, session: string): Promise<AwsCredentialIdentity> {
+/** `partition`: the organization's (aws, aws-us-gov, aws-cn): a role ARN in another partition names no role. */
+export async function assumeRoleIn(accountId: string, role: string, session: string, partition = 'aws'): Promise<AwsCredentialIdentity> {
   const { Credentials } = await new STSClient(SDK_RETRIES).send(
-    new AssumeRoleCommand({ RoleArn: `arn:aws:iam::${accountId}:role/${role}`, RoleSessionName: session, DurationSeconds: 3600 }),
+    new AssumeRoleCommand({ RoleArn: `arn:${partition}:iam::${accountId}:role/${role}`, RoleSessionName: session, DurationSeconds: 3600 }),
   );
   if (!Credentials?.AccessKeyId || !Credentials.SecretAccessKey) throw new Error(`AssumeRole into ${accountId} returned no credentials`);
   return {

@@ -4,11 +4,18 @@ import * as pulumi from '@pulumi/pulumi';
 import { STACK_SET_NAME } from '../../src/model/names.ts';
 import type { BaselineSpec } from '../../src/model/spec.ts';
 import { RECORDER_PARAMETER, type RecorderMode } from '../../src/deployment/baseline-template.ts';
+import { baselineOperationPreferences } from '../../src/deployment/stackset-preferences.ts';
 
 export interface AccountBaselineArgs {
   template: Record<string, unknown>;
   /** Deployment targets (OU or root ids) by how they get Config's recorder. */
-  targets: { mode: RecorderMode; organizationalUnitIds: pulumi.Input<string>[]; excludedAccountIds: (region: string) => string[] }[];
+  targets: {
+    mode: RecorderMode;
+    organizationalUnitIds: pulumi.Input<string>[];
+    excludedAccountIds: (region: string) => string[];
+    /** Member accounts the spec places under them. */
+    accounts: number;
+  }[];
   /** Whether the spec excludes the management account from the baseline in a region (baseline.exclude). */
   managementExcluded: (region: string) => boolean;
   /** The management account's own mode (the spec's global setting). */
@@ -27,11 +34,8 @@ export class AccountBaselineComponent extends pulumi.ComponentResource {
 
   constructor(name: string, args: AccountBaselineArgs, opts?: pulumi.ComponentResourceOptions) {
     super('guardrails:baseline:AccountBaseline', name, {}, opts);
-    const operationPreferences = {
-      maxConcurrentPercentage: args.settings.maxConcurrentPercentage,
-      failureTolerancePercentage: args.settings.failureTolerancePercentage,
-      regionConcurrencyType: args.settings.regionConcurrency,
-    };
+    // Counts, not percentages: CloudFormation rounds a percentage down, to no tolerated failure in a small OU.
+    const operationPreferences = (accounts: number) => baselineOperationPreferences(args.settings, accounts);
     const templateBody = JSON.stringify(args.template);
     const stackSet = new aws.cloudformation.StackSet(
       'account-baseline',
@@ -43,7 +47,7 @@ export class AccountBaselineComponent extends pulumi.ComponentResource {
         autoDeployment: { enabled: true, retainStacksOnAccountRemoval: false },
         capabilities: ['CAPABILITY_IAM', 'CAPABILITY_NAMED_IAM'],
         managedExecution: { active: true },
-        operationPreferences,
+        operationPreferences: operationPreferences(args.targets.reduce((n, t) => n + t.accounts, 0)),
         templateBody,
       },
       { parent: this, dependsOn: args.dependsOn },
@@ -79,7 +83,7 @@ export class AccountBaselineComponent extends pulumi.ComponentResource {
                     ...(t.excludedAccountIds(region).length ? { accounts: t.excludedAccountIds(region), accountFilterType: 'DIFFERENCE' } : {}),
                   },
                   parameterOverrides: { [RECORDER_PARAMETER]: t.mode },
-                  operationPreferences,
+                  operationPreferences: operationPreferences(t.accounts - t.excludedAccountIds(region).length),
                 },
                 { parent: this },
               ),

@@ -8,6 +8,7 @@ import * as pulumi from '@pulumi/pulumi';
 import { LAMBDA_HANDLER, LAMBDA_RUNTIME } from '../../config-rules/bundle.ts';
 import { configRulesById } from '../../config-rules/rules/index.ts';
 import { CONFIG_RULES_ACTIONS } from '../../src/deployment/baseline-template.ts';
+import { CONFIG_SERVICE_PRINCIPAL, configInvokePermissions, configInvokeSid } from '../../src/deployment/lambda-policy.ts';
 import {
   AGGREGATOR_NAME,
   CONFIG_AGGREGATOR_ROLE,
@@ -142,17 +143,28 @@ export class DetectionComponent extends pulumi.ComponentResource {
             timeout: ruleModule.trigger === 'periodic' ? 300 : 60,
             memorySize: 256,
             code: pulumi.output(args.bundle(ruleModule.id)).apply((code) => new pulumi.asset.AssetArchive({ 'index.js': new pulumi.asset.StringAsset(code) })),
-            environment: { variables: { GUARDRAILS_MEMBER_ROLE: CONFIG_RULES_MEMBER_ROLE } },
+            environment: { variables: { GUARDRAILS_MEMBER_ROLE: CONFIG_RULES_MEMBER_ROLE, GUARDRAILS_ORGANIZATION_ID: names.organizationId } },
           },
           inRegion,
         );
-        // AWS Config invokes the function from every member account as a service principal: a PrincipalOrgID
-        // condition would never match its call. The function acts only through the member role, which exists
-        // only in this organization's accounts.
-        const permission = new aws.lambda.Permission(
-          `${id}-invoke`,
-          { action: 'lambda:InvokeFunction', function: fn.name, principal: 'config.amazonaws.com' },
-          inRegion,
+        // AWS Config invokes the function as a service principal from each account the rule reaches: one permission
+        // per account with its sourceAccount, or, past Lambda's policy quota, one for the service (lambda-policy.ts).
+        const functionArn = `arn:${names.partition}:lambda:${region}:${names.auditAccountId}:function:${configRuleFunctionName(rule.name)}`;
+        const reached = [...args.accountIds.entries()].filter(([n]) => rule.organizationWide || rule.accounts.includes(n)).map(([, a]) => a);
+        const invoke = configInvokePermissions(functionArn, reached);
+        const permissions = (invoke.scoped ? invoke.sourceAccounts : [undefined]).map(
+          (sourceAccount) =>
+            new aws.lambda.Permission(
+              `${id}-invoke${sourceAccount ? `@${sourceAccount}` : ''}`,
+              {
+                statementId: configInvokeSid(sourceAccount),
+                action: 'lambda:InvokeFunction',
+                function: fn.name,
+                principal: CONFIG_SERVICE_PRINCIPAL,
+                sourceAccount,
+              },
+              inRegion,
+            ),
         );
         new aws.cfg.OrganizationCustomRule(
           id,
@@ -169,7 +181,7 @@ export class DetectionComponent extends pulumi.ComponentResource {
                   resourceTypesScopes: ruleModule.resourceTypes,
                 }),
           },
-          { ...inRegion, dependsOn: [...args.delegations, ...args.recorders, permission] },
+          { ...inRegion, dependsOn: [...args.delegations, ...args.recorders, ...permissions] },
         );
       }
 

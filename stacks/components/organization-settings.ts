@@ -5,7 +5,9 @@
  *
  * - FullAwsAccessDetachment: "this attachment must not exist" — detach on create, re-attach on
  *   delete (removing the allow-list never leaves a target without any Allow). A new target (an
- *   OU replaced) replaces the resource, so the new OU is detached too.
+ *   OU replaced) replaces the resource, so the new OU is detached too. Read reports the live
+ *   attachment (ListPoliciesForTarget), so a FullAWSAccess re-attached out of band shows on
+ *   `pulumi refresh` and the next `pulumi up` detaches it again.
  * - OrganizationSetting: enables one trusted service, one policy type, or StackSets' own
  *   organizations access — additively and idempotently, and never disabled on delete: other
  *   tools (Control Tower, IAM Identity Center) rely on them, and AWS detaches every policy of a
@@ -21,6 +23,10 @@ interface Connection {
 }
 interface DetachmentInputs extends Connection {
   targetId: string;
+}
+/** What the detachment records: its inputs and whether FullAWSAccess was attached when last read (refresh). */
+interface DetachmentState extends DetachmentInputs {
+  fullAwsAccessAttached?: boolean;
 }
 
 /** SDK client settings acting as the deploying identity, checked to be the management account. */
@@ -47,25 +53,57 @@ async function organizations(inputs: Connection) {
   return new OrganizationsClient(await managementAccountConfig(inputs, 'us-east-1'));
 }
 
+/** Whether FullAWSAccess is attached to the target now; undefined when the target is gone. */
+async function fullAwsAccessAttached(inputs: DetachmentInputs): Promise<boolean | undefined> {
+  const { ListPoliciesForTargetCommand } = require('@aws-sdk/client-organizations');
+  const client = await organizations(inputs);
+  let NextToken: string | undefined;
+  try {
+    do {
+      const page = await client.send(new ListPoliciesForTargetCommand({ TargetId: inputs.targetId, Filter: 'SERVICE_CONTROL_POLICY', NextToken }));
+      if (page.Policies?.some((p: { Id?: string }) => p.Id === FULL_AWS_ACCESS.id)) return true;
+      NextToken = page.NextToken;
+    } while (NextToken);
+  } catch (e) {
+    if ((e as { name?: string }).name === 'TargetNotFoundException') return undefined;
+    throw e;
+  }
+  return false;
+}
+
+async function detachFullAwsAccess(inputs: DetachmentInputs): Promise<DetachmentState> {
+  // Runs inside Pulumi's dynamic provider host (CommonJS), where require is available; import() would not serialize.
+  const { DetachPolicyCommand } = require('@aws-sdk/client-organizations');
+  try {
+    await (await organizations(inputs)).send(new DetachPolicyCommand({ PolicyId: FULL_AWS_ACCESS.id, TargetId: inputs.targetId }));
+  } catch (e) {
+    if ((e as { name?: string }).name !== 'PolicyNotAttachedException') throw e;
+  }
+  return { ...inputs, fullAwsAccessAttached: false };
+}
+
 export const detachmentProvider: pulumi.dynamic.ResourceProvider = {
   async create(inputs: DetachmentInputs) {
-    // Runs inside Pulumi's dynamic provider host (CommonJS), where require is available; import() would not serialize.
-    const { DetachPolicyCommand } = require('@aws-sdk/client-organizations');
-    try {
-      await (await organizations(inputs)).send(new DetachPolicyCommand({ PolicyId: FULL_AWS_ACCESS.id, TargetId: inputs.targetId }));
-    } catch (e) {
-      if ((e as { name?: string }).name !== 'PolicyNotAttachedException') throw e;
-    }
-    return { id: `${inputs.targetId}/${FULL_AWS_ACCESS.id}`, outs: inputs };
+    return { id: `${inputs.targetId}/${FULL_AWS_ACCESS.id}`, outs: await detachFullAwsAccess(inputs) };
   },
-  async diff(_id: string, olds: DetachmentInputs, news: DetachmentInputs) {
+  /** The live state, so `pulumi refresh` shows FullAWSAccess attached again out of band (and `pulumi up` detaches it again). */
+  async read(id: string, props: DetachmentState) {
+    const attached = await fullAwsAccessAttached(props);
+    // The target itself is gone (an OU deleted): so is the detachment.
+    if (attached === undefined) return {};
+    return { id, props: { ...props, fullAwsAccessAttached: attached } };
+  },
+  async diff(_id: string, olds: DetachmentState, news: DetachmentInputs) {
     const replaces = olds.targetId !== news.targetId ? ['targetId'] : [];
     const changes =
-      replaces.length > 0 || JSON.stringify(olds.identity) !== JSON.stringify(news.identity) || olds.managementAccountId !== news.managementAccountId;
+      replaces.length > 0 ||
+      olds.fullAwsAccessAttached === true ||
+      JSON.stringify(olds.identity) !== JSON.stringify(news.identity) ||
+      olds.managementAccountId !== news.managementAccountId;
     return { changes, replaces, deleteBeforeReplace: false };
   },
-  async update(_id: string, _olds: DetachmentInputs, news: DetachmentInputs) {
-    return { outs: news };
+  async update(_id: string, _olds: DetachmentState, news: DetachmentInputs) {
+    return { outs: await detachFullAwsAccess(news) };
   },
   async delete(_id: string, props: DetachmentInputs) {
     const { AttachPolicyCommand } = require('@aws-sdk/client-organizations');

@@ -75,6 +75,13 @@ export class World {
     return [...this.state.keys()].filter((k) => k.startsWith(prefix));
   }
 
+  /** The values under the prefix that can be relied on. */
+  valuesUnder<T = unknown>(prefix: string): T[] {
+    const out: T[] = [];
+    for (const key of this.state.keys()) if (key.startsWith(prefix) && this.has(key)) out.push(this.get<T>(key)!);
+    return out;
+  }
+
   /** Whether any entry under the prefix can be relied on. */
   hasAny(prefix: string): boolean {
     for (const key of this.state.keys()) if (key.startsWith(prefix) && this.has(key)) return true;

@@ -315,6 +315,36 @@ describe('events the handler refuses or ignores', () => {
     expect(errors[0]).toMatch(/^guardrails: refusing the event: /);
   });
 
+  it('refuses an event from an account outside the organization: the member role cannot be assumed there, nothing is evaluated or reported', async () => {
+    process.env.GUARDRAILS_MEMBER_ROLE = 'guardrails-config-rules';
+    process.env.GUARDRAILS_ORGANIZATION_ID = 'o-abc123def4';
+    // What STS answers when the role's policy (aws:ResourceOrgID = the organization) does not allow the assume.
+    sts.on(AssumeRoleCommand).rejects(Object.assign(new Error('User ... is not authorized to perform: sts:AssumeRole'), { name: 'AccessDenied' }));
+    const lambdaContext = { invokedFunctionArn: 'arn:aws-us-gov:lambda:us-gov-west-1:333333333333:function:guardrails-security-group-admin-ports' };
+    try {
+      await expect(handler(changeEvent(open22(), { accountId: '999999999999' }), lambdaContext)).rejects.toThrow(
+        'account 999999999999 is not a member of o-abc123def4 (or has no guardrails-config-rules yet)',
+      );
+    } finally {
+      delete process.env.GUARDRAILS_ORGANIZATION_ID;
+    }
+    // The member role is named in the function's own partition.
+    expect(sts.commandCalls(AssumeRoleCommand)[0].args[0].input.RoleArn).toBe('arn:aws-us-gov:iam::999999999999:role/guardrails-config-rules');
+    expect(putCalls()).toEqual([]);
+    expect(config.calls()).toEqual([]);
+    expect(errors[0]).toMatch(/^guardrails: refusing the event: account 999999999999 is not a member of o-abc123def4/);
+  });
+
+  it('refuses an accountId that is not an account id, and an execution role in another account', async () => {
+    await expect(handler(changeEvent(open22(), { accountId: '123:role/x' }))).rejects.toThrow('accountId "123:role/x" is not an AWS account id');
+    const lambdaContext = { invokedFunctionArn: 'arn:aws:lambda:us-west-2:333333333333:function:guardrails-security-group-admin-ports' };
+    await expect(handler(changeEvent(open22(), { executionRoleArn: 'arn:aws:iam::999999999999:role/x' }), lambdaContext)).rejects.toThrow(
+      'is not in the evaluated account 666666666666',
+    );
+    expect(sts.calls()).toEqual([]);
+    expect(putCalls()).toEqual([]);
+  });
+
   it('judges garbage NON_COMPLIANT with the reason, and not-recorded items NOT_APPLICABLE', async () => {
     await handler(changeEvent(sgItem([], { configuration: null })));
     // Truncated JSON, as an oversized or corrupted item may arrive: port 22 is open in it, so it must not pass.

@@ -647,3 +647,34 @@ describe("RCPs: AWS's data-perimeter governance example (data_perimeter_governan
     expect(tag(EXTERNAL_ROLE, { 'aws:TagKeys': ['dp:x'], 'saml:aud': 'https://signin.aws.amazon.com/saml' })).toBe('allowed');
   });
 });
+
+describe('the organization partition', () => {
+  it('in AWS GovCloud a principal named role/NAME has a GovCloud ARN, so the exemptions written for the partition hold', async () => {
+    const simulate = await simulatorFor([{ use: 'protect-config', on: ['Root'] }], (org) => {
+      org.homeRegion = 'us-gov-west-1';
+      org.allowedRegions = ['us-gov-west-1'];
+      org.breakGlass = ['arn:aws-us-gov:iam::*:role/BreakGlass'];
+    });
+    const put = { action: 'config:PutConfigurationRecorder', region: 'us-gov-west-1' };
+    expect(simulate({ ...put, principal: 'role/stacksets-exec-0123456789abcdef' }).decision).toBe('allowed');
+    expect(simulate({ ...put, principal: 'role/BreakGlass' }).decision).toBe('allowed');
+    expect(simulate({ ...put, principal: 'role/Developer' }).decision).toBe('explicit-deny');
+  });
+
+  it("catalog statements name resources in the organization's partition: IMDSv1 launches are denied in AWS GovCloud too", async () => {
+    const simulate = await simulatorFor([{ use: 'require-imdsv2', on: ['Root'] }], (org) => {
+      org.homeRegion = 'us-gov-west-1';
+      org.allowedRegions = ['us-gov-west-1'];
+      org.breakGlass = ['arn:aws-us-gov:iam::*:role/BreakGlass'];
+    });
+    const launch = (tokens: string) =>
+      simulate({
+        action: 'ec2:RunInstances',
+        region: 'us-gov-west-1',
+        resource: 'arn:aws-us-gov:ec2:us-gov-west-1:555555555555:instance/*',
+        context: { 'ec2:MetadataHttpTokens': tokens, 'ec2:MetadataHttpPutResponseHopLimit': '1' },
+      }).decision;
+    expect(launch('optional')).toBe('explicit-deny');
+    expect(launch('required')).toBe('allowed');
+  });
+});

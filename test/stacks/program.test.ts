@@ -108,9 +108,17 @@ describe('Pulumi program (under mocks)', () => {
     expect(stackSet.inputs).toMatchObject({
       permissionModel: 'SERVICE_MANAGED',
       autoDeployment: { enabled: true },
-      operationPreferences: { maxConcurrentPercentage: 25, failureTolerancePercentage: 10 },
     });
     const instances = ofType('stackSetInstance:StackSetInstance');
+    // Counts of the accounts under the targets (CloudFormation would round 10 % of these OUs down to 0), never the deprecated region input.
+    const members = [...analysis.loaded.index.accounts.values()].filter((a) => a.id && !a.isManagement).length;
+    expect(stackSet.inputs.operationPreferences).toEqual({
+      failureToleranceCount: 1,
+      maxConcurrentCount: Math.max(1, Math.floor(members / 4)),
+      regionConcurrencyType: 'PARALLEL',
+    });
+    for (const i of instances) expect(i.inputs).not.toHaveProperty('region');
+    expect(instances.every((i) => (i.inputs.operationPreferences as { failureToleranceCount: number }).failureToleranceCount === 1)).toBe(true);
     expect(instances.map((i) => i.inputs.stackSetInstanceRegion).sort()).toEqual([...analysis.loaded.spec.organization.allowedRegions].sort());
     for (const account of analysis.loaded.index.accounts.values()) {
       if (account.isManagement) continue;

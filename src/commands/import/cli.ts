@@ -11,6 +11,7 @@ import { ConfigServiceClient } from '@aws-sdk/client-config-service';
 import { assumeRoleIn, readOrganizationConfigRules, SDK_RETRIES } from '../../aws/config-organization.ts';
 import { explainAwsError } from '../../aws/errors.ts';
 import { withBackoff } from '../../aws/retry.ts';
+import { partitionOf } from '../../model/names.ts';
 import { DELEGATED_SERVICES as CONFIG_SERVICES } from '../../deployment/organization-services.ts';
 import type { LiveOrganization } from '../../aws/organizations.ts';
 
@@ -25,7 +26,7 @@ export const parseRate = (value: string): number => {
 async function readConfigRules(live: LiveOrganization, region: string, accessRole: string): Promise<Pick<ImportOptions, 'configRules' | 'configRulesUnread'>> {
   const admin = live.delegatedAdministrators.find((d) => d.services.some((s) => CONFIG_SERVICES.includes(s)))?.accountId;
   try {
-    const credentials = admin ? await assumeRoleIn(admin, accessRole, 'guardrails-import') : undefined;
+    const credentials = admin ? await assumeRoleIn(admin, accessRole, 'guardrails-import', partitionOf(region)) : undefined;
     return { configRules: await withBackoff(() => readOrganizationConfigRules(new ConfigServiceClient({ ...SDK_RETRIES, region, credentials }))) };
   } catch (e) {
     const explained = explainAwsError(e, {

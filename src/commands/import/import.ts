@@ -91,7 +91,13 @@ function scpContexts(entries: CatalogEntry[], perTarget: Map<string, LiveItem[]>
   const automation = automationRolePatterns(partitionOf(opts.homeRegion));
   const all = [...perTarget.values()].flat().map((l) => l.item);
   const root = perTarget.get(ROOT)?.map((l) => l.item) ?? all;
-  const base: ScpContext = { breakGlass: [], automation, allowedRegions: opts.allowedRegions ?? [opts.homeRegion], organizationId };
+  const base: ScpContext = {
+    breakGlass: [],
+    automation,
+    allowedRegions: opts.allowedRegions ?? [opts.homeRegion],
+    organizationId,
+    partition: partitionOf(opts.homeRegion),
+  };
   const breakGlass = uniqueBy([...contextCandidates(entries, base, 'breakGlass', all).slice(0, 3), []], canonical);
   const regions = opts.allowedRegions
     ? [opts.allowedRegions]
@@ -128,13 +134,13 @@ function chooseContext(part: PolicyPart, catalog: readonly Guardrail[], perTarge
 }
 
 /** Statements on the root that are this tool's own protection of exempted roles (scp/protect-exemptions.ts), which names the roles SCPs and RCPs exempt. */
-function exemptionProtection(scps: Map<string, LiveItem[]>, rcps: Map<string, LiveItem[]>, accessRole: string): string[] {
+function exemptionProtection(scps: Map<string, LiveItem[]>, rcps: Map<string, LiveItem[]>, accessRole: string, partition: string): string[] {
   const all = [...scps.values(), ...rcps.values()].flat().map((l) => l.item as PolicyStatement);
   const out: string[] = [];
   for (const { item } of scps.get(ROOT) ?? []) {
     const statement = item as PolicyStatement;
     if (statement.Effect !== 'Deny') continue;
-    const expected = protectExemptRoles(exemptRolePatterns(all.filter((s) => s !== statement)), accessRole);
+    const expected = protectExemptRoles(exemptRolePatterns(all.filter((s) => s !== statement)), accessRole, partition);
     if (expected && statementKey(expected) === statementKey(statement)) out.push(...atomsOf(statement));
   }
   return out;
@@ -222,6 +228,7 @@ export function importOrganization(live: LiveOrganization, catalog: readonly Gua
     automation: automationRolePatterns(partitionOf(opts.homeRegion)),
     allowedRegions: opts.allowedRegions ?? [opts.homeRegion],
     organizationId: live.id,
+    partition: partitionOf(opts.homeRegion),
   };
   const covered = addUses(uses, choice, catalogOrder);
   const rcps = itemsByTarget(live, tree.targetOf, 'RESOURCE_CONTROL_POLICY', notes);
@@ -231,7 +238,7 @@ export function importOrganization(live: LiveOrganization, catalog: readonly Gua
   mergeDetective(uses, catalog, live, tree, ctx, opts, notes);
 
   const explainedAt = (target: string) => covered.get(target) ?? covered.set(target, { atoms: new Set(), sids: new Set() }).get(target)!;
-  for (const atom of exemptionProtection(scps, rcps, accessRole)) explainedAt(ROOT).atoms.add(atom);
+  for (const atom of exemptionProtection(scps, rcps, accessRole, partitionOf(opts.homeRegion))) explainedAt(ROOT).atoms.add(atom);
   // So is the Allow for the deployment's own roles on allow-list targets (automationAllow): the plan adds it again.
   const ownAllow = statementKey(automationAllow(ctx.automation));
   for (const [target, items] of scps)

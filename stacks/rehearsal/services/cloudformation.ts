@@ -1,4 +1,5 @@
 /** AWS CloudFormation: service-managed StackSets, their instances, plain stacks, and the baseline's custom resource. */
+import { effectiveOperationCounts, type OperationPreferences } from '../../../src/deployment/stackset-preferences.ts';
 import type { Handler } from '../world.ts';
 import { at } from '../world.ts';
 
@@ -9,6 +10,9 @@ const DOC = {
   // DeploymentTargets.AccountFilterType DIFFERENCE: every account of the OUs but the listed ones
   // (https://docs.aws.amazon.com/AWSCloudFormation/latest/APIReference/API_DeploymentTargets.html).
   custom: 'https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/template-custom-resources.html (ServiceToken must name an existing function)',
+  preferences:
+    'https://docs.aws.amazon.com/AWSCloudFormation/latest/APIReference/API_StackSetOperationPreferences.html (FailureTolerancePercentage: the number of accounts per Region is rounded down)',
+  region: '@pulumi/aws cloudformation/stackSetInstance.d.ts: "region is deprecated. Use stackSetInstanceRegion instead."',
 };
 
 const templateOf = (body: unknown) => (typeof body === 'string' ? JSON.parse(body) : (body as Record<string, any>));
@@ -32,15 +36,27 @@ export const cloudformation: Record<string, Handler> = {
       message: 'instances before their StackSet',
       doc: DOC.instances,
     });
+    ctx.world.require(c.inputs.region === undefined, {
+      resource: c.name,
+      rule: 'cloudformation:deprecated-region',
+      message: 'names its Region with the deprecated region input',
+      doc: DOC.region,
+    });
     if (!stackSet) return;
-    const region = String(c.inputs.stackSetInstanceRegion ?? c.place.region);
+    const region = String(c.inputs.stackSetInstanceRegion ?? c.inputs.region ?? c.place.region);
     // StackSets never deploy to the management account, even when it sits in a target OU; DIFFERENCE leaves out the listed accounts.
     const targets = (c.inputs.deploymentTargets ?? {}) as { accounts?: string[]; accountFilterType?: string };
     const left = new Set(targets.accountFilterType === 'DIFFERENCE' ? (targets.accounts ?? []) : []);
-    for (const accountId of ctx.accountsUnder(c.dependsOn)) {
-      if (accountId !== ctx.managementAccountId && !left.has(accountId))
-        ctx.deployTemplate(stackSet, { accountId, region }, c.name, c.inputs.parameterOverrides ?? {});
-    }
+    const accounts = ctx.accountsUnder(c.dependsOn).filter((a) => a !== ctx.managementAccountId && !left.has(a));
+    const preferences = (c.inputs.operationPreferences ?? {}) as OperationPreferences;
+    const { failureTolerance } = effectiveOperationCounts(preferences, accounts.length);
+    ctx.world.require(!(preferences.failureTolerancePercentage! > 0 && failureTolerance === 0), {
+      resource: c.name,
+      rule: 'cloudformation:failure-tolerance-rounds-to-zero',
+      message: `${preferences.failureTolerancePercentage} % of ${accounts.length} target accounts rounds down to no tolerated failure: one failed account stops the operation in the Region`,
+      doc: DOC.preferences,
+    });
+    for (const accountId of accounts) ctx.deployTemplate(stackSet, { accountId, region }, c.name, c.inputs.parameterOverrides ?? {});
   },
   'aws:cloudformation/stack:Stack': (c, ctx) => {
     ctx.deployTemplate(templateOf(c.inputs.templateBody), c.place, c.name, c.inputs.parameters ?? {});

@@ -35,6 +35,14 @@ describe('S3_BUCKET_SSL_REQUESTS_ONLY', () => {
   });
 });
 
+describe('S3_BUCKET_SSL_REQUESTS_ONLY in AWS GovCloud', () => {
+  it("a bucket's policy names its own partition's ARNs", () => {
+    const gov = (Resource: string[]) => ({ ...withPolicy({ ...denyHttp, Resource }), region: 'us-gov-west-1' });
+    expect(judge(s3BucketSslRequestsOnly, gov(['arn:aws-us-gov:s3:::my-bucket', 'arn:aws-us-gov:s3:::my-bucket/*'])).complianceType).toBe('COMPLIANT');
+    expect(judge(s3BucketSslRequestsOnly, gov(['arn:aws:s3:::my-bucket', 'arn:aws:s3:::my-bucket/*'])).complianceType).toBe('NON_COMPLIANT');
+  });
+});
+
 describe('RDS and EFS', () => {
   it('RDS_STORAGE_ENCRYPTED and RDS_INSTANCE_PUBLIC_ACCESS_CHECK read the DB instance item', () => {
     const db = (storageEncrypted: boolean, publiclyAccessible: boolean) =>

@@ -33,6 +33,14 @@ describe('s3-bucket-encryption (S3_BUCKET_SERVER_SIDE_ENCRYPTION_ENABLED semanti
       annotation: 'bucket policy denies PutObject without server-side encryption',
     });
   });
+  it("in AWS GovCloud the policy is read against the bucket's GovCloud ARN", () => {
+    const gov = (Resource: string) => ({
+      ...bucket(withPolicy({ ...deny({ Null: { 's3:x-amz-server-side-encryption': 'true' } }), Resource })),
+      region: 'us-gov-west-1',
+    });
+    expect(s3BucketEncryption.evaluate(gov('arn:aws-us-gov:s3:::my-bucket/*'), defaults, none).complianceType).toBe('COMPLIANT');
+    expect(s3BucketEncryption.evaluate(gov('arn:aws:s3:::my-bucket/*'), defaults, none).complianceType).toBe('NON_COMPLIANT');
+  });
   it('neither is noncompliant; a policy that lets unencrypted uploads through does not count', () => {
     expect(s3BucketEncryption.evaluate(bucket({ AccessControlList: acl() }), defaults, none).complianceType).toBe('NON_COMPLIANT');
     expect(

@@ -2,7 +2,6 @@
 import * as pulumi from '@pulumi/pulumi';
 import { describe, expect, it } from 'vitest';
 import { accountProviders } from '../../../stacks/components/providers.ts';
-import { detachmentProvider } from '../../../stacks/components/organization-settings.ts';
 
 describe('account providers', () => {
   it('pass on the stack profile and role chain, then assume the access role, pinned to the one account', async () => {
@@ -34,16 +33,5 @@ describe('account providers', () => {
     ]);
     expect(parse(management.allowedAccountIds)).toEqual(['111111111111']);
     expect(parse(management.assumeRoles).map((r: { roleArn: string }) => r.roleArn)).toEqual(['arn:aws:iam::111111111111:role/deployer']);
-  });
-});
-
-describe('FullAWSAccess detachment', () => {
-  it('is replaced when its target changes (an OU replaced), so the new OU is detached too', async () => {
-    const base = { managementAccountId: '111111111111', identity: {} };
-    const diff = await detachmentProvider.diff!('ou-a/p-FullAWSAccess', { ...base, targetId: 'ou-a' }, { ...base, targetId: 'ou-b' });
-    expect(diff).toMatchObject({ changes: true, replaces: ['targetId'] });
-    expect(await detachmentProvider.diff!('ou-a/p-FullAWSAccess', { ...base, targetId: 'ou-a' }, { ...base, targetId: 'ou-a' })).toMatchObject({
-      changes: false,
-    });
   });
 });

@@ -51,6 +51,7 @@ const NEEDED: [from: string, to: string, rule: string][] = [
   ['guardrails-protect-cloudtrail@us-east-1', 'account-baseline@us-east-1', 'config:recorder-before-organization-rule'],
   ['guardrails-security-group-admin-ports@eu-west-1', 'account-baseline@eu-west-1', 'config:recorder-before-organization-rule'],
   ['guardrails-protect-cloudtrail@us-east-1', 'delegated:config-multiaccountsetup.amazonaws.com', 'config:organization-rule-administrator'],
+  ['guardrails-security-group-admin-ports@eu-west-1', 'guardrails-security-group-admin-ports@eu-west-1-invoke@444444444444', 'config:function-admits-config'],
   ['aggregator', 'delegated:config.amazonaws.com', 'config:aggregator-administrator'],
   ['guardduty-organization@us-east-1', 'guardduty-admin@us-east-1', 'guardduty:delegated-administrator'],
   ['trail-bucket-policy', 'trail-bucket-object-lock', 's3:one-configuration-at-a-time'],
