@@ -74,4 +74,19 @@ describe('configuration item dialects', () => {
     const latest = latestItems([at('2026-11-21T00:00:00Z', 'newer'), other, at('2026-11-20T00:00:00Z', 'older')]);
     expect(latest.map((i) => i.configuration.name)).toEqual(['newer', 'c']);
   });
+
+  it('tells resources apart by account, region and type, not by resource id alone', () => {
+    const at = (t: string, extra: Record<string, unknown>, name = String(extra.awsAccountId ?? extra.awsRegion ?? 'same')) =>
+      normalizeConfigurationItem(eventItem('AWS::EC2::SecurityGroup', 'sg-1', { name }, {}, { configurationItemCaptureTime: t, ...extra }));
+    const latest = latestItems([
+      at('2026-11-20T00:00:00Z', {}, 'old'),
+      at('2026-11-20T00:00:00Z', { awsAccountId: '777777777777' }),
+      at('2026-11-20T00:00:00Z', { awsRegion: 'eu-west-1' }),
+      at('2026-11-20T00:00:00Z', { resourceType: 'AWS::EC2::Instance' }, 'instance'),
+      at('2026-11-22T00:00:00Z', {}, 'new'),
+      // Equal capture times: the later item in the input wins.
+      at('2026-11-20T00:00:00Z', { awsAccountId: '777777777777' }, 'later'),
+    ]);
+    expect(latest.map((i) => i.configuration.name)).toEqual(['new', 'later', 'eu-west-1', 'instance']);
+  });
 });
