@@ -37,20 +37,31 @@ function tagsOf(raw: any): Record<string, string> {
   if (!raw || typeof raw !== 'object') return {};
   // The API returns a map; some history files a list of {key, value}.
   if (Array.isArray(raw)) return Object.fromEntries(raw.map((t) => [t?.key ?? t?.Key, String(t?.value ?? t?.Value ?? '')]));
-  return Object.fromEntries(Object.entries(raw).map(([k, v]) => [k, String(v)]));
+  // A map of strings is used as it is (no copy per item); other values are read as strings.
+  return Object.values(raw).every((v) => typeof v === 'string') ? raw : Object.fromEntries(Object.entries(raw).map(([k, v]) => [k, String(v)]));
+}
+
+/** Supplementary values parsed where they are JSON strings; the object itself when none is (no copy per item). */
+function supplementaryOf(raw: unknown, problems: string[]): Record<string, unknown> {
+  if (!raw || typeof raw !== 'object') return {};
+  let out = raw as Record<string, unknown>;
+  for (const [k, v] of Object.entries(raw)) {
+    if (typeof v !== 'string') continue;
+    const parsed = parsedOr(v, `supplementaryConfiguration.${k}`, problems);
+    if (parsed === v) continue;
+    if (out === raw) out = { ...raw };
+    // A value that cannot be read is left out, and the problem recorded.
+    if (parsed === undefined) delete out[k];
+    else out[k] = parsed;
+  }
+  return out;
 }
 
 export function normalizeConfigurationItem(raw: any): ConfigurationItem {
   const problems: string[] = [];
   const item = raw && typeof raw === 'object' ? raw : {};
   const config = parsedOr(item.configuration, 'configuration', problems) ?? null;
-  const supplementaryRaw = parsedOr(item.supplementaryConfiguration, 'supplementaryConfiguration', problems);
-  const supplementary: Record<string, unknown> = {};
-  if (supplementaryRaw && typeof supplementaryRaw === 'object')
-    for (const [k, v] of Object.entries(supplementaryRaw)) {
-      const parsed = parsedOr(v, `supplementaryConfiguration.${k}`, problems);
-      if (parsed !== undefined || v === undefined) supplementary[k] = parsed;
-    }
+  const supplementary = supplementaryOf(parsedOr(item.supplementaryConfiguration, 'supplementaryConfiguration', problems), problems);
   const captureRaw = item.configurationItemCaptureTime;
   const captureTime = new Date(captureRaw ?? 0);
   if (captureRaw !== undefined && Number.isNaN(captureTime.getTime())) problems.push(`configurationItemCaptureTime "${String(captureRaw)}" is not a date`);

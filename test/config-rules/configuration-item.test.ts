@@ -68,6 +68,31 @@ describe('configuration item dialects', () => {
     expect(normalizeConfigurationItem(null).resourceId).toBe('');
   });
 
+  it('parses the supplementary values that are JSON strings, leaves out what cannot be read, and leaves the input as it was', () => {
+    const raw = {
+      resourceType: 'AWS::S3::Bucket',
+      resourceId: 'b',
+      configuration: '{"name":"b"}',
+      supplementaryConfiguration: {
+        BucketPolicy: { policyText: '{"Statement":[]}' },
+        AccessControlList: '{"grantList": [',
+        PublicAccessBlockConfiguration: '{"blockPublicAcls":true}',
+        IsRequesterPaysEnabled: 'false',
+      },
+      tags: { owner: 'data', costCenter: 1234 },
+    };
+    const copy = structuredClone(raw);
+    const item = normalizeConfigurationItem(raw);
+    expect(item.supplementaryConfiguration).toEqual({
+      BucketPolicy: { policyText: '{"Statement":[]}' },
+      PublicAccessBlockConfiguration: { blockPublicAcls: true },
+      IsRequesterPaysEnabled: 'false',
+    });
+    expect(item.problems).toEqual([expect.stringMatching(/^supplementaryConfiguration\.AccessControlList is not valid JSON/)]);
+    expect(item.tags).toEqual({ owner: 'data', costCenter: '1234' });
+    expect(raw).toEqual(copy);
+  });
+
   it('keeps the newest item of each resource (history files hold several)', () => {
     const at = (t: string, name: string) => normalizeConfigurationItem(eventItem('AWS::S3::Bucket', 'b', { name }, {}, { configurationItemCaptureTime: t }));
     const other = normalizeConfigurationItem(eventItem('AWS::S3::Bucket', 'c', { name: 'c' }));
