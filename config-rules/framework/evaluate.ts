@@ -30,6 +30,18 @@ function withExemption(verdict: Verdict, tags: Record<string, string>, now: Date
   return { complianceType: 'NON_COMPLIANT', annotation: truncateAnnotation(`${verdict.annotation ?? 'noncompliant'}${note}`) };
 }
 
+/** What a change-triggered rule says about an item: its lifecycle first, then the rule itself (failing closed), exemption applied. */
+export function itemVerdict(
+  rule: ChangeTriggeredRule<any>,
+  item: ConfigurationItem,
+  params: unknown,
+  now: Date,
+  context: ItemContext = NO_CONTEXT,
+  leftScope = false,
+): Verdict & { exemption?: Exemption } {
+  return lifecycleVerdict(item, rule.resourceTypes, leftScope) ?? withExemption(judge(item, rule, params, context), item.tags, now);
+}
+
 export function evaluateItem(
   rule: ChangeTriggeredRule<any>,
   item: ConfigurationItem,
@@ -37,15 +49,7 @@ export function evaluateItem(
   now: Date,
   options: { leftScope?: boolean; context?: ItemContext } = {},
 ): Evaluation {
-  const { leftScope = false, context = NO_CONTEXT } = options;
-  const verdict: Verdict & { exemption?: Exemption } =
-    lifecycleVerdict(item, rule.resourceTypes, leftScope) ??
-    withExemption(
-      judge(item, (i) => rule.evaluate(i, params, context)),
-      item.tags,
-      now,
-    );
-  // One object per evaluation (scan makes hundreds of thousands of them).
+  const verdict = itemVerdict(rule, item, params, now, options.context, options.leftScope);
   const evaluation: Evaluation = {
     accountId: item.accountId,
     region: item.region,
@@ -73,12 +77,12 @@ export function lifecycleVerdict(item: ConfigurationItem, resourceTypes: string[
 }
 
 /** Runs a rule on a recorded item; what it cannot read is never compliant: NON_COMPLIANT with the reason. */
-export function judge(item: ConfigurationItem, evaluate: (item: ConfigurationItem) => Verdict): Verdict {
+export function judge(item: ConfigurationItem, rule: ChangeTriggeredRule<any>, params: unknown, context: ItemContext): Verdict {
   if (item.problems?.length) return { complianceType: 'NON_COMPLIANT', annotation: `could not evaluate: ${item.problems.join('; ')}` };
   if (item.configuration === null || typeof item.configuration !== 'object')
     return { complianceType: 'NON_COMPLIANT', annotation: 'could not evaluate: the configuration item carries no configuration' };
   try {
-    return evaluate(item);
+    return rule.evaluate(item, params, context);
   } catch (e) {
     // An item the rule cannot read (a malformed policy document, say) fails closed, visibly, rather than passing or stopping the run.
     return { complianceType: 'NON_COMPLIANT', annotation: `could not evaluate: ${(e as Error).message}` };
@@ -96,7 +100,8 @@ export function evaluationsOf(
     resourceType: v.resourceType,
     resourceId: v.resourceId,
     orderingTimestamp: context.now,
-    ...withExemption(v, context.tagsOf?.(v.resourceType, v.resourceId) ?? {}, context.now),
+    // Only a NON_COMPLIANT resource can be exempted, so only its tags are looked up.
+    ...withExemption(v, (v.complianceType === 'NON_COMPLIANT' && context.tagsOf?.(v.resourceType, v.resourceId)) || {}, context.now),
   }));
 }
 

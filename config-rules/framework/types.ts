@@ -94,8 +94,11 @@ export interface PeriodicRule<P = unknown, I = unknown> {
   liveCall: string;
   parameters: (raw: RuleParameters) => P;
   gather: (clients: LiveClients, params: P) => Promise<I>;
-  /** Offline: the same input read from configuration items of these types (one account's, one region's). */
-  fromItems?: { resourceTypes: string[]; read: (items: ConfigurationItem[]) => I };
+  /**
+   * Offline: the same input read from configuration items of these types (one account's, one
+   * region's). `lacks` names what the items do not carry, which the rule then reports as not evaluated.
+   */
+  fromItems?: { resourceTypes: string[]; read: (items: ConfigurationItem[]) => I; lacks?: string };
   evaluate: (input: I, params: P, context: { accountId: string; now: Date }) => ResourceVerdict[];
   /** Tags of the resources found noncompliant (for exemptions), read live; offline `scan` takes them from the snapshot. */
   resourceTags?: (clients: LiveClients, resources: ResourceVerdict[]) => Promise<Map<string, Record<string, string>>>;

@@ -2,10 +2,16 @@
  * Customer managed KMS keys rotate, and their key policies keep them inside the organization:
  * an Allow to Principal "*" needs a condition pinning callers (aws:PrincipalOrgID and the like),
  * and an account principal must be the key's own account, a trusted account, or pinned to the
- * organization by aws:PrincipalOrgID. Periodic: reads the KMS API live; offline, `scan` reads
- * AWS::KMS::Key configuration items (rotation status, and the key policy where the item carries
- * it, in supplementaryConfiguration). Automatic rotation applies to symmetric encryption keys
- * with KMS key material, multi-Region keys included (KMS Developer Guide, "Rotating AWS KMS keys").
+ * organization by aws:PrincipalOrgID. Periodic: reads the KMS API live. Offline, `scan` reads
+ * AWS::KMS::Key configuration items, which carry DescribeKey's KeyMetadata and, in
+ * supplementaryConfiguration, KeyRotationStatus — and no key policy (AWS Config resource schema,
+ * awslabs/aws-config-resource-schema: AWS::KMS::Key.properties.json). A key is judged on both
+ * halves, so one whose policy (or rotation status) the input does not carry is never COMPLIANT:
+ * NON_COMPLIANT saying what could not be evaluated, as the framework does with every unreadable
+ * item (rotation off is still reported as such). Automatic rotation applies to symmetric encryption
+ * keys with KMS key material, multi-Region keys included; a replica shares its primary's rotation
+ * status but has its own key policy (KMS Developer Guide, "Rotating AWS KMS keys"; KMS API
+ * Reference, ReplicateKey).
  */
 import {
   DescribeKeyCommand,
@@ -27,18 +33,23 @@ export interface KmsKeyFacts {
   state: string;
   /** Only symmetric encryption keys with key material from KMS support automatic rotation (multi-Region ones too). */
   rotationSupported: boolean;
-  rotationEnabled: boolean;
-  /** The key policy; undefined when the input does not carry it. */
+  /** Undefined when the input does not carry the rotation status. */
+  rotationEnabled?: boolean;
+  /** The key policy; undefined when the input does not carry it (configuration items never do). */
   policy?: string;
 }
 
-const rotationSupported = (keySpec: unknown, origin: unknown) => (keySpec ?? 'SYMMETRIC_DEFAULT') === 'SYMMETRIC_DEFAULT' && origin === 'AWS_KMS';
+/** CreateKey's defaults: KeySpec SYMMETRIC_DEFAULT, Origin AWS_KMS (a field the input leaves out is not read as exempting the key). */
+const rotationSupported = (keySpec: unknown, origin: unknown) =>
+  (keySpec ?? 'SYMMETRIC_DEFAULT') === 'SYMMETRIC_DEFAULT' && (origin ?? 'AWS_KMS') === 'AWS_KMS';
 
-/** A key's facts from its AWS::KMS::Key configuration item (configuration is DescribeKey's KeyMetadata). */
+/** Why the offline check cannot judge a key's policy. */
+export const POLICY_NOT_IN_ITEMS = 'AWS::KMS::Key configuration items do not carry the key policy (the live rule reads kms:GetKeyPolicy)';
+
+/** A key's facts from its AWS::KMS::Key configuration item (configuration is DescribeKey's KeyMetadata; KeyRotationStatus a boolean, a string in the API dialect). */
 export function kmsKeyFactsOfItem(item: ConfigurationItem): KmsKeyFacts {
   const c = item.configuration;
   const rotation = item.supplementaryConfiguration.KeyRotationStatus;
-  const policy = item.supplementaryConfiguration.Policy ?? item.supplementaryConfiguration.KeyPolicy;
   return {
     keyId: String(c.keyId ?? item.resourceId),
     arn: String(c.arn ?? item.arn ?? ''),
@@ -46,12 +57,34 @@ export function kmsKeyFactsOfItem(item: ConfigurationItem): KmsKeyFacts {
     manager: c.keyManager === 'AWS' ? 'AWS' : 'CUSTOMER',
     state: String(c.keyState ?? ''),
     rotationSupported: rotationSupported(c.keySpec ?? c.customerMasterKeySpec, c.origin),
-    rotationEnabled: rotation === true || rotation === 'true',
-    policy: policy === undefined || policy === null ? undefined : typeof policy === 'string' ? policy : JSON.stringify(policy),
+    rotationEnabled: rotation === true || rotation === 'true' ? true : rotation === false || rotation === 'false' ? false : undefined,
   };
 }
 
 const accountOf = (principal: string) => (/^\d{12}$/.test(principal) ? principal : principal.split(':')[4]);
+
+/** What the key policy grants beyond the organization: Principal "*" unpinned, or accounts neither the key's, trusted, nor pinned to the organization. */
+function policyFindings(policy: string, keyAccountId: string, organizationId: string | undefined, trustedAccounts: string[]): string[] {
+  const findings: string[] = [];
+  statementsOf(policy).forEach((s, i) => {
+    if (s.Effect !== 'Allow') return;
+    const name = s.Sid ?? `#${i + 1}`;
+    const pinned = restrictingCondition(s.Condition);
+    const orgPinned = Object.values(s.Condition ?? {}).some((keys) =>
+      Object.entries(keys).some(([key, v]) => key.toLowerCase() === 'aws:principalorgid' && (!organizationId || [v].flat().includes(organizationId))),
+    );
+    for (const p of awsPrincipals(s.Principal)) {
+      if (p === '*') {
+        if (!pinned) findings.push(`statement ${name} allows Principal "*" without a condition pinning callers`);
+      } else {
+        const account = accountOf(p);
+        if (account !== keyAccountId && !trustedAccounts.includes(account) && !orgPinned)
+          findings.push(`statement ${name} grants account ${account}, outside the organization's trusted accounts`);
+      }
+    }
+  });
+  return findings;
+}
 
 export const kmsKeyHygiene: PeriodicRule<{ organizationId?: string; trustedAccounts: string[] }, KmsKeyFacts[]> = {
   id: 'kms-key-hygiene',
@@ -77,8 +110,8 @@ export const kmsKeyHygiene: PeriodicRule<{ organizationId?: string; trustedAccou
           manager: m.KeyManager as 'CUSTOMER',
           state: m.KeyState!,
           rotationSupported: supported,
-          rotationEnabled: rotation?.KeyRotationEnabled ?? false,
-          policy: Policy ?? '{}',
+          rotationEnabled: rotation?.KeyRotationEnabled,
+          policy: Policy,
         });
       }
     }
@@ -95,37 +128,31 @@ export const kmsKeyHygiene: PeriodicRule<{ organizationId?: string; trustedAccou
     }
     return out;
   },
-  fromItems: { resourceTypes: ['AWS::KMS::Key'], read: (items) => items.map(kmsKeyFactsOfItem).filter((k) => k.state === 'Enabled') },
+  fromItems: {
+    resourceTypes: ['AWS::KMS::Key'],
+    read: (items) => items.map(kmsKeyFactsOfItem).filter((k) => k.state === 'Enabled'),
+    lacks: 'the key policy (kms:GetKeyPolicy), so no key is COMPLIANT offline',
+  },
   evaluate(keys, { organizationId, trustedAccounts }) {
     return keys
       .filter((k) => k.manager === 'CUSTOMER')
       .map((k) => {
         const findings: string[] = [];
-        if (k.rotationSupported && !k.rotationEnabled) findings.push('automatic rotation is off');
-        if (k.policy === undefined) findings.push('the key policy is not in the input (not evaluated)');
-        statementsOf(k.policy ?? '{}').forEach((s, i) => {
-          if (s.Effect !== 'Allow') return;
-          const name = s.Sid ?? `#${i + 1}`;
-          const pinned = restrictingCondition(s.Condition);
-          const orgPinned = Object.values(s.Condition ?? {}).some((keys) =>
-            Object.entries(keys).some(([key, v]) => key.toLowerCase() === 'aws:principalorgid' && (!organizationId || [v].flat().includes(organizationId))),
-          );
-          for (const p of awsPrincipals(s.Principal)) {
-            if (p === '*') {
-              if (!pinned) findings.push(`statement ${name} allows Principal "*" without a condition pinning callers`);
-            } else {
-              const account = accountOf(p);
-              if (account !== k.accountId && !trustedAccounts.includes(account) && !orgPinned)
-                findings.push(`statement ${name} grants account ${account}, outside the organization's trusted accounts`);
-            }
+        if (k.rotationSupported && k.rotationEnabled === false) findings.push('automatic rotation is off');
+        if (k.rotationSupported && k.rotationEnabled === undefined) findings.push('could not evaluate rotation: the input does not carry the rotation status');
+        if (k.policy === undefined) findings.push(`could not evaluate the key policy: ${POLICY_NOT_IN_ITEMS}`);
+        else {
+          try {
+            findings.push(...policyFindings(k.policy, k.accountId, organizationId, trustedAccounts));
+          } catch (e) {
+            // One unreadable policy fails its own key closed, not the whole run.
+            findings.push(`could not evaluate the key policy: ${(e as Error).message}`);
           }
-        });
-        // Only a missing policy leaves the key compliant on what could be judged; the annotation says so.
-        const noncompliant = findings.some((f) => !f.startsWith('the key policy is not in the input'));
+        }
         return {
           resourceType: 'AWS::KMS::Key',
           resourceId: k.keyId,
-          complianceType: noncompliant ? 'NON_COMPLIANT' : 'COMPLIANT',
+          complianceType: findings.length ? 'NON_COMPLIANT' : 'COMPLIANT',
           annotation: findings.join('; ') || undefined,
         };
       });

@@ -61,5 +61,7 @@ export function scanInputOf(declaration: ConfigRuleDeclaration): string {
   const rule = configRulesById.get(declaration.ruleId)!;
   if (rule.trigger === 'configuration-change') return [...rule.resourceTypes, ...(rule.accountResourceTypes ?? [])].join(', ');
   if (rule.input === 'credential-report') return 'IAM credential report';
-  return rule.fromItems ? rule.fromItems.resourceTypes.join(', ') : `live only: ${rule.liveCall}`;
+  if (!rule.fromItems) return `live only: ${rule.liveCall}`;
+  const types = rule.fromItems.resourceTypes.join(', ');
+  return rule.fromItems.lacks ? `${types}; the items lack ${rule.fromItems.lacks}` : types;
 }

@@ -68,10 +68,50 @@ describe('configuration item dialects', () => {
     expect(normalizeConfigurationItem(null).resourceId).toBe('');
   });
 
+  it('parses the supplementary values that are JSON strings, leaves out what cannot be read, and leaves the input as it was', () => {
+    const raw = {
+      resourceType: 'AWS::S3::Bucket',
+      resourceId: 'b',
+      configuration: '{"name":"b"}',
+      supplementaryConfiguration: {
+        BucketPolicy: { policyText: '{"Statement":[]}' },
+        AccessControlList: '{"grantList": [',
+        PublicAccessBlockConfiguration: '{"blockPublicAcls":true}',
+        IsRequesterPaysEnabled: 'false',
+      },
+      tags: { owner: 'data', costCenter: 1234 },
+    };
+    const copy = structuredClone(raw);
+    const item = normalizeConfigurationItem(raw);
+    expect(item.supplementaryConfiguration).toEqual({
+      BucketPolicy: { policyText: '{"Statement":[]}' },
+      PublicAccessBlockConfiguration: { blockPublicAcls: true },
+      IsRequesterPaysEnabled: 'false',
+    });
+    expect(item.problems).toEqual([expect.stringMatching(/^supplementaryConfiguration\.AccessControlList is not valid JSON/)]);
+    expect(item.tags).toEqual({ owner: 'data', costCenter: '1234' });
+    expect(raw).toEqual(copy);
+  });
+
   it('keeps the newest item of each resource (history files hold several)', () => {
     const at = (t: string, name: string) => normalizeConfigurationItem(eventItem('AWS::S3::Bucket', 'b', { name }, {}, { configurationItemCaptureTime: t }));
     const other = normalizeConfigurationItem(eventItem('AWS::S3::Bucket', 'c', { name: 'c' }));
     const latest = latestItems([at('2026-11-21T00:00:00Z', 'newer'), other, at('2026-11-20T00:00:00Z', 'older')]);
     expect(latest.map((i) => i.configuration.name)).toEqual(['newer', 'c']);
+  });
+
+  it('tells resources apart by account, region and type, not by resource id alone', () => {
+    const at = (t: string, extra: Record<string, unknown>, name = String(extra.awsAccountId ?? extra.awsRegion ?? 'same')) =>
+      normalizeConfigurationItem(eventItem('AWS::EC2::SecurityGroup', 'sg-1', { name }, {}, { configurationItemCaptureTime: t, ...extra }));
+    const latest = latestItems([
+      at('2026-11-20T00:00:00Z', {}, 'old'),
+      at('2026-11-20T00:00:00Z', { awsAccountId: '777777777777' }),
+      at('2026-11-20T00:00:00Z', { awsRegion: 'eu-west-1' }),
+      at('2026-11-20T00:00:00Z', { resourceType: 'AWS::EC2::Instance' }, 'instance'),
+      at('2026-11-22T00:00:00Z', {}, 'new'),
+      // Equal capture times: the later item in the input wins.
+      at('2026-11-20T00:00:00Z', { awsAccountId: '777777777777' }, 'later'),
+    ]);
+    expect(latest.map((i) => i.configuration.name)).toEqual(['new', 'later', 'eu-west-1', 'instance']);
   });
 });

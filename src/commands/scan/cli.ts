@@ -1,12 +1,11 @@
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import { gunzipSync } from 'node:zlib';
-import { configurationItemsOf } from '../../../config-rules/framework/configuration-item.ts';
 import { parseCredentialReport, type CredentialReport } from '../../../config-rules/framework/credential-report.ts';
 import { UserError } from '../../core/errors.ts';
 import { scan } from './scan.ts';
+import { readConfigurationItems } from './snapshot-file.ts';
 import { analyzeSpecFile, readTextFile } from '../../io/spec-file.ts';
-import { isGzipped, plural } from '../../io/render.ts';
+import { plural } from '../../io/render.ts';
 import { collect, type CommandContext } from '../../io/context.ts';
 
 export function registerScan({ cli, io }: CommandContext): void {
@@ -27,12 +26,7 @@ export function registerScan({ cli, io }: CommandContext): void {
       const analysis = await analyzeSpecFile(file);
       const now = opts.now ? new Date(opts.now) : new Date();
       if (Number.isNaN(now.getTime())) throw new UserError(`--now "${opts.now}" is not a date`);
-      const items = [];
-      for (const snapshot of opts.snapshot) {
-        const found = configurationItemsOf(await readSnapshotFile(snapshot));
-        if (!found) throw new UserError(`${snapshot}: not a Config snapshot (no configurationItems) nor a JSON list of configuration items`);
-        items.push(...found);
-      }
+      const items = await readConfigurationItems(opts.snapshot);
       let credentialReport: CredentialReport | undefined;
       for (const reportFile of opts.credentialReport) {
         try {
@@ -62,29 +56,4 @@ export function registerScan({ cli, io }: CommandContext): void {
       for (const s of result.skipped) io.out(`  not evaluated: ${s.configRule}: ${s.reason}`);
       if (opts.out) io.out(`Wrote ${opts.out}`);
     });
-}
-
-/** Config delivers snapshot and history files gzip-compressed (.json.gz); they are read as delivered. */
-/** A bound on what one decompressed file may occupy, so a hostile archive cannot exhaust memory. */
-const MAX_SNAPSHOT_BYTES = 1024 * 1024 * 1024;
-
-async function readSnapshotFile(file: string): Promise<unknown> {
-  let bytes: Buffer;
-  try {
-    bytes = await readFile(file);
-  } catch (e) {
-    throw new UserError(`${file}: cannot read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
-  }
-  if (isGzipped(bytes)) {
-    try {
-      bytes = gunzipSync(bytes, { maxOutputLength: MAX_SNAPSHOT_BYTES });
-    } catch (e) {
-      throw new UserError(`${file}: not a readable gzip file (${(e as Error).message})`);
-    }
-  }
-  try {
-    return JSON.parse(bytes.toString('utf8'));
-  } catch (e) {
-    throw new UserError(`${file}: not valid JSON (${(e as Error).message})`);
-  }
 }

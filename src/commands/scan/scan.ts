@@ -8,7 +8,7 @@
 import type { Analysis } from '../../deployment/analyze.ts';
 import { latestItems } from '../../../config-rules/framework/configuration-item.ts';
 import { withUserIds, type CredentialReport } from '../../../config-rules/framework/credential-report.ts';
-import { evaluateItem, evaluationsOf } from '../../../config-rules/framework/evaluate.ts';
+import { evaluationsOf, itemVerdict } from '../../../config-rules/framework/evaluate.ts';
 import type { ChangeTriggeredRule, ConfigurationItem, Evaluation, ItemContext, ResourceVerdict } from '../../../config-rules/framework/types.ts';
 import { EVALUATIONS_FILE_VERSION, type EvaluationRecord, type EvaluationsFile } from '../../../config-rules/framework/evaluation-record.ts';
 import { managedEvaluatorsByIdentifier } from '../../../config-rules/managed/index.ts';
@@ -24,51 +24,74 @@ export interface ScanInput {
   now: Date;
 }
 
-/** The input, indexed once for every rule. */
+type Resource = Pick<Evaluation, 'accountId' | 'region' | 'resourceType' | 'resourceId'>;
+
+/**
+ * The input, indexed once for every rule: by the items' own strings rather than composite key
+ * strings, each account's ItemContext made once, tags indexed only for the types periodic
+ * findings name. A snapshot holds hundreds of thousands of items, and every rule reads them.
+ */
 class Inventory {
   readonly items: ConfigurationItem[];
   private readonly byType = new Map<string, ConfigurationItem[]>();
-  private readonly byResource = new Map<string, ConfigurationItem>();
-  private readonly accountWide = new Map<string, ConfigurationItem>();
+  /** resource type → resource id → item, built for a type when its tags are first looked up (periodic findings only). */
+  private readonly byResource = new Map<string, Map<string, ConfigurationItem>>();
+  /** account id → account-wide items (resource id = account id) by type. */
+  private readonly accountWide = new Map<string, Map<string, ConfigurationItem>>();
+  private readonly contexts = new Map<string, ItemContext>();
   /** Regions each account has items in: an account-level check runs only where the input shows the account. */
   readonly regionsOf = new Map<string, Set<string>>();
 
   constructor(items: ConfigurationItem[]) {
     this.items = latestItems(items);
     for (const item of this.items) {
-      const list = this.byType.get(item.resourceType) ?? [];
-      list.push(item);
-      this.byType.set(item.resourceType, list);
-      this.byResource.set(`${item.resourceType}/${item.resourceId}`, item);
-      if (item.resourceId === item.accountId) this.accountWide.set(`${item.accountId}/${item.resourceType}`, item);
-      const regions = this.regionsOf.get(item.accountId) ?? new Set();
-      regions.add(item.region);
-      this.regionsOf.set(item.accountId, regions);
+      const { resourceType, accountId } = item;
+      const list = this.byType.get(resourceType);
+      if (list) list.push(item);
+      else this.byType.set(resourceType, [item]);
+      if (item.resourceId === accountId) mapIn(this.accountWide, accountId).set(resourceType, item);
+      const regions = this.regionsOf.get(accountId);
+      if (regions) regions.add(item.region);
+      else this.regionsOf.set(accountId, new Set([item.region]));
     }
   }
 
   ofTypes(types: string[]): ConfigurationItem[] {
-    return types.flatMap((t) => this.byType.get(t) ?? []);
+    return types.length === 1 ? (this.byType.get(types[0]) ?? []) : types.flatMap((t) => this.byType.get(t) ?? []);
   }
 
   contextOf(accountId: string): ItemContext {
-    return { accountItem: (type) => this.accountWide.get(`${accountId}/${type}`) };
+    let context = this.contexts.get(accountId);
+    if (!context) {
+      const items = this.accountWide.get(accountId);
+      context = { accountItem: (type) => items?.get(type) };
+      this.contexts.set(accountId, context);
+    }
+    return context;
   }
 
   tagsOf(resourceType: string, resourceId: string): Record<string, string> | undefined {
-    return this.byResource.get(`${resourceType}/${resourceId}`)?.tags;
+    let ofType = this.byResource.get(resourceType);
+    if (!ofType) this.byResource.set(resourceType, (ofType = new Map(this.ofTypes([resourceType]).map((i) => [i.resourceId, i]))));
+    return ofType.get(resourceId)?.tags;
   }
 
   /** Items of these types, grouped by account. */
   byAccount(types: string[]): Map<string, ConfigurationItem[]> {
     const out = new Map<string, ConfigurationItem[]>();
     for (const item of this.ofTypes(types)) {
-      const list = out.get(item.accountId) ?? [];
-      list.push(item);
-      out.set(item.accountId, list);
+      const list = out.get(item.accountId);
+      if (list) list.push(item);
+      else out.set(item.accountId, [item]);
     }
     return out;
   }
+}
+
+function mapIn<K, V>(outer: Map<string, Map<K, V>>, key: string): Map<K, V> {
+  let inner = outer.get(key);
+  if (!inner) outer.set(key, (inner = new Map()));
+  return inner;
 }
 
 export function scan(analysis: Analysis, input: ScanInput): ScanResult {
@@ -88,18 +111,19 @@ export function scan(analysis: Analysis, input: ScanInput): ScanResult {
     // Organization-wide rules also cover accounts the spec does not list yet.
     const covers = (accountId: string) => inScope.has(accountId) || (deployment.organizationWide && !knownAccountIds.has(accountId));
     const tag = { guardrail: guardrail.id, configRule: name };
-    const add = (e: Evaluation) => {
+    /** One record per evaluation, built in one object: a snapshot makes hundreds of thousands of them. */
+    const add = (resource: Resource, verdict: Pick<Evaluation, 'complianceType' | 'annotation' | 'exemption'>) => {
       const out: EvaluationRecord = {
         guardrail: guardrail.id,
         configRule: name,
-        accountId: e.accountId,
-        region: e.region,
-        resourceType: e.resourceType,
-        resourceId: e.resourceId,
-        complianceType: e.complianceType,
+        accountId: resource.accountId,
+        region: resource.region,
+        resourceType: resource.resourceType,
+        resourceId: resource.resourceId,
+        complianceType: verdict.complianceType,
       };
-      if (e.annotation !== undefined) out.annotation = e.annotation;
-      if (e.exemption) out.exemption = e.exemption;
+      if (verdict.annotation !== undefined) out.annotation = verdict.annotation;
+      if (verdict.exemption) out.exemption = verdict.exemption;
       evaluations.push(out);
     };
     const skip = (reason: string) => skipped.push({ ...tag, reason });
@@ -107,8 +131,10 @@ export function scan(analysis: Analysis, input: ScanInput): ScanResult {
     const params = deployment.inputParameters;
 
     const byItem = (rule: ChangeTriggeredRule<any>, parsed: unknown) => {
-      for (const item of inventory.ofTypes(rule.resourceTypes))
-        if (covers(item.accountId)) add(evaluateItem(rule, item, parsed, input.now, { context: inventory.contextOf(item.accountId) }));
+      for (const item of inventory.ofTypes(rule.resourceTypes)) {
+        if (!covers(item.accountId)) continue;
+        add(item, itemVerdict(rule, item, parsed, input.now, inventory.contextOf(item.accountId)));
+      }
     };
     const byReport = (evaluate: (r: CredentialReport, accountId: string) => ResourceVerdict[]) => {
       if (!report) return skip('needs the IAM credential report; no --credential-report was given');
@@ -120,7 +146,7 @@ export function scan(analysis: Analysis, input: ScanInput): ScanResult {
           now: input.now,
           tagsOf: (t, id) => inventory.tagsOf(t, id),
         }))
-          add(e);
+          add(e, e);
       }
     };
     const byAccount = (
@@ -141,7 +167,7 @@ export function scan(analysis: Analysis, input: ScanInput): ScanResult {
             now: input.now,
             tagsOf: (t, id) => inventory.tagsOf(t, id),
           }))
-            add(e);
+            add(e, e);
         }
       }
     };

@@ -24,5 +24,8 @@ describe('guardrails catalog', () => {
     expect(rows.find((g: any) => g.id === 'console-mfa').scanInput).toBe('IAM credential report');
     expect(rows.find((g: any) => g.id === 'security-hub-enabled').scanInput).toBe('live only: securityhub:DescribeHub');
     expect(rows.find((g: any) => g.id === 'deny-root-user').scanInput).toBe('');
+    expect(rows.find((g: any) => g.id === 'kms-keys').scanInput).toBe(
+      'AWS::KMS::Key; the items lack the key policy (kms:GetKeyPolicy), so no key is COMPLIANT offline',
+    );
   });
 });

@@ -69,9 +69,16 @@ describe('guardrails scan', () => {
         .map((e: any) => e.accountId)
         .sort(),
     ).toEqual(['666666666666', '666666666666', '666666666666', '777777777777']);
-    // KMS keys are judged from their AWS::KMS::Key items (rotation status), multi-Region keys too.
-    expect(find('guardrails-kms-keys', '0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0')).toMatchObject({ complianceType: 'NON_COMPLIANT' });
-    expect(find('guardrails-kms-keys', 'mrk-1a2b3c4d5e6f47a8b9c0d1e2f3a4b5c6')).toMatchObject({ complianceType: 'COMPLIANT' });
+    // KMS keys are judged from their AWS::KMS::Key items (rotation status), multi-Region keys too; the items carry no
+    // key policy, so no key is COMPLIANT offline.
+    expect(find('guardrails-kms-keys', '0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0')).toMatchObject({
+      complianceType: 'NON_COMPLIANT',
+      annotation: expect.stringMatching(/^automatic rotation is off; could not evaluate the key policy: /),
+    });
+    expect(find('guardrails-kms-keys', 'mrk-1a2b3c4d5e6f47a8b9c0d1e2f3a4b5c6')).toMatchObject({
+      complianceType: 'NON_COMPLIANT',
+      annotation: expect.stringMatching(/^could not evaluate the key policy: /),
+    });
     // The history file (.json.gz, API dialect): the newest item of dev-exports wins, and its ACL is encoded twice.
     expect(find('guardrails-s3-bucket-not-public', 'dev-exports')).toMatchObject({
       complianceType: 'NON_COMPLIANT',

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { kmsKeyFactsOfItem, kmsKeyHygiene, type KmsKeyFacts } from '../../../config-rules/rules/kms-key-hygiene.ts';
+import { normalizeConfigurationItem } from '../../../config-rules/framework/configuration-item.ts';
+import { kmsKeyFactsOfItem, kmsKeyHygiene, POLICY_NOT_IN_ITEMS, type KmsKeyFacts } from '../../../config-rules/rules/kms-key-hygiene.ts';
 import { item } from '../fixtures.ts';
 
 const context = { accountId: '111122223333', now: new Date('2026-11-29T00:00:00Z') };
@@ -60,14 +61,90 @@ describe('kms-key-hygiene', () => {
   });
   it('reads AWS::KMS::Key items: rotation status from supplementaryConfiguration, multi-Region keys included', () => {
     const off = kmsKeyFactsOfItem(keyItem({ multiRegion: true }, { KeyRotationStatus: 'false' }));
-    expect(off).toMatchObject({ rotationSupported: true, rotationEnabled: false, policy: undefined });
-    expect(kmsKeyHygiene.evaluate([off], params, context)[0]).toMatchObject({
-      complianceType: 'NON_COMPLIANT',
-      annotation: 'automatic rotation is off; the key policy is not in the input (not evaluated)',
-    });
-    const on = kmsKeyFactsOfItem(keyItem({}, { KeyRotationStatus: true, Policy: key(use).policy!.replace(/111122223333/g, '666666666666') }));
-    expect(kmsKeyHygiene.evaluate([on], params, context)[0]).toMatchObject({ complianceType: 'COMPLIANT' });
+    expect(off).toMatchObject({ rotationSupported: true, rotationEnabled: false });
+    expect(off.policy).toBeUndefined();
+    expect(kmsKeyFactsOfItem(keyItem({}, { KeyRotationStatus: true })).rotationEnabled).toBe(true);
     const asymmetric = kmsKeyFactsOfItem(keyItem({ keySpec: 'RSA_2048' }, { KeyRotationStatus: false }));
     expect(asymmetric.rotationSupported).toBe(false);
+    // KeyMetadata always names the origin; an item without it is read with CreateKey's default (AWS_KMS), not as exempt from rotation.
+    expect(kmsKeyFactsOfItem(keyItem({ origin: undefined }, {})).rotationSupported).toBe(true);
+  });
+
+  // The items carry no key policy (AWS Config resource schema: supplementaryConfiguration.KeyRotationStatus only), so
+  // the policy half of the check cannot be judged offline: never COMPLIANT, whatever the rotation says.
+  const policyNotEvaluated = `could not evaluate the key policy: ${POLICY_NOT_IN_ITEMS}`;
+  const mrk = 'mrk-1a2b3c4d5e6f47a8b9c0d1e2f3a4b5c6';
+  const metadata = (region: string, type: 'PRIMARY' | 'REPLICA') => ({
+    keyId: mrk,
+    arn: `arn:aws:kms:${region}:666666666666:key/${mrk}`,
+    awsaccountId: '666666666666',
+    keyManager: 'CUSTOMER',
+    keyState: 'Enabled',
+    keySpec: 'SYMMETRIC_DEFAULT',
+    customerMasterKeySpec: 'SYMMETRIC_DEFAULT',
+    keyUsage: 'ENCRYPT_DECRYPT',
+    origin: 'AWS_KMS',
+    enabled: true,
+    multiRegion: true,
+    multiRegionConfiguration: {
+      multiRegionKeyType: type,
+      primaryKey: { arn: `arn:aws:kms:us-east-1:666666666666:key/${mrk}`, region: 'us-east-1' },
+      replicaKeys: [{ arn: `arn:aws:kms:eu-west-1:666666666666:key/${mrk}`, region: 'eu-west-1' }],
+    },
+  });
+  /** The Config API dialect (GetResourceConfigHistory): configuration a JSON string, supplementary values JSON strings. */
+  const apiItem = (region: string, type: 'PRIMARY' | 'REPLICA', rotation: boolean) =>
+    normalizeConfigurationItem({
+      version: '1.3',
+      accountId: '666666666666',
+      configurationItemCaptureTime: '2026-11-20T09:12:44.000Z',
+      configurationItemStatus: 'OK',
+      arn: `arn:aws:kms:${region}:666666666666:key/${mrk}`,
+      resourceType: 'AWS::KMS::Key',
+      resourceId: mrk,
+      awsRegion: region,
+      configuration: JSON.stringify(metadata(region, type)),
+      supplementaryConfiguration: { KeyRotationStatus: JSON.stringify(rotation) },
+      tags: {},
+    });
+  /** The S3 snapshot dialect: configuration an object, KeyRotationStatus as recorded ("true"/"false"). */
+  const snapshotItem = (region: string, type: 'PRIMARY' | 'REPLICA', rotation: boolean) =>
+    item('AWS::KMS::Key', mrk, metadata(region, type), { KeyRotationStatus: String(rotation) }, { awsRegion: region, awsAccountId: '666666666666' });
+  const judged = (i: ReturnType<typeof item>) => kmsKeyHygiene.evaluate([kmsKeyFactsOfItem(i)], params, { ...context, accountId: '666666666666' })[0];
+
+  it('a key item without its key policy is never COMPLIANT: primary and replica multi-Region keys, both dialects', () => {
+    for (const dialect of [apiItem, snapshotItem])
+      for (const [region, type] of [
+        ['us-east-1', 'PRIMARY'],
+        ['eu-west-1', 'REPLICA'],
+      ] as const) {
+        expect(judged(dialect(region, type, true))).toEqual({
+          resourceType: 'AWS::KMS::Key',
+          resourceId: mrk,
+          complianceType: 'NON_COMPLIANT',
+          annotation: policyNotEvaluated,
+        });
+        // A replica shares its primary's rotation status; rotation off is reported as such.
+        expect(judged(dialect(region, type, false)).annotation).toBe(`automatic rotation is off; ${policyNotEvaluated}`);
+      }
+    // Keys that cannot rotate are still judged on their policy.
+    expect(judged(keyItem({ keySpec: 'RSA_2048' }, { KeyRotationStatus: 'false' }))).toMatchObject({
+      complianceType: 'NON_COMPLIANT',
+      annotation: policyNotEvaluated,
+    });
+    // No rotation status in the item: not read as "off", nor as "on".
+    expect(judged(keyItem({}, {})).annotation).toBe(`could not evaluate rotation: the input does not carry the rotation status; ${policyNotEvaluated}`);
+  });
+
+  it('with the key policy (read live) a rotating key can be COMPLIANT; an unreadable policy fails only its own key', () => {
+    const good = key(use);
+    const broken = key(use, { keyId: 'k2', policy: '{"Statement": [' });
+    const [first, second] = kmsKeyHygiene.evaluate([good, broken], params, context);
+    expect(first.complianceType).toBe('COMPLIANT');
+    expect(second).toMatchObject({
+      resourceId: 'k2',
+      complianceType: 'NON_COMPLIANT',
+      annotation: expect.stringMatching(/^could not evaluate the key policy: /),
+    });
   });
 });
