@@ -11,6 +11,13 @@ import { isCatalogUse } from '../model/spec.ts';
 import { BASELINE_ROLE_PREFIX, CONFIG_RECORDER_NAME, CONFIG_RULES_LAMBDA_ROLE, CONFIG_RULES_MEMBER_ROLE, partitionOf, roleArn } from '../model/names.ts';
 import { ACCOUNT_SETTINGS_FUNCTION } from './account-settings-function.ts';
 
+/**
+ * What a rule function does as its own role in the audit account, where it runs: the handler assumes the member role
+ * (config-rules/framework/handler.ts), and Lambda writes the function's logs with the role's permissions, which
+ * AWSLambdaBasicExecutionRole grants (AWS Managed Policy Reference: logs:CreateLogGroup, CreateLogStream, PutLogEvents).
+ */
+export const CONFIG_RULES_FUNCTION_ACTIONS = ['sts:AssumeRole', 'logs:CreateLogGroup', 'logs:CreateLogStream', 'logs:PutLogEvents'];
+
 /** What the custom rules read and report, in the account they evaluate. */
 export const CONFIG_RULES_ACTIONS = [
   'config:PutEvaluations',

@@ -10,8 +10,8 @@ import { BASELINE_SETTING_ACTIONS, type AccountBaselineSettings } from '../../gu
 import { createSimulator, type Decision } from '../../scp/simulate.ts';
 import { formatDiagnostic } from '../../src/core/diagnostics.ts';
 import type { Analysis } from '../../src/deployment/analyze.ts';
-import { CONFIG_RULES_ACTIONS } from '../../src/deployment/baseline-template.ts';
-import { baselineSettingsRoleName, CONFIG_RULES_MEMBER_ROLE } from '../../src/model/names.ts';
+import { CONFIG_RULES_ACTIONS, CONFIG_RULES_FUNCTION_ACTIONS } from '../../src/deployment/baseline-template.ts';
+import { baselineSettingsRoleName, CONFIG_RULES_LAMBDA_ROLE, CONFIG_RULES_MEMBER_ROLE } from '../../src/model/names.ts';
 import { accountNamesById, chainOf } from '../../src/model/organization.ts';
 import type { PlanResource } from '../preview.ts';
 import { CREATE_ACTIONS } from './actions.ts';
@@ -56,6 +56,10 @@ export function baselineCalls(account: string, region: string, resources: Templa
 /** What the rule Lambdas do through the member role, in every account and region they evaluate. */
 export const memberRoleCalls = (account: string, region: string): DeploymentCall[] =>
   CONFIG_RULES_ACTIONS.map((action) => ({ principal: `role/${CONFIG_RULES_MEMBER_ROLE}`, action, account, region, by: 'custom Config rule Lambdas' }));
+
+/** What the rule functions do as their own role in the account and region where they run (the audit account). */
+export const functionRoleCalls = (account: string, region: string): DeploymentCall[] =>
+  CONFIG_RULES_FUNCTION_ACTIONS.map((action) => ({ principal: `role/${CONFIG_RULES_LAMBDA_ROLE}`, action, account, region, by: 'custom Config rule Lambdas' }));
 
 /** What the program does as organization.accessRole in the member accounts it enters. */
 export function accessRoleCalls(analysis: Analysis, resources: PlanResource[]): DeploymentCall[] {

@@ -14,7 +14,7 @@ import { RECORDER_PARAMETER } from '../../src/deployment/baseline-template.ts';
 import { partitionOf } from '../../src/model/names.ts';
 import { accountNamesById } from '../../src/model/organization.ts';
 import type { PlanResource } from '../preview.ts';
-import { accessRoleCalls, baselineCalls, lockoutProblems, memberRoleCalls, type DeploymentCall } from './lockout.ts';
+import { accessRoleCalls, baselineCalls, functionRoleCalls, lockoutProblems, memberRoleCalls, type DeploymentCall } from './lockout.ts';
 import { creationOrder, seededRandom } from './order.ts';
 import { cloudformation } from './services/cloudformation.ts';
 import { cloudtrail } from './services/cloudtrail.ts';
@@ -176,6 +176,8 @@ export function rehearse(analysis: Analysis, resources: PlanResource[], seeds: n
         for (const region of org.allowedRegions)
           if (!exclusionAt.has(`${a.name}/${region}`))
             calls.push(...memberRoleCalls(a.name, region).map((call) => (evaluates(a.id!, region) ? call : { ...call, excluded: untargeted })));
+  // The functions themselves run in the audit account, in each region that has a custom rule.
+  if (org.auditAccount) for (const region of new Set(customRules.map((r) => r.region))) calls.push(...functionRoleCalls(org.auditAccount, region));
   calls.push(...accessRoleCalls(analysis, resources));
   // Where the spec keeps the baseline out, its calls are still asked, so the plan can say what the exclusion avoids.
   const stackSet = resources.find((r) => r.type === 'aws:cloudformation/stackSet:StackSet');

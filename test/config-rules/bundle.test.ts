@@ -57,4 +57,13 @@ describe('permissions of the rule Lambdas', () => {
     expect(called.size).toBeGreaterThan(8);
     expect([...called].filter((a) => !CONFIG_RULES_ACTIONS.includes(a))).toEqual([]);
   });
+
+  it("the function role's own calls, which the lockout proof asks, include the handler's STS calls", async () => {
+    const { CONFIG_RULES_FUNCTION_ACTIONS } = await import('../../src/deployment/baseline-template.ts');
+    const handler = readFileSync(new URL('../../config-rules/framework/handler.ts', import.meta.url), 'utf8');
+    const sts = [...handler.matchAll(/import \{([^}]+)\} from '@aws-sdk\/client-sts'/g)].flatMap((m) => m[1].split(',').map((n) => n.trim()));
+    const actions = sts.flatMap((n) => /^(\w+)Command$/.exec(n)?.slice(1) ?? []).map((a) => `sts:${a}`);
+    expect(actions).toContain('sts:AssumeRole');
+    expect(actions.filter((a) => !CONFIG_RULES_FUNCTION_ACTIONS.includes(a))).toEqual([]);
+  });
 });

@@ -120,6 +120,25 @@ describe('specs whose guardrails would block the baseline are rejected', () => {
     );
     expect(recorder?.at).toMatch(/^blocked\.yaml:\d+:\d+$/);
   }, 60_000);
+
+  it("an SCP on the audit account that denies the rule functions' own role its log writes is named: the functions run there", async () => {
+    const deny = [
+      '  - scp: audit-no-logs',
+      '    on: [audit]',
+      '    statements:',
+      '      - { Sid: NoLogs, Effect: Deny, Action: logs:PutLogEvents, Resource: "*" }',
+      '',
+      'logging:',
+    ].join('\n');
+    const a = await analyze(exampleText().replace('\nlogging:', `\n${deny}`), 'audit.yaml');
+    const r = await previewDeployment(a, { bundle: async (id) => id });
+    const problems = rehearse(a, r, [0]).problems.filter((p) => p.rule === 'scp:self-lockout');
+    expect(problems.map((p) => p.message)).toContainEqual(
+      expect.stringMatching(
+        /^role\/guardrails-config-rules-lambda \(custom Config rule Lambdas\) may not call logs:PutLogEvents in audit \([\w-]+\): explicit-deny by scp:audit-no-logs/,
+      ),
+    );
+  }, 60_000);
 });
 
 describe('next to Control Tower', () => {
