@@ -28,29 +28,33 @@ interface AclEntry {
 }
 
 const ADMIN_PORTS = [22, 3389];
-/** Protocols whose traffic reaches a TCP port: TCP (6) and all traffic (-1). */
-const reachesTcpPort = (entry: AclEntry, port: number) =>
-  entry.protocol === '-1' ||
-  ((entry.protocol === '6' || entry.protocol === 'tcp') && (entry.portRange?.from ?? 0) <= port && port <= (entry.portRange?.to ?? 65535));
-
 /**
- * nacl-no-unrestricted-ssh-rdp: no inbound entry admits 0.0.0.0/0 or ::/0 to port 22 or 3389.
- * Entries are evaluated in rule-number order and the first match decides (VPC User Guide,
- * "Network ACL rules"), so a lower-numbered deny from everywhere closes the port first.
+ * The managed rule counts TCP and UDP ("NON_COMPLIANT if a NACL inbound entry allows a source TCP or UDP CIDR block
+ * for ports 22 or 3389", AWS Config Developer Guide, nacl-no-unrestricted-ssh-rdp); RDP also listens on UDP 3389.
+ * An entry for all traffic (-1) covers both, on every port.
  */
+const PORT_PROTOCOLS = [
+  ['6', 'tcp'],
+  ['17', 'udp'],
+];
+const reachesPort = (entry: AclEntry, protocol: string[], port: number) =>
+  entry.protocol === '-1' || (protocol.includes(String(entry.protocol)) && (entry.portRange?.from ?? 0) <= port && port <= (entry.portRange?.to ?? 65535));
+
 export const naclNoUnrestrictedSshRdp = itemEvaluator('NACL_NO_UNRESTRICTED_SSH_RDP', ['AWS::EC2::NetworkAcl'], (item) => {
   const inbound = (asList(item.configuration.entries) as AclEntry[])
     .filter((e) => e && e.egress !== true)
     .sort((a, b) => (a.ruleNumber ?? 0) - (b.ruleNumber ?? 0));
-  const open: string[] = [];
+  const open = new Set<string>();
   for (const port of ADMIN_PORTS) {
     for (const family of [4, 6] as const) {
       const world = family === 4 ? '0.0.0.0/0' : '::/0';
-      const first = inbound.find((e) => reachesTcpPort(e, port) && coversEveryAddress([(family === 4 ? e.cidrBlock : e.ipv6CidrBlock) ?? ''], family));
-      if (first?.ruleAction === 'allow') open.push(`rule ${first.ruleNumber} allows ${world} to port ${port}`);
+      for (const protocol of PORT_PROTOCOLS) {
+        const first = inbound.find((e) => reachesPort(e, protocol, port) && coversEveryAddress([(family === 4 ? e.cidrBlock : e.ipv6CidrBlock) ?? ''], family));
+        if (first?.ruleAction === 'allow') open.add(`rule ${first.ruleNumber} allows ${world} to port ${port}`);
+      }
     }
   }
-  return verdict(open.length === 0, open.join('; '));
+  return verdict(open.size === 0, [...open].join('; '));
 });
 
 /**

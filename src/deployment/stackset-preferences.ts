@@ -8,6 +8,9 @@
  * never both. So the spec's percentages become counts of the accounts the spec places under the
  * targets, with at least one failure tolerated wherever the spec tolerates any. (Preferences do not
  * apply to auto-deployment, which is how accounts that join later get the baseline.)
+ * ConcurrencyMode: under STRICT_FAILURE_TOLERANCE, the default, "the initial actual concurrency is set to
+ * the lower of either the value of the MaxConcurrentCount, or the value of FailureToleranceCount +1";
+ * SOFT_FAILURE_TOLERANCE keeps MaxConcurrentCount. Instances ask for SOFT (the StackSet resource cannot).
  */
 import type { BaselineSpec } from '../model/spec.ts';
 
@@ -17,12 +20,14 @@ export interface OperationPreferences {
   maxConcurrentCount?: number;
   maxConcurrentPercentage?: number;
   regionConcurrencyType?: string;
+  concurrencyMode?: 'STRICT_FAILURE_TOLERANCE' | 'SOFT_FAILURE_TOLERANCE';
 }
 
 /** What CloudFormation makes of the preferences in a Region with this many target accounts. */
 export function effectiveOperationCounts(preferences: OperationPreferences, accounts: number): { failureTolerance: number; maxConcurrent: number } {
   const failureTolerance = preferences.failureToleranceCount ?? Math.floor((accounts * (preferences.failureTolerancePercentage ?? 0)) / 100);
-  const maxConcurrent = preferences.maxConcurrentCount ?? Math.max(1, Math.floor((accounts * (preferences.maxConcurrentPercentage ?? 0)) / 100));
+  const asked = preferences.maxConcurrentCount ?? Math.max(1, Math.floor((accounts * (preferences.maxConcurrentPercentage ?? 0)) / 100));
+  const maxConcurrent = preferences.concurrencyMode === 'SOFT_FAILURE_TOLERANCE' ? asked : Math.min(asked, failureTolerance + 1);
   return { failureTolerance, maxConcurrent };
 }
 
@@ -33,5 +38,6 @@ export function baselineOperationPreferences(settings: BaselineSpec, accounts: n
     failureToleranceCount: settings.failureTolerancePercentage > 0 ? Math.max(1, share(settings.failureTolerancePercentage)) : 0,
     maxConcurrentCount: Math.max(1, share(settings.maxConcurrentPercentage)),
     regionConcurrencyType: settings.regionConcurrency,
+    concurrencyMode: 'SOFT_FAILURE_TOLERANCE',
   };
 }

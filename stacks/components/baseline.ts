@@ -4,7 +4,7 @@ import * as pulumi from '@pulumi/pulumi';
 import { STACK_SET_NAME } from '../../src/model/names.ts';
 import type { BaselineSpec } from '../../src/model/spec.ts';
 import { RECORDER_PARAMETER, type RecorderMode } from '../../src/deployment/baseline-template.ts';
-import { baselineOperationPreferences } from '../../src/deployment/stackset-preferences.ts';
+import { baselineOperationPreferences, type OperationPreferences } from '../../src/deployment/stackset-preferences.ts';
 
 export interface AccountBaselineArgs {
   template: Record<string, unknown>;
@@ -47,7 +47,8 @@ export class AccountBaselineComponent extends pulumi.ComponentResource {
         autoDeployment: { enabled: true, retainStacksOnAccountRemoval: false },
         capabilities: ['CAPABILITY_IAM', 'CAPABILITY_NAMED_IAM'],
         managedExecution: { active: true },
-        operationPreferences: operationPreferences(args.targets.reduce((n, t) => n + t.accounts, 0)),
+        // The StackSet resource has no concurrencyMode (STRICT_FAILURE_TOLERANCE applies to its updates).
+        operationPreferences: stackSetPreferences(operationPreferences(args.targets.reduce((n, t) => n + t.accounts, 0))),
         templateBody,
       },
       { parent: this, dependsOn: args.dependsOn },
@@ -85,7 +86,18 @@ export class AccountBaselineComponent extends pulumi.ComponentResource {
                   parameterOverrides: { [RECORDER_PARAMETER]: t.mode },
                   operationPreferences: operationPreferences(t.accounts - t.excludedAccountIds(region).length),
                 },
-                { parent: this },
+                {
+                  parent: this,
+                  // The provider sends a changed operationPreferences as UpdateStackInstances naming the OU id as an
+                  // account, which CloudFormation refuses (terraform-provider-aws #40675); the preferences only shape the
+                  // creation, and the counts move with every account added: keep the first ones.
+                  ignoreChanges: ['operationPreferences'],
+                  // deploymentTargets forces a replacement, whose delete (DeleteStackInstances for the same OUs and Region)
+                  // would remove the baseline from every account there, the new instance's included (CloudFormation API
+                  // Reference, DeploymentTargets: "For create and delete operations, specify OrganizationalUnitIds").
+                  // Protected, such a change fails instead; README "Changing baseline.exclude" says what to do.
+                  protect: true,
+                },
               ),
           ),
       );
@@ -93,3 +105,5 @@ export class AccountBaselineComponent extends pulumi.ComponentResource {
     this.registerOutputs({});
   }
 }
+
+const stackSetPreferences = ({ concurrencyMode: _, ...rest }: OperationPreferences) => rest;

@@ -195,8 +195,36 @@ export function rehearse(analysis: Analysis, resources: PlanResource[], seeds: n
   const lockout = lockoutProblems(analysis, calls);
   for (const p of lockout.problems) problems.set(`${p.resource}|${p.rule}|${p.message}`, p);
   for (const n of lockout.notes) notes.set(`${n.resource}|${n.rule}|${n.message}`, n);
+  for (const n of adoptionNotes(analysis)) notes.set(`${n.resource}|${n.rule}|${n.message}`, n);
 
   return { seeds, problems: [...problems.values()], notes: [...notes.values()] };
+}
+
+/** What adopting an existing resource leaves as it is, which the plan says rather than hides. */
+function adoptionNotes(analysis: Analysis): Problem[] {
+  const { spec, source } = analysis.loaded;
+  const at = (path: (string | number)[]) => {
+    const d = source.at(path, '');
+    return `${d.file}:${d.line}:${d.col}`;
+  };
+  const notes: Problem[] = [];
+  if (!createsOrganizationTrail(spec.logging.trail))
+    notes.push({
+      resource: 'logging.trail',
+      rule: 'cloudtrail:existing-trail-as-is',
+      message: `the existing organization trail ${spec.logging.trail.name} is used as it is: logging.trail's data events, CloudWatch Logs, retention and Object Lock settings are not applied to it, nor checked`,
+      doc: 'https://docs.aws.amazon.com/awscloudtrail/latest/userguide/creating-trail-organization.html',
+      at: at(['logging', 'trail', 'organizationTrail']),
+    });
+  if (spec.organization.delegatedAdministrators?.['guardduty.amazonaws.com']?.length)
+    notes.push({
+      resource: 'organization.delegatedAdministrators',
+      rule: 'guardduty:administrator-per-region',
+      message: `GuardDuty's administrator is designated per Region; it is adopted in every allowed region (${spec.organization.allowedRegions.join(', ')}), and pulumi up fails to import it in a region where it was not designated`,
+      doc: 'https://docs.aws.amazon.com/guardduty/latest/ug/guardduty_organizations.html',
+      at: at(['organization', 'delegatedAdministrators', 'guardduty.amazonaws.com']),
+    });
+  return notes;
 }
 
 /** Seeds the world with what the spec says exists before the deployment: delegated administrators and the organization trail. */

@@ -112,17 +112,25 @@ interface Replayed {
  * types each takes; undefined for a prefix or action the data does not know.
  */
 function actionResolver() {
-  const services = new Map<string, Map<string, { action: string; takes: ReadonlySet<string> }> | null>();
+  const services = new Map<string, Map<string, { action: string; takes: ReadonlySet<string>; required: number }> | null>();
   return async (service: string, name: string) => {
     if (!services.has(service)) {
       const ref = await loadIamReference([service]);
       const actions = ref.actions.get(service);
       const formats = ref.resourceArns.get(service);
+      const required = ref.requiredResourceTypes.get(service);
       services.set(
         service,
         actions
           ? new Map(
-              actions.map((a) => [a.toLowerCase(), { action: `${service}:${a}`, takes: new Set((formats?.get(a.toLowerCase()) ?? []).map(formatShape)) }]),
+              actions.map((a) => [
+                a.toLowerCase(),
+                {
+                  action: `${service}:${a}`,
+                  takes: new Set((formats?.get(a.toLowerCase()) ?? []).map(formatShape)),
+                  required: required?.get(a.toLowerCase()) ?? 0,
+                },
+              ]),
             )
           : null,
       );
@@ -313,13 +321,16 @@ export async function impact(before: Analysis, after: Analysis, batches: RecordB
         skip(`no IAM action for the event: ${request.service}:${request.actionName}`);
         continue;
       }
-      const { action, takes } = resolved;
+      const { action, takes, required } = resolved;
       if (request.parameters !== undefined) {
         const named = resourceFromParameters(request.service, request.parameters, takes, { region: request.region, account: request.accountId });
         if (named) request.resource = named;
       }
       summary.evaluated++;
-      const r = replay(request, account, action, takes.size > 0 && request.resource === '*');
+      // An action that requires several resource types (ec2:RunInstances: image, instance, subnet, volume, …) is
+      // authorized against each, and a Deny on any one denies it (IAM User Guide, "Policy evaluation logic"); the
+      // record names one at most, so the others are unknown as well.
+      const r = replay(request, account, action, required > 1 || (takes.size > 0 && request.resource === '*'));
       if (request.accessDenied) {
         summary.alreadyDenied++;
         add<AlreadyDeniedGroup>(alreadyDenied, request, r, { errorCode: request.accessDenied });

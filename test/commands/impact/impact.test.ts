@@ -433,6 +433,17 @@ describe('resources named by requestParameters', () => {
     expect(both.changes).toEqual([expect.objectContaining({ after: 'explicit-deny', decidedBy: expect.objectContaining({ sources: ['scp:no-us-east-1'] }) })]);
   });
 
+  it('an action that takes several resources, the record naming one (RunInstances with its subnet), is uncertain where the others could decide', async () => {
+    // EC2's RunInstances record names the subnet, never the instance the SCP scopes to (instance/*).
+    const run = call('ec2.amazonaws.com', 'RunInstances', {
+      subnetId: 'subnet-0abc',
+      instancesSet: { items: [{ imageId: 'ami-0abc', minCount: 1, maxCount: 1 }] },
+    });
+    const report = await impact(await analyze(baseSpec()), await analyze(baseSpec({ guardrails: [{ use: 'require-imdsv2', on: ['Root'] }] })), batches([run]));
+    expect(report.changes).toEqual([]);
+    expect(report.uncertain).toEqual([expect.objectContaining({ action: 'ec2:RunInstances', missingKeys: expect.arrayContaining([RESOURCE_NOT_RECORDED]) })]);
+  });
+
   it('the resource owner whose RCPs apply is the account in the built ARN (a queue URL of another member account)', async () => {
     const auditQueuesOwnAccountOnly = {
       rcp: 'audit-queues',

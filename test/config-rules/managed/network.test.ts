@@ -42,10 +42,19 @@ describe('NACL_NO_UNRESTRICTED_SSH_RDP', () => {
       ).annotation,
     ).toBe('rule 10 allows ::/0 to port 3389');
   });
+  it('UDP counts as TCP does: a UDP allow from everywhere, or a TCP-only deny in front of an allow of all traffic, is noncompliant', () => {
+    const udpRdp = { cidrBlock: '0.0.0.0/0', egress: false, protocol: '17', ruleAction: 'allow', ruleNumber: 20, portRange: { from: 3389, to: 3389 } };
+    expect(naclNoUnrestrictedSshRdp.rule.evaluate(acl(udpRdp), {}, none).annotation).toBe('rule 20 allows 0.0.0.0/0 to port 3389');
+    const denyTcp = { cidrBlock: '0.0.0.0/0', egress: false, protocol: '6', ruleAction: 'deny', ruleNumber: 50, portRange: { from: 0, to: 65535 } };
+    expect(naclNoUnrestrictedSshRdp.rule.evaluate(acl(allowAll, denyTcp), {}, none).annotation).toBe(
+      'rule 100 allows 0.0.0.0/0 to port 22; rule 100 allows 0.0.0.0/0 to port 3389',
+    );
+  });
   it('a lower-numbered deny, egress entries and narrow ranges are compliant', () => {
     const denySsh = { cidrBlock: '0.0.0.0/0', egress: false, protocol: '6', ruleAction: 'deny', ruleNumber: 50, portRange: { from: 22, to: 22 } };
     const denyRdp = { ...denySsh, ruleNumber: 60, portRange: { from: 3389, to: 3389 } };
-    expect(naclNoUnrestrictedSshRdp.rule.evaluate(acl(allowAll, denySsh, denyRdp), {}, none).complianceType).toBe('COMPLIANT');
+    const udp = (e: object) => ({ ...e, protocol: '17', ruleNumber: (e as { ruleNumber: number }).ruleNumber + 1 });
+    expect(naclNoUnrestrictedSshRdp.rule.evaluate(acl(allowAll, denySsh, denyRdp, udp(denySsh), udp(denyRdp)), {}, none).complianceType).toBe('COMPLIANT');
     expect(naclNoUnrestrictedSshRdp.rule.evaluate(acl({ ...allowAll, egress: true }), {}, none).complianceType).toBe('COMPLIANT');
     expect(naclNoUnrestrictedSshRdp.rule.evaluate(acl({ ...allowAll, cidrBlock: '10.0.0.0/8' }), {}, none).complianceType).toBe('COMPLIANT');
   });
