@@ -164,6 +164,15 @@ export async function impact(before: Analysis, after: Analysis, batches: RecordB
     for (const a of index.accounts.values()) if (a.id) names.set(a.id, a.name);
     const scoped = statementsOf(analysis).filter(scopedToResources);
     const scopedFor = new Map<string, boolean>();
+    /** Could a statement of this spec scoped to particular resources match the action? */
+    const scopedAction = (action: string): boolean => {
+      let matters = scopedFor.get(action);
+      if (matters === undefined) {
+        matters = scoped.some((s) => (s.NotAction !== undefined ? !actionMatches(asList(s.NotAction), action) : actionMatches(asList(s.Action), action)));
+        scopedFor.set(action, matters);
+      }
+      return matters;
+    };
     /** Could a statement scoped to particular resources decide the action? */
     const resourceMatters = (action: string, decided: Kept): boolean => {
       // An explicit Deny by a statement over every resource stands whatever the resource is.
@@ -173,14 +182,9 @@ export async function impact(before: Analysis, after: Analysis, batches: RecordB
         const statement = plan?.targets.get(by.target)?.policies.find((p) => p.name === by.policy)?.document.Statement[by.statementIndex];
         if (statement && !scopedToResources(statement)) return false;
       }
-      let matters = scopedFor.get(action);
-      if (matters === undefined) {
-        matters = scoped.some((s) => (s.NotAction !== undefined ? !actionMatches(asList(s.NotAction), action) : actionMatches(asList(s.Action), action)));
-        scopedFor.set(action, matters);
-      }
-      return matters;
+      return scopedAction(action);
     };
-    return { names, simulator: simulatorOf(analysis), resourceMatters };
+    return { names, simulator: simulatorOf(analysis), resourceMatters, scopedAction };
   });
   /** The account as both specs know it; `undefined` when neither lists it; `null` when only one does. */
   const placed = (id: string | undefined): string | undefined | null => {
@@ -217,7 +221,10 @@ export async function impact(before: Analysis, after: Analysis, batches: RecordB
       resourceAccount: request.resourceAccount,
       context,
     };
-    let key = [account ?? '', input.principal, action, input.resource, input.region, input.resourceAccount ?? ''].join('\u0000');
+    // Where no statement of either spec is scoped to resources for the action, only the account in the resource's ARN
+    // (whose RCPs apply) can change the decision: calls on different objects then share one cached decision.
+    const resourceKey = sides.some((side) => side.scopedAction(action)) ? input.resource : `account:${input.resource.split(':')[4] ?? ''}`;
+    let key = [account ?? '', input.principal, action, resourceKey, input.region, input.resourceAccount ?? ''].join('\u0000');
     for (const [k, v] of Object.entries(context)) key += `\u0000${k}=${typeof v === 'string' ? v : JSON.stringify(v)}`;
     let replayed = cache.get(key);
     if (!replayed) {
