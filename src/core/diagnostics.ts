@@ -24,10 +24,13 @@ export const fromCheck =
   (d: Diagnostic): Diagnostic =>
     d.code ? d : { ...d, code };
 
+/** FILE:LINE:COL, the place a diagnostic or a plan's note points at. */
+export const formatPosition = (p: SourcePosition): string => `${p.file}:${p.line}:${p.col}`;
+
 export function formatDiagnostic(d: Diagnostic): string {
   const hint = d.hint ? ` (${d.hint})` : '';
   const prefix = d.severity === 'warning' ? 'warning: ' : '';
-  return `${d.file}:${d.line}:${d.col}: ${prefix}${d.message}${hint}`;
+  return `${formatPosition(d)}: ${prefix}${d.message}${hint}`;
 }
 
 export function sortDiagnostics(list: Diagnostic[]): Diagnostic[] {

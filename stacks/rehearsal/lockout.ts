@@ -8,7 +8,7 @@
  */
 import { BASELINE_SETTING_ACTIONS, type AccountBaselineSettings } from '../../guardrails/guardrail.ts';
 import { createSimulator, type Decision } from '../../scp/simulate.ts';
-import { formatDiagnostic } from '../../src/core/diagnostics.ts';
+import { formatPosition } from '../../src/core/diagnostics.ts';
 import type { Analysis } from '../../src/deployment/analyze.ts';
 import { CONFIG_RULES_ACTIONS, CONFIG_RULES_FUNCTION_ACTIONS } from '../../src/deployment/baseline-template.ts';
 import { baselineSettingsRoleName, CONFIG_RULES_LAMBDA_ROLE, CONFIG_RULES_MEMBER_ROLE } from '../../src/model/names.ts';
@@ -124,7 +124,7 @@ export function lockoutProblems(analysis: Analysis, calls: DeploymentCall[]): { 
           rule: 'scp:self-lockout-excluded',
           message: `${call.account} (${call.region}) is skipped: ${call.excluded.reason}; there ${call.principal} could not call ${call.action} (${decision.decision} by ${by?.sources?.length ? by.sources.join(', ') : by?.target})`,
           doc: DOC,
-          at: formatDiagnostic(source.at(call.excluded.specPath, '')).split(': ')[0],
+          at: formatPosition(source.at(call.excluded.specPath, '')),
         });
       continue;
     }
@@ -142,7 +142,7 @@ export function lockoutProblems(analysis: Analysis, calls: DeploymentCall[]): { 
       rule: 'scp:self-lockout',
       message,
       doc: DOC,
-      ...(specPath ? { at: formatDiagnostic(source.at(specPath, message)).split(': ')[0] } : {}),
+      ...(specPath ? { at: formatPosition(source.at(specPath, message)) } : {}),
     });
   }
   return { problems: [...seen.values()], notes: [...skipped.values()] };

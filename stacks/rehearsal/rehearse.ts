@@ -10,6 +10,7 @@
 import type { Analysis } from '../../src/deployment/analyze.ts';
 import { accountsUnder, ROOT } from '../../src/model/organization.ts';
 import { baselineExclusions, createsOrganizationTrail, existingAdministrators } from '../../src/deployment/adoption.ts';
+import { formatPosition } from '../../src/core/diagnostics.ts';
 import { RECORDER_PARAMETER } from '../../src/deployment/baseline-template.ts';
 import { partitionOf } from '../../src/model/names.ts';
 import { accountNamesById } from '../../src/model/organization.ts';
@@ -98,10 +99,7 @@ export function rehearse(analysis: Analysis, resources: PlanResource[], seeds: n
       partition,
       accountsUnder: accountsUnderDeps,
       accountName: (id) => nameOf.get(id) ?? id,
-      specAt: (path) => {
-        const d = source.at(path, '');
-        return `${d.file}:${d.line}:${d.col}`;
-      },
+      specAt: (path) => formatPosition(source.at(path, '')),
       deployTemplate: (template, place, owner, parameters) => {
         const variant = `${place.region}|${JSON.stringify(parameters)}`;
         const forTemplate = expansions.get(template) ?? new Map<string, TemplateResource[]>();
@@ -203,10 +201,7 @@ export function rehearse(analysis: Analysis, resources: PlanResource[], seeds: n
 /** What adopting an existing resource leaves as it is, which the plan says rather than hides. */
 function adoptionNotes(analysis: Analysis): Problem[] {
   const { spec, source } = analysis.loaded;
-  const at = (path: (string | number)[]) => {
-    const d = source.at(path, '');
-    return `${d.file}:${d.line}:${d.col}`;
-  };
+  const at = (path: (string | number)[]) => formatPosition(source.at(path, ''));
   const notes: Problem[] = [];
   if (!createsOrganizationTrail(spec.logging.trail))
     notes.push({
