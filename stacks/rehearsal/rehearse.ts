@@ -48,8 +48,12 @@ export function rehearse(analysis: Analysis, resources: PlanResource[], seeds: n
   const nameOf = accountNamesById(index);
   const accountIds = [...index.accounts.values()].filter((a) => a.id).map((a) => a.id!);
   const byName = new Map(resources.map((r) => [r.name, r]));
+  // The same finding from several seeds or sources is said once.
   const problems = new Map<string, Problem>();
   const notes = new Map<string, Problem>();
+  const add = (into: Map<string, Problem>, found: Iterable<Problem>) => {
+    for (const p of found) into.set(`${p.resource}|${p.rule}|${p.message}`, p);
+  };
   const recorderModeOf = (account: { parent: string }) => {
     const top = account.parent === ROOT ? undefined : account.parent.split('/')[0];
     return top === undefined ? spec.baseline.configRecorder : (spec.baseline.configRecorderByUnit[top] ?? spec.baseline.configRecorder);
@@ -151,13 +155,15 @@ export function rehearse(analysis: Analysis, resources: PlanResource[], seeds: n
         ctx,
       );
     }
-    for (const p of world.problems) problems.set(`${p.resource}|${p.rule}|${p.message}`, p);
-    for (const n of world.notes) notes.set(`${n.resource}|${n.rule}|${n.message}`, n);
+    add(problems, world.problems);
+    add(notes, world.notes);
   }
 
   // Graph rules: what may run at the same time.
-  for (const p of concurrentBucketConfiguration(resources, (a, b) => ancestorsOf(a).has(b) || ancestorsOf(b).has(a)))
-    problems.set(`${p.resource}|${p.rule}|${p.message}`, p);
+  add(
+    problems,
+    concurrentBucketConfiguration(resources, (a, b) => ancestorsOf(a).has(b) || ancestorsOf(b).has(a)),
+  );
 
   // The rule Lambdas act through the member role in each account and region an organization custom rule evaluates: Config
   // deploys the rule to no account in its ExcludedAccounts (Config API Reference, PutOrganizationConfigRule). Where no rule of the spec evaluates an account, its calls
@@ -191,9 +197,8 @@ export function rehearse(analysis: Analysis, resources: PlanResource[], seeds: n
       calls.push({ ...call, excluded });
   }
   const lockout = lockoutProblems(analysis, calls);
-  for (const p of lockout.problems) problems.set(`${p.resource}|${p.rule}|${p.message}`, p);
-  for (const n of lockout.notes) notes.set(`${n.resource}|${n.rule}|${n.message}`, n);
-  for (const n of adoptionNotes(analysis)) notes.set(`${n.resource}|${n.rule}|${n.message}`, n);
+  add(problems, lockout.problems);
+  add(notes, [...lockout.notes, ...adoptionNotes(analysis)]);
 
   return { seeds, problems: [...problems.values()], notes: [...notes.values()] };
 }
