@@ -109,29 +109,30 @@ function resourceOf(record: Record<string, unknown>): { resource: string; owner?
   return { resource: arn, owner: owner && ACCOUNT_ID.test(owner) ? owner : undefined };
 }
 
-function contextOf(record: Record<string, unknown>, identity: Record<string, any>): Record<string, string | string[]> {
+/** `wanted`: the keys to fill (all when absent); a key no policy reads need not be worked out. */
+function contextOf(record: Record<string, unknown>, identity: Record<string, any>, wanted: (key: string) => boolean): Record<string, string | string[]> {
   const ctx: Record<string, string | string[]> = {};
   const set = (key: string, value: unknown) => {
     const v = str(value);
-    if (v !== undefined) ctx[key] = v;
+    if (v !== undefined && wanted(key)) ctx[key] = v;
   };
   const sourceIp = str(record.sourceIPAddress);
   // A service calling on the caller's behalf (forward access session) appears as its own name, not an IP.
-  if (sourceIp && isIP(sourceIp)) ctx['aws:SourceIp'] = sourceIp;
+  if (sourceIp && wanted('aws:SourceIp') && isIP(sourceIp)) ctx['aws:SourceIp'] = sourceIp;
   set('aws:SourceVpce', record.vpcEndpointId);
   set('aws:VpceAccount', record.vpcEndpointAccountId);
   const invokedBy = str(identity.invokedBy);
-  ctx['aws:ViaAWSService'] = invokedBy ? 'true' : 'false';
+  set('aws:ViaAWSService', invokedBy ? 'true' : 'false');
   if (invokedBy && CALLED_VIA_SERVICES.has(invokedBy)) {
-    ctx['aws:CalledVia'] = [invokedBy];
-    ctx['aws:CalledViaFirst'] = invokedBy;
-    ctx['aws:CalledViaLast'] = invokedBy;
+    if (wanted('aws:CalledVia')) ctx['aws:CalledVia'] = [invokedBy];
+    set('aws:CalledViaFirst', invokedBy);
+    set('aws:CalledViaLast', invokedBy);
   }
   const session = identity.sessionContext as Record<string, any> | undefined;
   // Long-term access keys carry no session context, and then AWS sets no MFA key at all.
   set('aws:MultiFactorAuthPresent', session?.attributes?.mfaAuthenticated);
   const created = str(session?.attributes?.creationDate);
-  if (created) ctx['aws:TokenIssueTime'] = isoTime(created);
+  if (created && wanted('aws:TokenIssueTime')) ctx['aws:TokenIssueTime'] = isoTime(created);
   set('aws:SourceIdentity', session?.sourceIdentity);
   set('aws:FederatedProvider', session?.webIdFederationData?.federatedProvider);
   set('aws:AssumedRoot', session?.assumedRoot);
@@ -139,16 +140,24 @@ function contextOf(record: Record<string, unknown>, identity: Record<string, any
   set('ec2:RoleDelivery', session?.ec2RoleDelivery);
   const time = str(record.eventTime);
   if (time) {
-    ctx['aws:CurrentTime'] = time;
-    if (!Number.isNaN(Date.parse(time))) ctx['aws:EpochTime'] = String(Math.floor(Date.parse(time) / 1000));
+    set('aws:CurrentTime', time);
+    if (wanted('aws:EpochTime')) {
+      const ms = Date.parse(time);
+      if (!Number.isNaN(ms)) ctx['aws:EpochTime'] = String(Math.floor(ms / 1000));
+    }
   }
   set('aws:UserAgent', record.userAgent);
   set('aws:userid', identity.principalId);
   return ctx;
 }
 
-/** The request of a record, or why it is not replayed. */
-export function requestOfEvent(record: Record<string, unknown>): EventRequest | { skip: string } {
+const EVERY_KEY = () => true;
+
+/**
+ * The request of a record, or why it is not replayed. `wanted`: the context keys to fill (those a
+ * policy reads; spelled as AWS documents them), all when absent.
+ */
+export function requestOfEvent(record: Record<string, unknown>, wanted: (key: string) => boolean = EVERY_KEY): EventRequest | { skip: string } {
   if (!API_CALL_EVENT_TYPES.has(record.eventType as string | undefined)) return { skip: `event type ${String(record.eventType)}` };
   const eventSource = str(record.eventSource);
   const eventName = str(record.eventName);
@@ -174,7 +183,7 @@ export function requestOfEvent(record: Record<string, unknown>): EventRequest | 
     resourceAccount: owner ?? (recipient && recipient !== who.accountId ? recipient : undefined),
     recipientAccountId: recipient,
     shared: str(record.sharedEventID) !== undefined,
-    context: contextOf(record, record.userIdentity as Record<string, any>),
+    context: contextOf(record, record.userIdentity as Record<string, any>, wanted),
     ...(errorCode && ACCESS_DENIED_ERRORS.has(errorCode) ? { accessDenied: errorCode } : {}),
   };
 }

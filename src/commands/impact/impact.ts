@@ -79,6 +79,8 @@ const accountLabel = (account: string | undefined, id: string) =>
 
 /** Distinct skip reasons kept; beyond, hostile input cannot grow the summary. */
 const MAX_SKIP_REASONS = 200;
+/** Bound on the action names kept per service as events spell them (a hostile file may invent many). */
+const MAX_ACTION_SPELLINGS = 4 * 1024;
 /** Cached decisions; the cache is dropped when full, so memory stays bounded. */
 const MAX_CACHED_DECISIONS = 50_000;
 /**
@@ -135,7 +137,14 @@ function actionResolver() {
           : null,
       );
     }
-    return services.get(service)?.get(name.toLowerCase());
+    const actions = services.get(service);
+    // Names as events spell them are few: each is lowercased once.
+    let resolved = actions?.get(name);
+    if (resolved === undefined && actions) {
+      resolved = actions.get(name.toLowerCase());
+      if (resolved && actions.size < MAX_ACTION_SPELLINGS) actions.set(name, resolved);
+    }
+    return resolved;
   };
 }
 
@@ -151,6 +160,14 @@ export const RESOURCE_NOT_RECORDED = 'resource ARN (not in the record)';
 const scopedToResources = (s: PolicyStatement) => asList(s.NotResource ?? s.Resource).some((p) => p !== '*');
 const sameKeys = (a: string[], b: string[]) => a.length === b.length && a.every((k, i) => k === b[i]);
 const deciderOf = (d: Kept) => (d.decidedBy ? `${d.decidedBy.target}|${d.decidedBy.policy ?? ''}|${d.decidedBy.statementIndex ?? ''}` : '');
+
+/** The account field of an ARN ('' for `*` or an ARN without one), without splitting the whole ARN. */
+function arnAccount(arn: string): string {
+  let at = -1;
+  for (let field = 0; field < 4; field++) if ((at = arn.indexOf(':', at + 1)) < 0) return '';
+  const end = arn.indexOf(':', at + 1);
+  return arn.slice(at + 1, end < 0 ? arn.length : end);
+}
 
 /** Records as read, a batch at a time, with the file they came from. */
 export type RecordBatches = AsyncIterable<{ file: string; records: CloudTrailRecord[] }>;
@@ -188,12 +205,22 @@ export async function impact(before: Analysis, after: Analysis, batches: RecordB
   });
   /** The account as both specs know it; `undefined` when neither lists it; `null` when only one does. */
   const placed = (id: string | undefined): string | undefined | null => {
-    const [b, a] = sides.map((s) => (id === undefined ? undefined : s.names.get(id)));
-    return b === a ? a : null;
+    if (id === undefined) return undefined;
+    const b = sides[0].names.get(id);
+    return b === sides[1].names.get(id) ? b : null;
   };
   // Only the keys a policy of either spec can read reach the simulator: the others cannot change a
   // decision, and leaving them out lets identical requests share one cached decision.
   const named = conditionKeysNamedIn([...statementsOf(before), ...statementsOf(after)]);
+  /** Per context key as a record spells it (a handful of spellings): does a policy read it? */
+  const namedSpelling = new Map<string, boolean>();
+  const isNamed = (key: string) => {
+    let is = namedSpelling.get(key);
+    if (is === undefined) namedSpelling.set(key, (is = named.has(key.toLowerCase())));
+    return is;
+  };
+  /** Per action: is a statement of either spec scoped to particular resources for it? */
+  const scopedEither = new Map<string, boolean>();
   const resolveAction = actionResolver();
   const cache = new Map<string, Replayed>();
   const summary: ImpactSummary = { files: 0, events: 0, evaluated: 0, skipped: {}, newDenies: 0, newlyAllowed: 0, uncertain: 0, alreadyDenied: 0 };
@@ -210,8 +237,8 @@ export async function impact(before: Analysis, after: Analysis, batches: RecordB
 
   /** `resourceUnknown`: the action takes a resource the record does not name (evaluated as `*`). */
   const replay = (request: EventRequest, account: string | undefined, action: string, resourceUnknown: boolean): Replayed => {
-    const context: Record<string, string | string[]> = {};
-    for (const [k, v] of Object.entries(request.context)) if (named.has(k.toLowerCase())) context[k] = v;
+    // The request holds only the keys a policy of either spec reads (isNamed).
+    const context = request.context;
     const input = {
       account,
       principal: request.principal,
@@ -223,8 +250,10 @@ export async function impact(before: Analysis, after: Analysis, batches: RecordB
     };
     // Where no statement of either spec is scoped to resources for the action, only the account in the resource's ARN
     // (whose RCPs apply) can change the decision: calls on different objects then share one cached decision.
-    const resourceKey = sides.some((side) => side.scopedAction(action)) ? input.resource : `account:${input.resource.split(':')[4] ?? ''}`;
-    let key = [account ?? '', input.principal, action, resourceKey, input.region, input.resourceAccount ?? ''].join('\u0000');
+    let scoped = scopedEither.get(action);
+    if (scoped === undefined) scopedEither.set(action, (scoped = sides.some((side) => side.scopedAction(action))));
+    const resourceKey = scoped ? input.resource : `account:${arnAccount(input.resource)}`;
+    let key = `${account ?? ''}\u0000${input.principal}\u0000${action}\u0000${resourceKey}\u0000${input.region}\u0000${input.resourceAccount ?? ''}`;
     for (const [k, v] of Object.entries(context)) key += `\u0000${k}=${typeof v === 'string' ? v : JSON.stringify(v)}`;
     let replayed = cache.get(key);
     if (!replayed) {
@@ -291,7 +320,7 @@ export async function impact(before: Analysis, after: Analysis, batches: RecordB
     for (const record of batch.records) {
       summary.events++;
       if (summary.events % 20_000 === 0) options.onProgress?.({ files: summary.files, events: summary.events });
-      const request = requestOfEvent(record);
+      const request = requestOfEvent(record, isNamed);
       if ('skip' in request) {
         skip(request.skip);
         continue;

@@ -99,9 +99,24 @@ const SHAPES = new Map<ResourceFromParameters, string>();
 const PLACEHOLDER = /\$\{([^}]+)\}/g;
 const GIVEN = new Set(['Partition', 'Region', 'Account']);
 
-function valueAt(parameters: Record<string, unknown>, path: string): unknown {
+/** Each entry's placeholders other than the given ones, as paths into requestParameters, computed once. */
+const PARAMETERS = new Map<ResourceFromParameters, { name: string; path: string[] }[]>();
+function parametersOf(entry: ResourceFromParameters) {
+  let parameters = PARAMETERS.get(entry);
+  if (!parameters)
+    PARAMETERS.set(
+      entry,
+      (parameters = [...entry.arn.matchAll(PLACEHOLDER)]
+        .map((m) => m[1])
+        .filter((name) => !GIVEN.has(name))
+        .map((name) => ({ name, path: name.split('.') }))),
+    );
+  return parameters;
+}
+
+function valueAt(parameters: Record<string, unknown>, path: string[]): unknown {
   let v: unknown = parameters;
-  for (const part of path.split('.')) v = v !== null && typeof v === 'object' ? (v as Record<string, unknown>)[part] : undefined;
+  for (const part of path) v = v !== null && typeof v === 'object' ? (v as Record<string, unknown>)[part] : undefined;
   return v;
 }
 
@@ -118,9 +133,8 @@ function hasFormat(arn: string, format: string): boolean {
 
 function arnOf(entry: ResourceFromParameters, parameters: Record<string, unknown>, where: { region: string; account: string }): string | undefined {
   const values: Record<string, string> = { Partition: partitionOf(where.region), Region: where.region, Account: where.account };
-  for (const [, name] of entry.arn.matchAll(PLACEHOLDER)) {
-    if (GIVEN.has(name)) continue;
-    const value = valueAt(parameters, name);
+  for (const { name, path } of parametersOf(entry)) {
+    const value = valueAt(parameters, path);
     if (typeof value !== 'string' || value === '') return undefined;
     const orArn = entry.orArn?.includes(name);
     if (orArn || entry.arnOnly?.includes(name)) {

@@ -104,6 +104,13 @@ describe('CloudTrail record → request', () => {
     expect(r).toMatchObject({ resourceAccount: '444455556666', recipientAccountId: '444455556666', shared: true });
   });
 
+  it('fills only the context keys asked for (those a policy reads), the others not worked out', () => {
+    const asked = new Set(['aws:SourceIp', 'aws:EpochTime']);
+    const out = requestOfEvent(record(IDENTITIES.assumedRole), (key) => asked.has(key));
+    if ('skip' in out) throw new Error(out.skip);
+    expect(out.context).toEqual({ 'aws:SourceIp': '203.0.113.10', 'aws:EpochTime': String(Date.parse('2026-11-02T09:01:12Z') / 1000) });
+  });
+
   it('a call refused for lack of permission is marked with its error code; other errors are calls AWS authorized', () => {
     expect(request(record(IDENTITIES.iamUser, { errorCode: 'Client.UnauthorizedOperation' })).accessDenied).toBe('Client.UnauthorizedOperation');
     expect(request(record(IDENTITIES.iamUser, { errorCode: 'AccessDenied' })).accessDenied).toBe('AccessDenied');

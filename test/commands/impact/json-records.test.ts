@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { MAX_RECORD_BYTES, RecordSplitter } from '../../../src/commands/impact/json-records.ts';
 
-/** Feeds a document in chunks of the given size and returns the record texts. */
-function split(text: string, chunk = text.length): string[] {
-  const out: string[] = [];
+/** Feeds a document in chunks of the given size and returns the records. */
+function split(text: string, chunk = text.length): unknown[] {
+  const out: unknown[] = [];
   const splitter = new RecordSplitter('f.json', (t) => out.push(t));
   const bytes = Buffer.from(text);
   for (let i = 0; i < bytes.length; i += chunk) splitter.push(bytes.subarray(i, i + chunk));
@@ -17,24 +17,46 @@ const s3File = JSON.stringify({ Records: [{ eventID: '1' }, tricky, { eventID: '
 describe('RecordSplitter', () => {
   it('yields each record of an S3 log file whole, wherever the chunks break (every split point)', () => {
     const expected = [{ eventID: '1' }, tricky, { eventID: '3' }];
-    for (let chunk = 1; chunk <= 40; chunk++) expect(split(s3File, chunk).map((t) => JSON.parse(t))).toEqual(expected);
+    for (let chunk = 1; chunk <= 40; chunk++) expect(split(s3File, chunk)).toEqual(expected);
+  });
+
+  it("reads CloudTrail's own layout (records beginning with eventVersion) alike, the marker nested or quoted included", () => {
+    const records = [
+      { eventVersion: '1.11', eventID: 'a' },
+      { eventVersion: '1.11', requestParameters: { items: [{ x: 1 }, { eventVersion: 'nested' }] }, eventID: 'b' },
+      { eventVersion: '1.11', note: 'x,{"eventVersion":"in a string"}', eventID: 'c' },
+      { eventVersion: '1.11', eventID: 'd', unicode: 'é漢字' },
+      { eventVersion: '1.11', eventID: 'e' },
+    ];
+    const text = JSON.stringify({ Records: records });
+    for (let chunk = 1; chunk <= text.length; chunk += chunk < 60 ? 1 : 17) expect(split(text, chunk), `chunk ${chunk}`).toEqual(records);
+    // Elements that are not objects are no records, on either path.
+    expect(split('{"Records":[{"eventVersion":1},7,{"eventVersion":2},[3],{"eventVersion":4}]}')).toEqual([
+      { eventVersion: 1 },
+      { eventVersion: 2 },
+      { eventVersion: 4 },
+    ]);
+  });
+
+  it('names the file of a record that is not JSON, whichever path reads it', () => {
+    expect(() => split('{"Records":[{"eventVersion":1},{"eventVersion":nope},{"eventVersion":3}]}')).toThrow('f.json: a record is not valid JSON');
   });
 
   it('reads the Events array of lookup-events output and ignores other top-level keys', () => {
     const text = JSON.stringify({ Other: [{ eventID: 'no' }], Events: [{ EventId: 'x', CloudTrailEvent: '{"eventID":"x"}' }], NextToken: 'abc{' });
-    expect(split(text, 7).map((t) => JSON.parse(t))).toEqual([{ EventId: 'x', CloudTrailEvent: '{"eventID":"x"}' }]);
+    expect(split(text, 7)).toEqual([{ EventId: 'x', CloudTrailEvent: '{"eventID":"x"}' }]);
   });
 
   it('reads a bare array of records', () => {
-    expect(split('[{"eventID":"a"},{"eventID":"b"}]', 3)).toEqual(['{"eventID":"a"}', '{"eventID":"b"}']);
+    expect(split('[{"eventID":"a"},{"eventID":"b"}]', 3)).toEqual([{ eventID: 'a' }, { eventID: 'b' }]);
   });
 
   it('reads past a UTF-8 byte-order mark', () => {
-    expect(split('\ufeff{"Records":[{"a":1}]}', 1)).toEqual(['{"a":1}']);
+    expect(split('\ufeff{"Records":[{"a":1}]}', 1)).toEqual([{ a: 1 }]);
   });
 
   it('a key named Records inside a record is not the record array', () => {
-    expect(split('{"Records":[{"x":{"Records":[{"y":1}]}}]}').map((t) => JSON.parse(t))).toEqual([{ x: { Records: [{ y: 1 }] } }]);
+    expect(split('{"Records":[{"x":{"Records":[{"y":1}]}}]}')).toEqual([{ x: { Records: [{ y: 1 }] } }]);
   });
 
   it('a digest file (no record array) has no records', () => {
