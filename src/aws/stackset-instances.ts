@@ -71,7 +71,9 @@ export async function readStackInstances(client: CloudFormationClient, stackSetN
     const perRegion = await Promise.all(
       regions.map(async (region) => {
         const out: StackInstance[] = [];
-        for await (const page of paginateListStackInstances({ client }, { StackSetName: stackSetName, CallAs: 'SELF', StackInstanceRegion: region }))
+        // MaxResults 1-100 (CloudFormation API Reference, ListStackInstances): the largest pages, the fewest requests.
+        const pages = paginateListStackInstances({ client, pageSize: 100 }, { StackSetName: stackSetName, CallAs: 'SELF', StackInstanceRegion: region });
+        for await (const page of pages)
           for (const s of page.Summaries ?? [])
             out.push({
               account: s.Account!,

@@ -3,7 +3,9 @@
  * the same stand-in on 127.0.0.1: CloudTrail's DescribeTrails (JSON 1.1, X-Amz-Target
  * CloudTrail_20131101.DescribeTrails) and CloudFormation's ListStackInstances (Query protocol:
  * form-encoded request, XML answer, errors as <ErrorResponse>). Both are regional: the Region is the
- * one the request was signed for (the SigV4 credential scope), as AWS routes it.
+ * one the request was signed for (the SigV4 credential scope), as AWS routes it. STS AssumeRole (same
+ * protocol) is denied: the stand-in has no member account to enter (drift then reports the audit
+ * account's Config rules and GuardDuty as unchecked).
  */
 
 export interface FakeTrail {
@@ -70,9 +72,10 @@ export function describeTrails(trails: FakeTrail[], region: string, input: { inc
 const xml = (text: string) => text.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!);
 const element = (name: string, value: string | undefined) => (value === undefined ? '' : `<${name}>${xml(value)}</${name}>`);
 const NS = 'http://cloudformation.amazonaws.com/doc/2010-05-15/';
-const PAGE = 20;
+/** ListStackInstances' largest MaxResults (CloudFormation API Reference). */
+const PAGE = 100;
 
-/** ListStackInstances: StackSetNotFoundException outside the StackSet's Region; StackInstanceRegion and StackInstanceAccount filter; pages of 20. */
+/** ListStackInstances: StackSetNotFoundException outside the StackSet's Region; StackInstanceRegion and StackInstanceAccount filter; pages of at most 100. */
 export function listStackInstances(stackSet: FakeStackSet | undefined, region: string, params: URLSearchParams): string {
   const name = params.get('StackSetName') ?? '';
   if (!stackSet || stackSet.name !== name || stackSet.homeRegion !== region)
@@ -99,6 +102,14 @@ export function listStackInstances(stackSet: FakeStackSet | undefined, region: s
     `<ResponseMetadata><RequestId>req-1</RequestId></ResponseMetadata></ListStackInstancesResponse>`
   );
 }
+
+/** The Query-protocol calls served, by Action. */
+export const queryHandlers: Record<string, (stackSet: FakeStackSet | undefined, region: string, params: URLSearchParams) => string> = {
+  ListStackInstances: listStackInstances,
+  AssumeRole: (_, region, params) => {
+    throw new ServiceError('AccessDenied', `not authorized to perform: sts:AssumeRole on resource: ${params.get('RoleArn')} (stand-in in ${region})`, 403);
+  },
+};
 
 export const queryError = (e: ServiceError) =>
   `<ErrorResponse xmlns="${NS}"><Error><Type>Sender</Type><Code>${xml(e.type)}</Code><Message>${xml(e.message)}</Message></Error><RequestId>req-1</RequestId></ErrorResponse>`;

@@ -10,7 +10,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import {
   describeTrails,
-  listStackInstances,
+  queryHandlers,
   queryError,
   ServiceError as ApiError,
   signedRegion,
@@ -271,14 +271,14 @@ export async function startOrganizationsServer(org: FakeOrganization): Promise<O
       const handler = query ? undefined : target.startsWith('CloudTrail_20131101.') ? cloudTrailHandlers[operation] : handlers[operation];
       if (req.method !== 'POST' || (!query && !target.startsWith('AWSOrganizationsV20161128.') && !target.startsWith('CloudTrail_20131101.')))
         throw new ApiError('UnknownOperationException', `not an Organizations, CloudTrail or CloudFormation request: ${target}`);
-      if (query ? operation !== 'ListStackInstances' : !handler) throw new ApiError('UnknownOperationException', `${operation} is not served by this stand-in`);
+      if (query ? !queryHandlers[operation] : !handler) throw new ApiError('UnknownOperationException', `${operation} is not served by this stand-in`);
       if (org.denied.has(operation))
         throw new ApiError(
           query ? 'AccessDenied' : 'AccessDeniedException',
           `User: arn:aws:iam::${org.managementAccountId}:role/reader is not authorized to perform: ${query ? 'cloudformation' : target.startsWith('CloudTrail') ? 'cloudtrail' : 'organizations'}:${operation}`,
           query ? 403 : 400,
         );
-      send(200, query ? listStackInstances(org.stackSet, region, query) : handler!(org, text ? JSON.parse(text) : {}, region));
+      send(200, query ? queryHandlers[operation](org.stackSet, region, query) : handler!(org, text ? JSON.parse(text) : {}, region));
     } catch (e) {
       if (!(e instanceof ApiError))
         send(500, query ? queryError(new ApiError('InternalFailure', String(e))) : { __type: 'ServiceException', message: String(e) });

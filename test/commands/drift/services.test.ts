@@ -125,7 +125,9 @@ describe('drift beyond Organizations', () => {
     expect(drift.find((d) => d.target === 'dev-app@eu-west-1' && d.kind === 'guardduty-member-not-enabled')).toMatchObject({ actual: 'not a member' });
     expect(drift.find((d) => d.kind === 'baseline-failed')).toMatchObject({ target: 'sandbox-alice@eu-west-1', actual: 'INOPERABLE/FAILED: Role missing' });
     expect(cloudFormation.commandCalls(ListStackInstancesCommand).map((c) => c.args[0].input)).toEqual(
-      ['us-east-1', 'us-west-2', 'eu-west-1'].map((region) => ({ StackSetName: BASELINE_STACKSET_NAME, CallAs: 'SELF', StackInstanceRegion: region })),
+      ['us-east-1', 'us-west-2', 'eu-west-1'].map((region) =>
+        expect.objectContaining({ StackSetName: BASELINE_STACKSET_NAME, CallAs: 'SELF', StackInstanceRegion: region, MaxResults: 100 }),
+      ),
     );
   });
 
