@@ -2,7 +2,8 @@
  * Import and drift of synthetic organizations of 100, 1,000 and 5,000 accounts (one OU per 10
  * accounts, custom SCPs on 30% of targets, every catalog guardrail on the root: SCPs, RCPs and
  * declarative policies) against the stand-in Organizations endpoint on 127.0.0.1,
- * each size in its own process. Prints time and Organizations requests; requests per account
+ * each size in its own process. Prints time and requests (Organizations, plus CloudTrail's DescribeTrails
+ * for import and CloudFormation's ListStackInstances for drift, counted apart too); requests per account
  * should stay flat (linear growth), and "at 10/s" is how long the same requests take at AWS's
  * documented rate, which the CLI keeps to by default (--rate 10).
  */
@@ -35,14 +36,25 @@ if (size) {
     const importCalls = calls();
     const { roundTrip } = JSON.parse(imported.out);
     start = performance.now();
-    const drift = await runCli(['drift', out, '--rate', '100000', '--no-services', '--json']);
+    // With the services: the baseline StackSet's instances are read (the stand-in denies the audit account, so Config rules and GuardDuty are not).
+    const drift = await runCli(['drift', out, '--rate', '100000', '--json']);
     const driftMs = performance.now() - start;
-    if (JSON.parse(drift.out).drift.length) throw new Error('drift right after import');
-    return { importMs, importCalls, driftMs, driftCalls: calls() - importCalls, roundTripRequests: roundTrip.requests };
+    if (JSON.parse(drift.out).drift.length) throw new Error(`drift right after import: ${drift.out.slice(0, 500)}`);
+    return {
+      importMs,
+      importCalls,
+      driftMs,
+      driftCalls: calls() - importCalls,
+      roundTripRequests: roundTrip.requests,
+      describeTrails: server.calls.get('DescribeTrails') ?? 0,
+      listStackInstances: server.calls.get('ListStackInstances') ?? 0,
+    };
   });
   console.log(JSON.stringify({ accounts, units: org.units.length, policies: org.policies.length, ...result }));
 } else {
-  console.log('accounts   OUs  policies   import (s)  requests  per account  at 10/s (s)   drift (s)  requests  per account  round-trip requests');
+  console.log(
+    'accounts   OUs  policies   import (s)  requests  per account  at 10/s (s)   drift (s)  requests  per account  round-trip requests  DescribeTrails  ListStackInstances',
+  );
   for (const n of [100, 1000, 5000]) {
     const out = execFileSync(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url), String(n)], {
       encoding: 'utf8',
@@ -63,6 +75,8 @@ if (size) {
         String(r.driftCalls).padStart(9),
         (r.driftCalls / r.accounts).toFixed(2).padStart(12),
         String(r.roundTripRequests).padStart(20),
+        String(r.describeTrails).padStart(16),
+        String(r.listStackInstances).padStart(20),
       ].join(''),
     );
   }

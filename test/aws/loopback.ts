@@ -18,14 +18,15 @@ export async function runCli(args: string[]): Promise<CliRun> {
   return { code, out: out.join('\n'), err: err.join('\n') };
 }
 
-const ENV = ['AWS_ENDPOINT_URL_ORGANIZATIONS', 'AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_REGION', 'AWS_PROFILE'] as const;
+const ENDPOINTS = ['AWS_ENDPOINT_URL_ORGANIZATIONS', 'AWS_ENDPOINT_URL_CLOUDTRAIL', 'AWS_ENDPOINT_URL_CLOUDFORMATION', 'AWS_ENDPOINT_URL_STS'] as const;
+const ENV = [...ENDPOINTS, 'AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_REGION', 'AWS_PROFILE'] as const;
 
-/** Starts the stand-in, points the SDK at it with fake credentials, and undoes both afterwards. */
+/** Starts the stand-in, points the SDK's Organizations, CloudTrail, CloudFormation and STS clients at it with fake credentials, and undoes both afterwards. */
 export async function withOrganization<T>(org: FakeOrganization, fn: (server: OrganizationsServer) => Promise<T>): Promise<T> {
   const server = await startOrganizationsServer(org);
   const saved = Object.fromEntries(ENV.map((k) => [k, process.env[k]]));
   Object.assign(process.env, {
-    AWS_ENDPOINT_URL_ORGANIZATIONS: server.url,
+    ...Object.fromEntries(ENDPOINTS.map((k) => [k, server.url])),
     AWS_ACCESS_KEY_ID: 'AKIDLOOPBACK',
     AWS_SECRET_ACCESS_KEY: 'loopback',
     AWS_REGION: 'us-east-1',

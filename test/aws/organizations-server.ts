@@ -4,9 +4,19 @@
  * AWSOrganizationsV20161128.<Operation>, errors as { __type, message } with HTTP 400) for the
  * calls import and drift make, plus the few writes an out-of-band change needs. Pages hold at most
  * 20 items, as Organizations' List calls do. Point the SDK at it with AWS_ENDPOINT_URL_ORGANIZATIONS.
+ * It answers the management account's CloudTrail and CloudFormation reads too (management-services-server.ts).
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import {
+  describeTrails,
+  queryHandlers,
+  queryError,
+  ServiceError as ApiError,
+  signedRegion,
+  type FakeStackSet,
+  type FakeTrail,
+} from './management-services-server.ts';
 
 export interface FakeAccount {
   id: string;
@@ -39,6 +49,10 @@ export interface FakeOrganization {
   delegated: { accountId: string; services: string[] }[];
   /** Operations answered with AccessDeniedException (to test partial reads). */
   denied: Set<string>;
+  /** Trails of the management account (CloudTrail DescribeTrails); none when absent. */
+  trails?: FakeTrail[];
+  /** The baseline StackSet (CloudFormation ListStackInstances); not found when absent. */
+  stackSet?: FakeStackSet;
 }
 
 export const FULL_AWS_ACCESS_CONTENT = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }] });
@@ -84,15 +98,6 @@ export function enableResourceControlPolicies(org: FakeOrganization, targets: It
 
 const PAGE = 20;
 
-class ApiError extends Error {
-  constructor(
-    readonly type: string,
-    message: string,
-  ) {
-    super(message);
-  }
-}
-
 function page<T>(items: T[], input: { NextToken?: string; MaxResults?: number }): { items: T[]; NextToken?: string } {
   const start = input.NextToken ? Number(input.NextToken) : 0;
   const size = Math.min(input.MaxResults ?? PAGE, PAGE);
@@ -122,7 +127,11 @@ const summary = (p: FakePolicy) => ({
   AwsManaged: p.awsManaged,
 });
 
-type Handler = (org: FakeOrganization, input: any) => unknown;
+type Handler = (org: FakeOrganization, input: any, region: string) => unknown;
+
+const cloudTrailHandlers: Record<string, Handler> = {
+  DescribeTrails: (org, input, region) => describeTrails(org.trails ?? [], region, input),
+};
 
 const handlers: Record<string, Handler> = {
   DescribeOrganization: (org) => ({
@@ -248,27 +257,33 @@ export async function startOrganizationsServer(org: FakeOrganization): Promise<O
   const calls = new Map<string, number>();
   const server = createServer(async (req: IncomingMessage, res: ServerResponse) => {
     const target = String(req.headers['x-amz-target'] ?? '');
-    const operation = target.replace(/^AWSOrganizationsV20161128\./, '');
     const text = await body(req);
+    const region = signedRegion(req.headers.authorization);
+    // CloudFormation speaks the Query protocol: the operation is the form's Action, the answer XML.
+    const query = target ? undefined : new URLSearchParams(text);
+    const operation = query?.get('Action') ?? target.replace(/^(AWSOrganizationsV20161128|CloudTrail_20131101)\./, '');
     calls.set(operation, (calls.get(operation) ?? 0) + 1);
     const send = (status: number, payload: unknown) => {
-      res.writeHead(status, { 'content-type': 'application/x-amz-json-1.1', 'x-amzn-requestid': `req-${calls.get(operation)}` });
-      res.end(JSON.stringify(payload));
+      res.writeHead(status, { 'content-type': query ? 'text/xml' : 'application/x-amz-json-1.1', 'x-amzn-requestid': `req-${calls.get(operation)}` });
+      res.end(query ? String(payload) : JSON.stringify(payload));
     };
     try {
-      if (req.method !== 'POST' || !target.startsWith('AWSOrganizationsV20161128.'))
-        throw new ApiError('UnknownOperationException', `not an Organizations request: ${target}`);
-      const handler = handlers[operation];
-      if (!handler) throw new ApiError('UnknownOperationException', `${operation} is not served by this stand-in`);
+      const handler = query ? undefined : target.startsWith('CloudTrail_20131101.') ? cloudTrailHandlers[operation] : handlers[operation];
+      if (req.method !== 'POST' || (!query && !target.startsWith('AWSOrganizationsV20161128.') && !target.startsWith('CloudTrail_20131101.')))
+        throw new ApiError('UnknownOperationException', `not an Organizations, CloudTrail or CloudFormation request: ${target}`);
+      if (query ? !queryHandlers[operation] : !handler) throw new ApiError('UnknownOperationException', `${operation} is not served by this stand-in`);
       if (org.denied.has(operation))
         throw new ApiError(
-          'AccessDeniedException',
-          `User: arn:aws:iam::${org.managementAccountId}:role/reader is not authorized to perform: organizations:${operation}`,
+          query ? 'AccessDenied' : 'AccessDeniedException',
+          `User: arn:aws:iam::${org.managementAccountId}:role/reader is not authorized to perform: ${query ? 'cloudformation' : target.startsWith('CloudTrail') ? 'cloudtrail' : 'organizations'}:${operation}`,
+          query ? 403 : 400,
         );
-      send(200, handler(org, text ? JSON.parse(text) : {}));
+      send(200, query ? queryHandlers[operation](org.stackSet, region, query) : handler!(org, text ? JSON.parse(text) : {}, region));
     } catch (e) {
-      if (e instanceof ApiError) send(400, { __type: e.type, message: e.message });
-      else send(500, { __type: 'ServiceException', message: String(e) });
+      if (!(e instanceof ApiError))
+        send(500, query ? queryError(new ApiError('InternalFailure', String(e))) : { __type: 'ServiceException', message: String(e) });
+      else if (query) send(e.status, queryError(e));
+      else send(400, { __type: e.type, message: e.message });
     }
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

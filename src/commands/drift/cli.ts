@@ -71,6 +71,7 @@ export function registerDrift({ cli, io, exit }: CommandContext): void {
             : await readServices(awsServiceClients(), {
                 auditAccountId: audit,
                 accessRole: org.accessRole,
+                homeRegion: org.homeRegion,
                 regions: org.allowedRegions,
                 configRules: [...new Set(configRuleDeployments(analysis.loaded).map((r) => r.name))],
               });

@@ -6,6 +6,8 @@
  */
 import { FULL_ACCESS_POLICY, isControlTowerPolicy, type LiveAccount, type LiveOrganization, type LivePolicy } from '../../aws/organizations.ts';
 import type { Analysis } from '../../deployment/analyze.ts';
+import type { StackSetInstances } from '../../aws/stackset-instances.ts';
+import { checkBaselineInstances, INACTIVE_ACCOUNT_STATES } from './baseline.ts';
 import { DELEGATED_SERVICES, TRUSTED_SERVICES } from '../../deployment/organization-services.ts';
 import { configRuleDeployments } from '../../deployment/config-rules.ts';
 import type { PolicyDocument, PolicyStatement } from '../../iam/policy.ts';
@@ -41,8 +43,8 @@ export type Section<T> = { ok: true; value: T } | { ok: false; why: string };
 export interface ServiceState {
   /** Organization Config rules by name: the accounts (ids) where the rule failed to deploy. */
   configRules?: Section<{ region: string; rules: Map<string, { failedAccounts: string[] }> }[]>;
-  /** Baseline StackSet instances. */
-  stackInstances?: Section<{ exists: boolean; instances: { account: string; region: string; status: string; detailedStatus?: string; reason?: string }[] }>;
+  /** Baseline StackSet instances in the spec's Regions. */
+  stackInstances?: Section<StackSetInstances>;
   /** GuardDuty members of the delegated administrator's detector, per region. */
   guardDutyMembers?: Section<{ region: string; members: Map<string, string> }[]>;
 }
@@ -55,7 +57,7 @@ export interface LiveState extends ServiceState {
   delegatedAdministrators: Section<LiveOrganization['delegatedAdministrators']>;
 }
 
-interface CheckContext {
+export interface CheckContext {
   analysis: Analysis;
   live: LiveState;
   /** Spec target → live id, for the targets that exist. */
@@ -65,8 +67,6 @@ interface CheckContext {
   report: (item: DriftItem) => void;
   unchecked: (what: string, why: string) => void;
 }
-
-const INACTIVE = new Set(['SUSPENDED', 'PENDING_CLOSURE', 'CLOSED']);
 
 function checkUnits({ analysis, live, report }: CheckContext) {
   const byPath = new Map(live.structure.units.map((u) => [u.path, u]));
@@ -127,7 +127,7 @@ function checkAccounts({ analysis, live, nameOf, report }: CheckContext) {
       });
       continue;
     }
-    if (INACTIVE.has(found.state)) {
+    if (INACTIVE_ACCOUNT_STATES.has(found.state)) {
       report({
         kind: 'account-suspended',
         target: account.name,
@@ -156,7 +156,7 @@ function checkAccounts({ analysis, live, nameOf, report }: CheckContext) {
   }
   for (const a of live.structure.accounts) {
     // A suspended account the spec does not list is as it should be (import keeps it in a comment).
-    if (known.has(a.id) || INACTIVE.has(a.state)) continue;
+    if (known.has(a.id) || INACTIVE_ACCOUNT_STATES.has(a.state)) continue;
     report({
       kind: 'account-unknown',
       target: `${a.name} (${a.id})`,
@@ -368,7 +368,8 @@ function checkOrganizationSettings({ analysis, live, nameOf, report, unchecked }
   }
 }
 
-function checkServices({ analysis, live, nameOf, report, unchecked }: CheckContext) {
+function checkServices(ctx: CheckContext) {
+  const { analysis, live, nameOf, report, unchecked } = ctx;
   for (const [what, section] of [
     ['organization Config rules', live.configRules],
     ['baseline StackSet instances', live.stackInstances],
@@ -394,29 +395,10 @@ function checkServices({ analysis, live, nameOf, report, unchecked }: CheckConte
       }
     }
   }
-  if (live.stackInstances?.ok) {
-    if (!live.stackInstances.value.exists)
-      report({
-        kind: 'baseline-missing',
-        target: 'guardrails-account-baseline',
-        expected: 'StackSet deployed',
-        actual: 'absent',
-        fix: '`pulumi up` creates it',
-      });
-    for (const i of live.stackInstances.value.instances) {
-      if (i.status === 'CURRENT' && i.detailedStatus !== 'FAILED') continue;
-      report({
-        kind: i.status === 'OUTDATED' && i.detailedStatus !== 'FAILED' ? 'baseline-outdated' : 'baseline-failed',
-        target: `${nameOf(i.account)}@${i.region}`,
-        expected: 'CURRENT',
-        actual: `${i.status}${i.detailedStatus ? `/${i.detailedStatus}` : ''}${i.reason ? `: ${i.reason}` : ''}`,
-        fix: 'fix the reason, then update the StackSet instances (`pulumi up`)',
-      });
-    }
-  }
+  checkBaselineInstances(ctx);
   if (live.guardDutyMembers?.ok) {
     const members = live.structure.accounts.filter(
-      (a) => !INACTIVE.has(a.state) && a.id !== analysis.loaded.index.accounts.get(analysis.loaded.spec.organization.auditAccount ?? '')?.id,
+      (a) => !INACTIVE_ACCOUNT_STATES.has(a.state) && a.id !== analysis.loaded.index.accounts.get(analysis.loaded.spec.organization.auditAccount ?? '')?.id,
     );
     for (const { region, members: status } of live.guardDutyMembers.value) {
       for (const a of members) {

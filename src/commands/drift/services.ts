@@ -4,18 +4,17 @@
  * (DescribeOrganizationConfigRules, GetOrganizationConfigRuleDetailedStatus) and GuardDuty members
  * (ListDetectors, ListMembers), both in the audit account (the delegated administrator, reached
  * through organization.accessRole), and the baseline StackSet's instances (ListStackInstances,
- * from the management account). Read-only; clients built the standard SDK way.
+ * from the management account, in the StackSet's home Region). Read-only; clients built the standard SDK way.
  */
-import { paginateListStackInstances, CloudFormationClient } from '@aws-sdk/client-cloudformation';
+import type { CloudFormationClient } from '@aws-sdk/client-cloudformation';
 import { ConfigServiceClient, paginateGetOrganizationConfigRuleDetailedStatus } from '@aws-sdk/client-config-service';
 import { GuardDutyClient, paginateListDetectors, paginateListMembers } from '@aws-sdk/client-guardduty';
 import { assumeRoleIn, readOrganizationConfigRules, SDK_RETRIES, type AwsCredentialIdentity } from '../../aws/config-organization.ts';
 import { explainAwsError } from '../../aws/errors.ts';
 import { withBackoff } from '../../aws/retry.ts';
+import { cloudFormationClient, readStackInstances, STACKSET_READ_PERMISSIONS } from '../../aws/stackset-instances.ts';
+import { STACK_SET_NAME } from '../../model/names.ts';
 import type { Section, ServiceState } from './drift.ts';
-
-/** The name stacks/components/baseline.ts gives the baseline StackSet (a test checks they agree). */
-export const BASELINE_STACKSET_NAME = 'guardrails-account-baseline';
 
 /** Member account states of an organization rule that mean it is not deployed there (AWS Config API: MemberAccountStatus). */
 const FAILED_RULE_STATES = new Set(['CREATE_FAILED', 'UPDATE_FAILED', 'DELETE_FAILED']);
@@ -23,6 +22,8 @@ const FAILED_RULE_STATES = new Set(['CREATE_FAILED', 'UPDATE_FAILED', 'DELETE_FA
 export interface ServiceTargets {
   auditAccountId: string;
   accessRole: string;
+  /** Where the program creates the baseline StackSet (its administrator Region). */
+  homeRegion: string;
   regions: string[];
   /** Organization Config rule names the spec deploys. */
   configRules: string[];
@@ -32,7 +33,7 @@ export interface ServiceClients {
   credentialsFor: (accountId: string, role: string) => Promise<AwsCredentialIdentity>;
   config: (region: string, credentials: AwsCredentialIdentity) => ConfigServiceClient;
   guardDuty: (region: string, credentials: AwsCredentialIdentity) => GuardDutyClient;
-  cloudFormation: () => CloudFormationClient;
+  cloudFormation: (region: string) => CloudFormationClient;
 }
 
 const sdk = SDK_RETRIES;
@@ -41,7 +42,7 @@ export const awsServiceClients = (): ServiceClients => ({
   credentialsFor: (accountId, role) => assumeRoleIn(accountId, role, 'guardrails-drift'),
   config: (region, credentials) => new ConfigServiceClient({ ...sdk, region, credentials }),
   guardDuty: (region, credentials) => new GuardDutyClient({ ...sdk, region, credentials }),
-  cloudFormation: () => new CloudFormationClient(sdk),
+  cloudFormation: cloudFormationClient,
 });
 
 async function section<T>(doing: string, permissions: string[], read: () => Promise<T>): Promise<Section<T>> {
@@ -99,23 +100,8 @@ export async function readServices(clients: ServiceClients, targets: ServiceTarg
       ),
     );
   });
-  const stackInstances = section(`reading the instances of StackSet ${BASELINE_STACKSET_NAME}`, ['cloudformation:ListStackInstances'], async () => {
-    const client = clients.cloudFormation();
-    let summaries;
-    try {
-      summaries = await all(paginateListStackInstances({ client }, { StackSetName: BASELINE_STACKSET_NAME, CallAs: 'SELF' }), (p) => p.Summaries);
-    } catch (e) {
-      if ((e as Error).name === 'StackSetNotFoundException') return { exists: false, instances: [] };
-      throw e;
-    }
-    const instances = summaries.map((s) => ({
-      account: s.Account!,
-      region: s.Region!,
-      status: String(s.Status),
-      detailedStatus: s.StackInstanceStatus?.DetailedStatus,
-      reason: s.StatusReason,
-    }));
-    return { exists: true, instances };
-  });
+  const stackInstances = section(`reading the instances of StackSet ${STACK_SET_NAME} in ${targets.homeRegion}`, [...STACKSET_READ_PERMISSIONS], () =>
+    readStackInstances(clients.cloudFormation(targets.homeRegion), STACK_SET_NAME, targets.regions),
+  );
   return { configRules: await configRules, guardDutyMembers: await guardDutyMembers, stackInstances: await stackInstances };
 }

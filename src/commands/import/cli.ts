@@ -14,6 +14,7 @@ import { withBackoff } from '../../aws/retry.ts';
 import { partitionOf } from '../../model/names.ts';
 import { DELEGATED_SERVICES as CONFIG_SERVICES } from '../../deployment/organization-services.ts';
 import type { LiveOrganization } from '../../aws/organizations.ts';
+import { cloudTrailClient, readOrganizationTrails } from '../../aws/cloudtrail.ts';
 
 /** Shared by import and drift: `--rate` paces Organizations calls (AWS's documented rate is about 10/s per account). */
 export const parseRate = (value: string): number => {
@@ -36,6 +37,15 @@ async function readConfigRules(live: LiveOrganization, region: string, accessRol
     return {
       configRulesUnread: explained ? `${explained.message}${explained.hint ? `; ${explained.hint}` : ''}` : `${(e as Error).name}: ${(e as Error).message}`,
     };
+  }
+}
+
+/** The management account's organization trails as seen from the home Region; a failed read (access denied, say) is said, not fatal. */
+async function readTrails(region: string): Promise<Pick<ImportOptions, 'organizationTrails' | 'trailsUnread'>> {
+  try {
+    return { organizationTrails: await readOrganizationTrails(cloudTrailClient(region), region) };
+  } catch (e) {
+    return { trailsUnread: e instanceof UserError ? `${e.message}${e.hint ? `; ${e.hint}` : ''}` : `${(e as Error).name}: ${(e as Error).message}` };
   }
 }
 
@@ -76,8 +86,17 @@ export function registerImport({ cli, io, exit }: CommandContext): void {
         const reader = organizationsReader({ concurrency: 5, perSecond: opts.rate });
         const live = await readOrganization(reader);
         const config = opts.configRules ? await readConfigRules(live, homeRegion, opts.accessRole) : { configRulesUnread: 'skipped (--no-config-rules)' };
-        const result = await importSpec(live, catalog, { homeRegion, allowedRegions, ...config }, opts.out);
+        const trails = await readTrails(homeRegion);
+        const result = await importSpec(live, catalog, { homeRegion, allowedRegions, ...config, ...trails }, opts.out);
         await writeFileAtomically(opts.out, result.text);
+        if (trails.trailsUnread)
+          io.err(
+            `warning: CloudTrail trails were not read (${trails.trailsUnread}); logging.trail.organizationTrail stays "create": check for an existing organization trail`,
+          );
+        else if ((trails.organizationTrails?.length ?? 0) > 1)
+          io.err(
+            `warning: ${trails.organizationTrails!.length} organization trails found (${trails.organizationTrails!.map((t) => t.arn).join(', ')}); the spec adopts ${trails.organizationTrails![0].name}`,
+          );
         const { summary } = result.imported;
         const { roundTrip } = result;
         if (roundTrip.differences.length) exit.code = 1;
@@ -92,6 +111,8 @@ export function registerImport({ cli, io, exit }: CommandContext): void {
             `${summary.catalogEntries} catalog guardrail ${summary.catalogEntries === 1 ? 'entry' : 'entries'}, ${summary.customEntries} custom ${summary.customEntries === 1 ? 'policy' : 'policies'}` +
             `${summary.controlTowerPolicies ? `; ${plural(summary.controlTowerPolicies, 'Control Tower SCP')} left to Control Tower` : ''}.`,
         );
+        const trail = trails.organizationTrails?.[0];
+        if (trail) io.out(`Organization trail found: ${trail.arn}; the spec adopts it (logging.trail.organizationTrail: existing).`);
         io.out(`Read with ${plural(totalCalls(reader.calls), 'Organizations request')}.`);
         if (!roundTrip.differences.length) {
           io.out(

@@ -34,6 +34,7 @@ import { customEntries, itemsByTarget, type CustomPolicyEntry, type Explained, t
 import { importTree } from './organization.ts';
 import { detectiveUses } from './config-rules.ts';
 import type { OrganizationConfigRule } from '../../aws/config-organization.ts';
+import type { OrganizationTrail } from '../../aws/cloudtrail.ts';
 import { checkRoundTrip, type RoundTrip } from './round-trip.ts';
 import { specText } from './spec-text.ts';
 import { analyzeSpec, type Analysis } from '../../deployment/analyze.ts';
@@ -54,6 +55,9 @@ export interface ImportOptions {
   /** Organization Config rules (detective guardrails), or why they could not be read. */
   configRules?: OrganizationConfigRule[];
   configRulesUnread?: string;
+  /** Organization trails the management account sees from the home Region (CloudTrail DescribeTrails), or why they could not be read. */
+  organizationTrails?: OrganizationTrail[];
+  trailsUnread?: string;
 }
 
 export type { CustomPolicyEntry };
@@ -64,6 +68,8 @@ export interface ImportedSpec {
   notes: string[];
   /** Comment per guardrails entry index. */
   entryComments: Map<number, string>;
+  /** Comment before a key, by its path (e.g. logging.trail.organizationTrail). */
+  keyComments?: Map<string, string>;
   summary: {
     units: number;
     accounts: number;
@@ -71,6 +77,7 @@ export interface ImportedSpec {
     catalogEntries: number;
     customEntries: number;
     controlTowerPolicies: number;
+    organizationTrails?: number;
   };
 }
 
@@ -307,10 +314,14 @@ export function importOrganization(live: LiveOrganization, catalog: readonly Gua
       'This organization is governed next to AWS Control Tower: its SCPs are not copied here',
       `(${tree.controlTowerPolicies.length ? tree.controlTowerPolicies.join(', ') : 'none attached'}); reservedScpSlots keeps their slots free on the targets they use.`,
       'The baseline uses the Config recorders Control Tower created (baseline.configRecorder: existing; set configRecorderByUnit for OUs it does not govern).',
-      'If Control Tower keeps an organization trail (aws-controltower-BaselineCloudTrail), set logging.trail.name to it and logging.trail.organizationTrail: existing,',
-      'so the deployment uses it instead of creating a second one.',
     );
+    if (opts.trailsUnread)
+      header.push(
+        'If Control Tower keeps an organization trail (aws-controltower-BaselineCloudTrail), set logging.trail.name to it and logging.trail.organizationTrail: existing,',
+        'so the deployment uses it instead of creating a second one.',
+      );
   }
+  const trail = existingTrail(opts, header);
   if (logArchive.length === 1) header.push(`logArchiveAccount is guessed from the account name "${logArchive[0]}": check it.`);
   if (live.trustedServices.length) header.push(`Trusted access: ${live.trustedServices.join(', ')}.`);
   for (const d of live.delegatedAdministrators)
@@ -322,9 +333,16 @@ export function importOrganization(live: LiveOrganization, catalog: readonly Gua
   header.push(...notes);
 
   return {
-    spec: { version: 1, organization, guardrails, ...(controlTower ? { baseline: { configRecorder: 'existing' } } : {}) },
+    spec: {
+      version: 1,
+      organization,
+      ...(trail ? { logging: { trail: { name: trail.name, organizationTrail: 'existing' } } } : {}),
+      guardrails,
+      ...(controlTower ? { baseline: { configRecorder: 'existing' } } : {}),
+    },
     notes: header,
     entryComments,
+    ...(trail ? { keyComments: new Map([['logging.trail.organizationTrail', trail.comment]]) } : {}),
     summary: {
       units: live.units.length,
       accounts: tree.accountNames.size,
@@ -332,7 +350,36 @@ export function importOrganization(live: LiveOrganization, catalog: readonly Gua
       catalogEntries: orderedUses.length,
       customEntries: customs.length + (opts.rcpEntries ? rcpCustoms.length : 0),
       controlTowerPolicies: tree.controlTowerPolicies.length,
+      ...(opts.organizationTrails ? { organizationTrails: opts.organizationTrails.length } : {}),
     },
+  };
+}
+
+const describeTrail = (t: OrganizationTrail) =>
+  `${t.arn} (home Region ${t.homeRegion}, ${t.multiRegion ? 'multi-Region' : 'single-Region'}, bucket ${t.bucket || 'unknown'})`;
+
+/**
+ * The organization trail the spec adopts (the first: multi-Region before single-Region), with the comment naming it,
+ * or nothing: no trail found keeps the default (`create`), and so does a read that failed, which the header says.
+ */
+function existingTrail(opts: ImportOptions, header: string[]): { name: string; comment: string } | undefined {
+  if (opts.trailsUnread) {
+    header.push(
+      `CloudTrail trails were not read (${opts.trailsUnread}): logging.trail.organizationTrail stays "create".`,
+      'If an organization trail exists, set logging.trail.name to it and organizationTrail: existing before `pulumi up`, or the deployment creates a second one.',
+    );
+    return undefined;
+  }
+  const [trail, ...others] = opts.organizationTrails ?? [];
+  if (!trail) return undefined;
+  if (others.length)
+    header.push(
+      `${opts.organizationTrails!.length} organization trails record this organization; logging.trail names the first, the others are left as they are:`,
+      ...others.map((t) => `  ${describeTrail(t)}`),
+    );
+  return {
+    name: trail.name,
+    comment: ` An organization trail exists: ${describeTrail(trail)}.\n The deployment uses it as it is (no second trail, bucket, key or log group); the logging.trail settings below are not applied to it.`,
   };
 }
 

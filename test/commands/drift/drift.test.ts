@@ -112,6 +112,50 @@ describe('guardrails drift', () => {
     expect(run.out).toMatch(/trusted access for AWS services: access denied.*organizations:ListAWSServiceAccessForOrganization/);
   });
 
+  it('reads the baseline StackSet in the home Region and names the instances a rollout left failed or never created', async () => {
+    // The stand-in denies AssumeRole into the audit account (Config rules and GuardDuty are then unchecked); the StackSet is read from the management account.
+    const org = deployedOrganization(await analyze(exampleText()));
+    const at = (account: string, region: string) => org.stackSet!.instances.findIndex((i) => i.account === account && i.region === region);
+    Object.assign(org.stackSet!.instances[at('555555555555', 'eu-west-1')], {
+      status: 'OUTDATED',
+      detailedStatus: 'FAILED',
+      reason:
+        'ResourceLogicalId:AccountSettings, ResourceType:Custom::AccountSettings, ResourceStatusReason:Received response status [FAILED] from custom resource.',
+    });
+    org.stackSet!.instances.splice(at('666666666666', 'us-west-2'), 1);
+    const run = await withOrganization(org, async (server) => ({
+      run: await runCli(['drift', EXAMPLE_FILE, '--rate', '1000', '--json', '--fail-on', 'drift']),
+      calls: server.calls.get('ListStackInstances'),
+    }));
+    expect(run.run.code).toBe(1);
+    const report = JSON.parse(run.run.out);
+    expect(report.drift.map((d: { kind: string; target: string }) => `${d.kind} ${d.target}`)).toEqual([
+      'baseline-failed prod-app@eu-west-1',
+      'baseline-instance-missing dev-app@us-west-2',
+    ]);
+    expect(report.drift[0].actual).toBe(
+      'OUTDATED/FAILED: ResourceLogicalId:AccountSettings, ResourceType:Custom::AccountSettings, ResourceStatusReason:Received response status [FAILED] from custom resource.',
+    );
+    expect(report.unchecked.map((u: { what: string }) => u.what)).toEqual(['organization Config rules', 'GuardDuty members']);
+    // One request per allowed Region, all to the home Region's endpoint.
+    expect(run.calls).toBe(3);
+
+    // A StackSet created in another Region is not the one the program manages: a precise finding, not a crash.
+    org.stackSet!.homeRegion = 'eu-west-1';
+    const elsewhere = await withOrganization(org, () => runCli(['drift', EXAMPLE_FILE, '--rate', '1000']));
+    expect(elsewhere.code).toBe(0);
+    expect(elsewhere.out).toContain('baseline-missing  guardrails-account-baseline: expected StackSet deployed in us-east-1 (the home Region); actual absent');
+    // A denied read is unchecked, with the permission it needs.
+    org.denied.add('ListStackInstances');
+    const denied = await withOrganization(org, () => runCli(['drift', EXAMPLE_FILE, '--rate', '1000', '--json']));
+    expect(JSON.parse(denied.out).unchecked).toContainEqual({
+      what: 'baseline StackSet instances',
+      why: expect.stringMatching(
+        /^access denied reading the instances of StackSet guardrails-account-baseline in us-east-1: .*cloudformation:ListStackInstances \(the caller needs cloudformation:ListStackInstances\)$/,
+      ),
+    });
+  });
+
   it('writes Markdown whose cells cannot carry markup from the organization', async () => {
     const org = deployedOrganization(await analyze(exampleText()));
     org.units.push({ id: 'ou-ab12-77777777', name: '<img src=x onerror=alert(1)>|x', parentId: org.rootId });

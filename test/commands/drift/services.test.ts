@@ -1,10 +1,11 @@
-import { CloudFormationClient, ListStackInstancesCommand } from '@aws-sdk/client-cloudformation';
+import { CloudFormationClient, ListStackInstancesCommand, type StackInstanceSummary } from '@aws-sdk/client-cloudformation';
 import { ConfigServiceClient, DescribeOrganizationConfigRulesCommand, GetOrganizationConfigRuleDetailedStatusCommand } from '@aws-sdk/client-config-service';
 import { GuardDutyClient, ListDetectorsCommand, ListMembersCommand } from '@aws-sdk/client-guardduty';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { detectDrift, type LiveState } from '../../../src/commands/drift/drift.ts';
-import { BASELINE_STACKSET_NAME, readServices, type ServiceClients } from '../../../src/commands/drift/services.ts';
+import { readServices, type ServiceClients } from '../../../src/commands/drift/services.ts';
+import { STACK_SET_NAME as BASELINE_STACKSET_NAME } from '../../../src/model/names.ts';
 import { configRuleDeployments } from '../../../src/deployment/config-rules.ts';
 import { previewDeployment } from '../../../stacks/preview.ts';
 import { analyze, exampleText } from '../../helpers.ts';
@@ -22,17 +23,18 @@ const clients: ServiceClients = {
   },
   config: (region) => new ConfigServiceClient({ region }),
   guardDuty: (region) => new GuardDutyClient({ region }),
-  cloudFormation: () => new CloudFormationClient({ region: 'us-east-1' }),
+  cloudFormation: (region) => new CloudFormationClient({ region }),
 };
 
-async function exampleDrift() {
-  const analysis = await analyze(exampleText());
+async function exampleDrift(text = exampleText()) {
+  const analysis = await analyze(text);
   const org = deployedOrganization(analysis);
   const rules = configRuleDeployments(analysis.loaded).map((r) => r.name);
   const services = await readServices(clients, {
     auditAccountId: '333333333333',
     accessRole: 'OrganizationAccountAccessRole',
-    regions: ['us-east-1', 'eu-west-1'],
+    homeRegion: 'us-east-1',
+    regions: analysis.loaded.spec.organization.allowedRegions,
     configRules: rules,
   });
   const live: LiveState = {
@@ -52,6 +54,13 @@ async function exampleDrift() {
   // Only the services' findings matter here: build the organization part from the deployed stand-in.
   const { drift, unchecked } = detectDrift(analysis, live);
   return { rules, services, drift: drift.filter((d) => /^(config|baseline|guardduty)/.test(d.kind)), unchecked };
+}
+
+/** ListStackInstances as CloudFormation answers it: only the instances of the Region asked for. */
+function stackInstances(summaries: StackInstanceSummary[]) {
+  cloudFormation.on(ListStackInstancesCommand).callsFake((input: { StackInstanceRegion?: string }) => ({
+    Summaries: summaries.filter((s) => !input.StackInstanceRegion || s.Region === input.StackInstanceRegion),
+  }));
 }
 
 describe('drift beyond Organizations', () => {
@@ -75,32 +84,30 @@ describe('drift beyond Organizations', () => {
         { ConfigRuleName: 'r', AccountId: '666666666666', MemberAccountRuleStatus: 'CREATE_SUCCESSFUL' },
       ],
     });
-    cloudFormation.on(ListStackInstancesCommand).resolves({
-      Summaries: [
-        {
-          StackSetId: BASELINE_STACKSET_NAME,
-          Account: '555555555555',
-          Region: 'us-east-1',
-          Status: 'CURRENT',
-          StackInstanceStatus: { DetailedStatus: 'SUCCEEDED' },
-        },
-        {
-          StackSetId: BASELINE_STACKSET_NAME,
-          Account: '666666666666',
-          Region: 'us-east-1',
-          Status: 'OUTDATED',
-          StackInstanceStatus: { DetailedStatus: 'CANCELLED' },
-        },
-        {
-          StackSetId: BASELINE_STACKSET_NAME,
-          Account: '777777777777',
-          Region: 'eu-west-1',
-          Status: 'INOPERABLE',
-          StackInstanceStatus: { DetailedStatus: 'FAILED' },
-          StatusReason: 'Role missing',
-        },
-      ],
-    });
+    stackInstances([
+      {
+        StackSetId: BASELINE_STACKSET_NAME,
+        Account: '555555555555',
+        Region: 'us-east-1',
+        Status: 'CURRENT',
+        StackInstanceStatus: { DetailedStatus: 'SUCCEEDED' },
+      },
+      {
+        StackSetId: BASELINE_STACKSET_NAME,
+        Account: '666666666666',
+        Region: 'us-east-1',
+        Status: 'OUTDATED',
+        StackInstanceStatus: { DetailedStatus: 'CANCELLED' },
+      },
+      {
+        StackSetId: BASELINE_STACKSET_NAME,
+        Account: '777777777777',
+        Region: 'eu-west-1',
+        Status: 'INOPERABLE',
+        StackInstanceStatus: { DetailedStatus: 'FAILED' },
+        StatusReason: 'Role missing',
+      },
+    ]);
     guardDuty.on(ListDetectorsCommand).resolves({ DetectorIds: ['d-1'] });
     guardDuty.on(ListMembersCommand).resolves({
       Members: [{ AccountId: '555555555555', RelationshipStatus: 'Enabled', Email: 'x@example.com', MasterId: '333333333333', UpdatedAt: 'now' }],
@@ -117,7 +124,11 @@ describe('drift beyond Organizations', () => {
     expect(kinds).not.toContain('guardduty-member-not-enabled audit@us-east-1');
     expect(drift.find((d) => d.target === 'dev-app@eu-west-1' && d.kind === 'guardduty-member-not-enabled')).toMatchObject({ actual: 'not a member' });
     expect(drift.find((d) => d.kind === 'baseline-failed')).toMatchObject({ target: 'sandbox-alice@eu-west-1', actual: 'INOPERABLE/FAILED: Role missing' });
-    expect(cloudFormation.commandCalls(ListStackInstancesCommand)[0].args[0].input).toMatchObject({ StackSetName: BASELINE_STACKSET_NAME, CallAs: 'SELF' });
+    expect(cloudFormation.commandCalls(ListStackInstancesCommand).map((c) => c.args[0].input)).toEqual(
+      ['us-east-1', 'us-west-2', 'eu-west-1'].map((region) =>
+        expect.objectContaining({ StackSetName: BASELINE_STACKSET_NAME, CallAs: 'SELF', StackInstanceRegion: region, MaxResults: 100 }),
+      ),
+    );
   });
 
   it('keeps checking the rest when one service denies, and says why', async () => {

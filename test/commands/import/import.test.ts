@@ -302,6 +302,74 @@ describe('guardrails import', () => {
     expect(parse(text).guardrails.map((g: { use?: string }) => g.use)).not.toContain('console-mfa');
   });
 
+  it('adopts an existing organization trail, seen as a shadow trail of its own Region, and warns when there are several', async () => {
+    const org = deployedOrganization(await analyze(exampleText()));
+    const management = org.managementAccountId;
+    org.trails = [
+      { name: 'account-trail', account: management, homeRegion: 'us-east-1', bucket: 'account-trail-logs', organization: false, multiRegion: true },
+      // Created in eu-west-1 by Control Tower; import runs in us-east-1, where it is a shadow trail.
+      {
+        name: 'aws-controltower-BaselineCloudTrail',
+        account: management,
+        homeRegion: 'eu-west-1',
+        bucket: 'aws-controltower-logs-222222222222-eu-west-1',
+        organization: true,
+        multiRegion: true,
+      },
+    ];
+    const { run, text, out } = await importOf(org);
+    expect(run.code).toBe(0);
+    expect(run.err).toBe('');
+    expect(run.out).toContain(
+      'Organization trail found: arn:aws:cloudtrail:eu-west-1:111111111111:trail/aws-controltower-BaselineCloudTrail; the spec adopts it (logging.trail.organizationTrail: existing).',
+    );
+    expect(text).toContain(
+      [
+        'logging:',
+        '  trail:',
+        '    name: aws-controltower-BaselineCloudTrail',
+        '    # An organization trail exists: arn:aws:cloudtrail:eu-west-1:111111111111:trail/aws-controltower-BaselineCloudTrail (home Region eu-west-1, multi-Region, bucket aws-controltower-logs-222222222222-eu-west-1).',
+        '    # The deployment uses it as it is (no second trail, bucket, key or log group); the logging.trail settings below are not applied to it.',
+        '    organizationTrail: existing',
+      ].join('\n'),
+    );
+    const imported = await analyze(text, out);
+    expect(imported.loaded.spec.logging.trail).toMatchObject({ name: 'aws-controltower-BaselineCloudTrail', organizationTrail: 'existing' });
+    expect((await runCli(['validate', out])).code).toBe(0);
+
+    // A second organization trail, created in us-east-1 by the CloudTrail delegated administrator (owned by the management account).
+    org.trails.push({
+      name: 'security-org-trail',
+      account: management,
+      homeRegion: 'us-east-1',
+      bucket: 'security-logs',
+      organization: true,
+      multiRegion: true,
+    });
+    const several = await importOf(org);
+    expect(several.run.code).toBe(0);
+    expect(several.run.err).toBe(
+      'warning: 2 organization trails found (arn:aws:cloudtrail:eu-west-1:111111111111:trail/aws-controltower-BaselineCloudTrail, arn:aws:cloudtrail:us-east-1:111111111111:trail/security-org-trail); the spec adopts aws-controltower-BaselineCloudTrail',
+    );
+    expect(several.text).toContain(
+      '# 2 organization trails record this organization; logging.trail names the first, the others are left as they are:\n#   arn:aws:cloudtrail:us-east-1:111111111111:trail/security-org-trail (home Region us-east-1, multi-Region, bucket security-logs)',
+    );
+  });
+
+  it('says precisely that trails could not be read, and keeps the default trail setting', async () => {
+    const org = deployedOrganization(await analyze(exampleText()));
+    org.trails = [{ name: 'org', account: org.managementAccountId, homeRegion: 'us-east-1', bucket: 'b', organization: true, multiRegion: true }];
+    org.denied.add('DescribeTrails');
+    const { run, text, out } = await importOf(org);
+    expect(run.code).toBe(0);
+    expect(run.err).toBe(
+      'warning: CloudTrail trails were not read (access denied describing the trails in us-east-1: User: arn:aws:iam::111111111111:role/reader is not authorized to perform: cloudtrail:DescribeTrails; the caller needs cloudtrail:DescribeTrails); logging.trail.organizationTrail stays "create": check for an existing organization trail',
+    );
+    expect(text).toContain('# CloudTrail trails were not read (access denied describing the trails in us-east-1:');
+    expect(parse(text).logging).toBeUndefined();
+    expect((await analyze(text, out)).loaded.spec.logging.trail.organizationTrail).toBe('create');
+  });
+
   it('names the permission a denied call needs, and writes nothing', async () => {
     const org = emptyOrganization();
     org.denied.add('ListPolicies');

@@ -1,0 +1,69 @@
+import { CloudTrailClient, DescribeTrailsCommand, type Trail } from '@aws-sdk/client-cloudtrail';
+import { mockClient } from 'aws-sdk-client-mock';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { UserError } from '../../src/core/errors.ts';
+import { readOrganizationTrails } from '../../src/aws/cloudtrail.ts';
+
+const cloudTrail = mockClient(CloudTrailClient);
+const client = () => new CloudTrailClient({ region: 'us-east-1' });
+
+/** A trail as DescribeTrails returns it in the management account. */
+const trail = (name: string, homeRegion: string, extra: Partial<Trail> = {}): Trail => ({
+  Name: name,
+  TrailARN: `arn:aws:cloudtrail:${homeRegion}:111111111111:trail/${name}`,
+  HomeRegion: homeRegion,
+  S3BucketName: `${name}-bucket`,
+  IsMultiRegionTrail: true,
+  IsOrganizationTrail: false,
+  IncludeGlobalServiceEvents: true,
+  ...extra,
+});
+
+describe('readOrganizationTrails', () => {
+  beforeEach(() => cloudTrail.reset());
+
+  it('finds the organization trails, shadow trails of other Regions included, and asks for them', async () => {
+    cloudTrail.on(DescribeTrailsCommand).resolves({
+      trailList: [
+        trail('account-only', 'us-east-1'),
+        // Created in eu-west-1 (by the management account, or by a CloudTrail delegated administrator: the management account owns it either way).
+        trail('aws-controltower-BaselineCloudTrail', 'eu-west-1', { IsOrganizationTrail: true, S3BucketName: 'aws-controltower-logs-222222222222-eu-west-1' }),
+        trail('org-single-region', 'us-east-1', { IsOrganizationTrail: true, IsMultiRegionTrail: false }),
+      ],
+    });
+    const trails = await readOrganizationTrails(client(), 'us-east-1');
+    expect(cloudTrail.commandCalls(DescribeTrailsCommand)[0].args[0].input).toEqual({ includeShadowTrails: true });
+    // Multi-Region first: the one the spec adopts.
+    expect(trails).toEqual([
+      {
+        name: 'aws-controltower-BaselineCloudTrail',
+        arn: 'arn:aws:cloudtrail:eu-west-1:111111111111:trail/aws-controltower-BaselineCloudTrail',
+        homeRegion: 'eu-west-1',
+        bucket: 'aws-controltower-logs-222222222222-eu-west-1',
+        multiRegion: true,
+      },
+      expect.objectContaining({ name: 'org-single-region', multiRegion: false }),
+    ]);
+  });
+
+  it('finds none when no trail is the organization’s', async () => {
+    cloudTrail.on(DescribeTrailsCommand).resolves({ trailList: [trail('account-only', 'us-east-1')] });
+    expect(await readOrganizationTrails(client(), 'us-east-1')).toEqual([]);
+    cloudTrail.on(DescribeTrailsCommand).resolves({});
+    expect(await readOrganizationTrails(client(), 'us-east-1')).toEqual([]);
+  });
+
+  it('names the permission when access is denied, and retries throttling', async () => {
+    cloudTrail
+      .on(DescribeTrailsCommand)
+      .rejectsOnce(Object.assign(new Error('Rate exceeded'), { name: 'ThrottlingException' }))
+      .resolvesOnce({ trailList: [] })
+      .rejects(Object.assign(new Error('User: arn:aws:iam::111111111111:role/reader is not authorized'), { name: 'AccessDeniedException' }));
+    const sleep = async () => {};
+    expect(await readOrganizationTrails(client(), 'eu-west-1', { sleep })).toEqual([]);
+    const denied = await readOrganizationTrails(client(), 'eu-west-1', { sleep }).catch((e) => e);
+    expect(denied).toBeInstanceOf(UserError);
+    expect(denied.message).toBe('access denied describing the trails in eu-west-1: User: arn:aws:iam::111111111111:role/reader is not authorized');
+    expect(denied.hint).toBe('the caller needs cloudtrail:DescribeTrails');
+  });
+});
