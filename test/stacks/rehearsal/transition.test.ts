@@ -6,6 +6,7 @@ import { analyze, exampleText } from '../../helpers.ts';
 const REGIONS = ['us-east-1', 'us-west-2', 'eu-west-1'];
 const PROD_DATA = '566666666666';
 const ANALYTICS = '888888888888';
+const LOOSE = '999999999999';
 
 /** The example spec with one more top-level OU holding one account. */
 const withNewUnit = (text: string) =>
@@ -20,6 +21,13 @@ const withExclusion = (text: string) =>
     '  failureTolerancePercentage: 10\n  exclude:\n    - { account: prod-data, regions: [us-east-1], reason: migrating }',
   );
 
+/** The example spec with an account directly under the root, which makes the root the baseline's one target. */
+const withRootAccount = (text: string) =>
+  text.replace(
+    '  units:\n    - name: Security',
+    `  accounts:\n    - { name: loose, email: aws-loose@example.com, id: '${LOOSE}' }\n  units:\n    - name: Security`,
+  );
+
 const plan = async (text: string): Promise<PlannedProgram> => {
   const analysis = await analyze(text, 'transition.yaml');
   return { analysis, resources: await previewDeployment(analysis, { bundle: async (id) => id }) };
@@ -28,13 +36,15 @@ const plan = async (text: string): Promise<PlannedProgram> => {
 let a: PlannedProgram;
 let newUnit: PlannedProgram;
 let excluded: PlannedProgram;
+let rooted: PlannedProgram;
 beforeAll(async () => {
+  rooted = await plan(withRootAccount(exampleText()));
   a = await plan(exampleText());
   newUnit = await plan(withNewUnit(exampleText()));
   excluded = await plan(withExclusion(exampleText()));
   expect(newUnit.analysis.loaded.index.accounts.get('analytics')?.id).toBe(ANALYTICS);
   expect(excluded.analysis.loaded.spec.baseline.exclude).toHaveLength(1);
-}, 120_000);
+}, 240_000);
 
 const instanceNames = (p: PlannedProgram) => p.resources.filter((r) => r.type === STACK_SET_INSTANCE).map((r) => r.name);
 
@@ -101,5 +111,13 @@ describe('baseline transitions between two specs', () => {
     const t = baselineTransition(unretained, excluded);
     expect(t.lost).toEqual(['555555555555/us-east-1', '666666666666/us-east-1']);
     expect(t.removed).toEqual(['555555555555/us-east-1', '566666666666/us-east-1', '666666666666/us-east-1']);
+  });
+
+  it('an account under the root makes the root the target: the OU instances are dropped with their stacks kept, and only the new account is added', () => {
+    const t = baselineTransition(a, rooted);
+    expect(t.created).toEqual(REGIONS.map((g) => `account-baseline:Root@${g}`).sort());
+    expect(t.deleted).toEqual(instanceNames(a).sort());
+    expect({ removed: t.removed, lost: t.lost, retained: t.retained }).toEqual({ removed: [], lost: [], retained: [] });
+    expect(t.added).toEqual(REGIONS.map((g) => `${LOOSE}/${g}`).sort());
   });
 });
