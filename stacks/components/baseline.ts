@@ -106,8 +106,11 @@ export class AccountBaselineComponent extends pulumi.ComponentResource {
               // (Pulumi, retainOnDelete: "will not call through to the resource provider's Delete method when deleting
               // or replacing"): the replacement's CreateStackInstances adds the accounts the spec no longer excludes (and
               // skips those that have an instance already, as terraform-provider-aws stack_instances.go relies on),
-              // nothing is ever removed by a spec edit, and README "Changing baseline.exclude" says how to remove the
+              // nothing is ever removed by a spec edit, and README (guardrails:baseline:AccountBaseline) says how to remove the
               // stack of an account excluded later (stacks/rehearsal/transition.ts proves both).
+              // (aws.cloudformation.StackInstances would update its targets in place, but stack_instances.go's
+              // resourceStackInstancesUpdate deletes an account dropped from deployment_targets.accounts with the
+              // configured filter, so taking an account out of a DIFFERENCE list would delete every other account's stack.)
               retainOnDelete: true,
             },
           ),
