@@ -22,6 +22,13 @@ export interface PlanResource {
   /** Names of the resources this one waits for (dependsOn and the resources whose outputs it takes), as the engine orders them. */
   dependsOn: string[];
   inputs: Record<string, unknown>;
+  /** Resource options that decide what a replacement or removal does (set only where the program sets them). */
+  options?: ResourceLifecycle;
+}
+
+export interface ResourceLifecycle {
+  protect?: boolean;
+  retainOnDelete?: boolean;
 }
 
 interface RegisterRequest {
@@ -29,24 +36,29 @@ interface RegisterRequest {
   getName(): string;
   getParent(): string;
   getDependenciesList(): string[];
+  getProtect(): boolean | undefined;
+  getRetainondelete(): boolean | undefined;
 }
 const { waitForRPCs, getMonitor } = createRequire(import.meta.url)('@pulumi/pulumi/runtime/settings.js') as {
   waitForRPCs: () => Promise<void>;
   getMonitor: () => { registerResource: (req: RegisterRequest, cb: unknown) => void; newUrn: (parent: string, type: string, name: string) => string };
 };
 
-/** URN → name, and name → the URNs it depends on, as the SDK sends them to the engine (which orders creation by them). */
-function recordDependencies(): { names: Map<string, string>; dependencies: Map<string, string[]> } {
+/** URN → name, name → the URNs it depends on (the engine orders creation by them) and its lifecycle options, as the SDK sends them to the engine. */
+function recordDependencies(): { names: Map<string, string>; dependencies: Map<string, string[]>; lifecycle: Map<string, ResourceLifecycle> } {
   const names = new Map<string, string>();
   const dependencies = new Map<string, string[]>();
+  const lifecycle = new Map<string, ResourceLifecycle>();
   const monitor = getMonitor();
   const register = monitor.registerResource.bind(monitor);
   monitor.registerResource = (req, cb) => {
     names.set(monitor.newUrn(req.getParent(), req.getType(), req.getName()), req.getName());
     dependencies.set(req.getName(), req.getDependenciesList());
+    const options = { ...(req.getProtect() ? { protect: true } : {}), ...(req.getRetainondelete() ? { retainOnDelete: true } : {}) };
+    if (Object.keys(options).length) lifecycle.set(req.getName(), options);
     register(req, cb);
   };
-  return { names, dependencies };
+  return { names, dependencies, lifecycle };
 }
 
 /** Large inputs (Lambda code, templates are kept) are summarised so plan.json stays readable. */
@@ -113,6 +125,7 @@ export async function previewDeployment(analysis: Analysis, options: ProgramOpti
     ...(r.importId ? { importId: r.importId } : {}),
     dependsOn: dependsOn(r.name),
     inputs: summarize(r.inputs) as Record<string, unknown>,
+    ...(graph.lifecycle.has(r.name) ? { options: graph.lifecycle.get(r.name) } : {}),
   }));
   return resources.sort((a, b) => (order(a) < order(b) ? -1 : order(a) > order(b) ? 1 : 0));
 }

@@ -92,13 +92,13 @@ export function defineGuardrails(analysis: Analysis, options: ProgramOptions): v
   const lambdaRole = configRulesLambdaRole({ names, provider: providers.forAccount(names.auditAccountId, org.homeRegion), parent: organization });
   const baseline = new AccountBaselineComponent('account-baseline', {
     template: baselineTemplate({ spec, configBucketName: names.configBucketName, auditAccountId: names.auditAccountId }),
-    targets: (['create', 'existing'] as const).map((mode) => {
-      const units = baselineTargetUnits(index).filter((u) => (spec.baseline.configRecorderByUnit[u] ?? spec.baseline.configRecorder) === mode);
-      const under = units.flatMap((u) => accountsUnder(index, u));
+    targets: baselineTargetUnits(index).map((unit) => {
+      const under = accountsUnder(index, unit);
       const ids = new Set(under.map((a) => a.id));
       return {
-        mode,
-        organizationalUnitIds: units.map((u) => (u === ROOT ? organization.rootId : organization.unitIds.get(u)!)),
+        unit,
+        mode: spec.baseline.configRecorderByUnit[unit] ?? spec.baseline.configRecorder,
+        organizationalUnitId: unit === ROOT ? organization.rootId : organization.unitIds.get(unit)!,
         excludedAccountIds: (region: string) => (excluded.get(region) ?? []).filter((id) => id !== org.managementAccountId && ids.has(id)),
         accounts: under.filter((a) => a.id && !a.isManagement).length,
       };

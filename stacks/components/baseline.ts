@@ -8,12 +8,14 @@ import { baselineOperationPreferences, type OperationPreferences } from '../../s
 
 export interface AccountBaselineArgs {
   template: Record<string, unknown>;
-  /** Deployment targets (OU or root ids) by how they get Config's recorder. */
+  /** Deployment targets: each top-level OU (or the root), with how its accounts get Config's recorder. */
   targets: {
+    /** The spec's path of the OU (or "Root"): what the instance's Pulumi name is made of, so it never changes with the OU's id. */
+    unit: string;
     mode: RecorderMode;
-    organizationalUnitIds: pulumi.Input<string>[];
+    organizationalUnitId: pulumi.Input<string>;
     excludedAccountIds: (region: string) => string[];
-    /** Member accounts the spec places under them. */
+    /** Member accounts the spec places under it. */
     accounts: number;
   }[];
   /** Whether the spec excludes the management account from the baseline in a region (baseline.exclude). */
@@ -46,6 +48,10 @@ export class AccountBaselineComponent extends pulumi.ComponentResource {
         // Accounts that join a target OU (a vended one, say) get the baseline without anyone running anything.
         autoDeployment: { enabled: true, retainStacksOnAccountRemoval: false },
         capabilities: ['CAPABILITY_IAM', 'CAPABILITY_NAMED_IAM'],
+        // Instances (one per OU and Region) are created concurrently: managed execution queues the conflicting operations
+        // instead of refusing them with OperationInProgressException (CloudFormation API Reference, ManagedExecution:
+        // https://docs.aws.amazon.com/AWSCloudFormation/latest/APIReference/API_ManagedExecution.html), and the provider
+        // waits through QUEUED (terraform-provider-aws internal/service/cloudformation/wait.go, waitStackSetOperationSucceeded).
         managedExecution: { active: true },
         // The StackSet resource has no concurrencyMode (STRICT_FAILURE_TOLERANCE applies to its updates).
         operationPreferences: stackSetPreferences(operationPreferences(args.targets.reduce((n, t) => n + t.accounts, 0))),
@@ -67,43 +73,55 @@ export class AccountBaselineComponent extends pulumi.ComponentResource {
             { parent: this, provider: args.managementProvider(region), dependsOn: args.dependsOn },
           ),
         );
-      this.instances.push(
-        ...args.targets
-          .filter((t) => t.organizationalUnitIds.length)
-          .map(
-            (t) =>
-              new aws.cloudformation.StackSetInstance(
-                `account-baseline${t.mode === 'create' ? '' : '-existing-recorder'}@${region}`,
-                {
-                  stackSetName: stackSet.name,
-                  stackSetInstanceRegion: region,
-                  deploymentTargets: {
-                    organizationalUnitIds: t.organizationalUnitIds,
-                    // Excluded accounts: DIFFERENCE deploys to every account of the OUs but these (CloudFormation API
-                    // Reference, DeploymentTargets.AccountFilterType: https://docs.aws.amazon.com/AWSCloudFormation/latest/APIReference/API_DeploymentTargets.html).
-                    ...(t.excludedAccountIds(region).length ? { accounts: t.excludedAccountIds(region), accountFilterType: 'DIFFERENCE' } : {}),
-                  },
-                  parameterOverrides: { [RECORDER_PARAMETER]: t.mode },
-                  operationPreferences: operationPreferences(t.accounts - t.excludedAccountIds(region).length),
-                },
-                {
-                  parent: this,
-                  // The provider sends a changed operationPreferences as UpdateStackInstances naming the OU id as an
-                  // account, which CloudFormation refuses (terraform-provider-aws #40675); the preferences only shape the
-                  // creation, and the counts move with every account added: keep the first ones.
-                  ignoreChanges: ['operationPreferences'],
-                  // deploymentTargets forces a replacement, whose delete (DeleteStackInstances for the same OUs and Region)
-                  // would remove the baseline from every account there, the new instance's included (CloudFormation API
-                  // Reference, DeploymentTargets: "For create and delete operations, specify OrganizationalUnitIds").
-                  // Protected, such a change fails instead; README "Changing baseline.exclude" says what to do.
-                  protect: true,
-                },
-              ),
+      for (const t of args.targets) {
+        const excludedAccountIds = t.excludedAccountIds(region);
+        this.instances.push(
+          new aws.cloudformation.StackSetInstance(
+            baselineInstanceName(t.unit, region),
+            {
+              stackSetName: stackSet.name,
+              stackSetInstanceRegion: region,
+              deploymentTargets: {
+                organizationalUnitIds: [t.organizationalUnitId],
+                // Excluded accounts: DIFFERENCE deploys to every account of the OU but these (CloudFormation API
+                // Reference, DeploymentTargets.AccountFilterType: https://docs.aws.amazon.com/AWSCloudFormation/latest/APIReference/API_DeploymentTargets.html).
+                ...(excludedAccountIds.length ? { accounts: excludedAccountIds, accountFilterType: 'DIFFERENCE' } : {}),
+              },
+              parameterOverrides: { [RECORDER_PARAMETER]: t.mode },
+              operationPreferences: operationPreferences(t.accounts - excludedAccountIds.length),
+            },
+            {
+              parent: this,
+              // The provider sends a changed operationPreferences as UpdateStackInstances naming the OU id as an
+              // account, which CloudFormation refuses (terraform-provider-aws #40675); the preferences only shape the
+              // creation, and the counts move with every account added: keep the first ones.
+              ignoreChanges: ['operationPreferences'],
+              // One instance per OU and Region: a new top-level OU is a new instance (CreateStackInstances for that OU
+              // alone), and a removed one is this instance's own delete. Each instance's deploymentTargets and Region
+              // force a replacement (terraform-provider-aws internal/service/cloudformation/stack_set_instance.go:
+              // deployment_targets and each of its fields ForceNew), whose delete is DeleteStackInstances for the
+              // state's targets in the Region (resourceStackSetInstanceDelete) — after the new instance was created,
+              // so a changed baseline.exclude would remove the baseline from every account of the OU, the new instance's
+              // included. Retained, a replaced or removed instance is dropped from the state with its stacks kept
+              // (Pulumi, retainOnDelete: "will not call through to the resource provider's Delete method when deleting
+              // or replacing"): the replacement's CreateStackInstances adds the accounts the spec no longer excludes (and
+              // skips those that have an instance already, as terraform-provider-aws stack_instances.go relies on),
+              // nothing is ever removed by a spec edit, and README (guardrails:baseline:AccountBaseline) says how to remove the
+              // stack of an account excluded later (stacks/rehearsal/transition.ts proves both).
+              // (aws.cloudformation.StackInstances would update its targets in place, but stack_instances.go's
+              // resourceStackInstancesUpdate deletes an account dropped from deployment_targets.accounts with the
+              // configured filter, so taking an account out of a DIFFERENCE list would delete every other account's stack.)
+              retainOnDelete: true,
+            },
           ),
-      );
+        );
+      }
     }
     this.registerOutputs({});
   }
 }
+
+/** The Pulumi name of a baseline StackSet instance: the spec's OU path (or "Root") and the Region, stable across OU ids and other OUs. */
+export const baselineInstanceName = (unit: string, region: string) => `account-baseline:${unit}@${region}`;
 
 const stackSetPreferences = ({ concurrencyMode: _, ...rest }: OperationPreferences) => rest;

@@ -8,7 +8,7 @@
  * rules; it is not AWS.
  */
 import type { Analysis } from '../../src/deployment/analyze.ts';
-import { accountsUnder, ROOT } from '../../src/model/organization.ts';
+import { accountsUnder, ROOT, type OrganizationIndex } from '../../src/model/organization.ts';
 import { baselineExclusions, createsOrganizationTrail, existingAdministrators } from '../../src/deployment/adoption.ts';
 import { formatPosition } from '../../src/core/diagnostics.ts';
 import { RECORDER_PARAMETER } from '../../src/deployment/baseline-template.ts';
@@ -62,18 +62,7 @@ export function rehearse(analysis: Analysis, resources: PlanResource[], seeds: n
   const templateCalls = new Set<string>();
   const expansions = new WeakMap<object, Map<string, TemplateResource[]>>();
 
-  // An OU resource is `ou:<path>`; the organization resource stands for the root.
-  const accountsUnderDeps = (dependsOn: string[]) => {
-    const targets = dependsOn.flatMap((d) => (d.startsWith('ou:') ? [d.slice(3)] : d === 'organization' ? [ROOT] : []));
-    return [
-      ...new Set(
-        targets
-          .flatMap((t) => accountsUnder(index, t))
-          .filter((a) => a.id)
-          .map((a) => a.id!),
-      ),
-    ];
-  };
+  const accountsUnderDeps = (dependsOn: string[]) => accountsUnderDependencies(index, dependsOn);
 
   // What each resource waits for, transitively: only state made by these can be relied on.
   const ancestors = new Map<string, Set<string>>();
@@ -201,6 +190,22 @@ export function rehearse(analysis: Analysis, resources: PlanResource[], seeds: n
   add(notes, [...lockout.notes, ...adoptionNotes(analysis)]);
 
   return { seeds, problems: [...problems.values()], notes: [...notes.values()] };
+}
+
+/**
+ * The member accounts (ids) under the OUs a resource names, as the rehearsal knows them: an OU resource is `ou:<path>`,
+ * the organization resource stands for the root; a StackSet instance depends on the OU (or root) its targets name.
+ */
+export function accountsUnderDependencies(index: OrganizationIndex, dependsOn: string[]): string[] {
+  const targets = dependsOn.flatMap((d) => (d.startsWith('ou:') ? [d.slice(3)] : d === 'organization' ? [ROOT] : []));
+  return [
+    ...new Set(
+      targets
+        .flatMap((t) => accountsUnder(index, t))
+        .filter((a) => a.id)
+        .map((a) => a.id!),
+    ),
+  ];
 }
 
 /** What adopting an existing resource leaves as it is, which the plan says rather than hides. */

@@ -119,11 +119,17 @@ describe('Pulumi program (under mocks)', () => {
     });
     for (const i of instances) expect(i.inputs).not.toHaveProperty('region');
     expect(instances.every((i) => (i.inputs.operationPreferences as { failureToleranceCount: number }).failureToleranceCount === 1)).toBe(true);
-    expect(instances.map((i) => i.inputs.stackSetInstanceRegion).sort()).toEqual([...analysis.loaded.spec.organization.allowedRegions].sort());
+    // One instance per top-level OU and Region, each targeting that OU alone: a new OU is a new instance.
+    const targets = (i: (typeof instances)[number]) => (i.inputs.deploymentTargets as { organizationalUnitIds: string[] }).organizationalUnitIds;
+    for (const i of instances) expect(i.name).toBe(`account-baseline:${targets(i)[0]}@${i.inputs.stackSetInstanceRegion}`);
     for (const account of analysis.loaded.index.accounts.values()) {
       if (account.isManagement) continue;
       const top = account.parent.split('/')[0];
-      for (const i of instances) expect((i.inputs.deploymentTargets as { organizationalUnitIds: string[] }).organizationalUnitIds, account.name).toContain(top);
+      for (const region of analysis.loaded.spec.organization.allowedRegions)
+        expect(
+          instances.filter((i) => i.inputs.stackSetInstanceRegion === region && targets(i).includes(top)),
+          `${account.name} in ${region}`,
+        ).toHaveLength(1);
     }
   });
 
@@ -305,8 +311,8 @@ describe('first pulumi up in a real organization', () => {
 
   it('split stacks: the core stack names every baseline OU, and only the core stack manages the organization', async () => {
     const coreOnly = await previewDeployment(analysis, { bundle: async (id) => id, units: ['Workloads'] });
-    const instance = coreOnly.find((r) => r.type.endsWith('StackSetInstance'))!;
-    expect((instance.inputs.deploymentTargets as { organizationalUnitIds: unknown[] }).organizationalUnitIds.sort()).toEqual([
+    const instances = coreOnly.filter((r) => r.type.endsWith('StackSetInstance') && r.inputs.stackSetInstanceRegion === 'us-east-1');
+    expect(instances.flatMap((i) => (i.inputs.deploymentTargets as { organizationalUnitIds: string[] }).organizationalUnitIds).sort()).toEqual([
       'Infrastructure',
       'Sandbox',
       'Security',
@@ -318,8 +324,8 @@ describe('first pulumi up in a real organization', () => {
   }, 60_000);
 
   it('protects the trail and its log group against a rename; uses the current StackSetInstance region input', () => {
-    expect(named('account-baseline@us-east-1').inputs).not.toHaveProperty('region');
-    expect(named('account-baseline@us-east-1').inputs.stackSetInstanceRegion).toBe('us-east-1');
+    expect(named('account-baseline:Workloads@us-east-1').inputs).not.toHaveProperty('region');
+    expect(named('account-baseline:Workloads@us-east-1').inputs.stackSetInstanceRegion).toBe('us-east-1');
     expect((named('trail-bucket-retention').inputs.rules as { filter: unknown }[])[0].filter).toEqual({ prefix: '' });
   });
 });

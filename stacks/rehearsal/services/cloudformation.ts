@@ -7,13 +7,42 @@ const DOC = {
   activate:
     'https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/stacksets-orgs-activate-trusted-access.html (service-managed StackSets need ActivateOrganizationsAccess)',
   instances: 'https://docs.aws.amazon.com/AWSCloudFormation/latest/APIReference/API_CreateStackInstances.html (the StackSet must exist)',
-  // DeploymentTargets.AccountFilterType DIFFERENCE: every account of the OUs but the listed ones
-  // (https://docs.aws.amazon.com/AWSCloudFormation/latest/APIReference/API_DeploymentTargets.html).
+  targets:
+    'https://docs.aws.amazon.com/AWSCloudFormation/latest/APIReference/API_DeploymentTargets.html ("When performing create operations, if you specify both OrganizationalUnitIds and Accounts, you must also specify the AccountFilterType"; "UNION is not supported for CreateStackInstances operations")',
   custom: 'https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/template-custom-resources.html (ServiceToken must name an existing function)',
   preferences:
     'https://docs.aws.amazon.com/AWSCloudFormation/latest/APIReference/API_StackSetOperationPreferences.html (FailureTolerancePercentage: the number of accounts per Region is rounded down)',
   region: '@pulumi/aws cloudformation/stackSetInstance.d.ts: "region is deprecated. Use stackSetInstanceRegion instead."',
 };
+
+export interface DeploymentTargets {
+  organizationalUnitIds?: string[];
+  accounts?: string[];
+  accountFilterType?: string;
+}
+
+/**
+ * The accounts a create or delete operation with these DeploymentTargets acts on, given the accounts of its OUs
+ * (CloudFormation API Reference, DeploymentTargets.AccountFilterType,
+ * https://docs.aws.amazon.com/AWSCloudFormation/latest/APIReference/API_DeploymentTargets.html): INTERSECTION, only
+ * the listed accounts that belong to the OUs; DIFFERENCE, every account of the OUs but the listed ones; UNION, the
+ * OUs plus the listed accounts; NONE (or none given), every account of the OUs. StackSets never deploy to the
+ * management account, "even if the organization management account is in your organization or in an OU". The
+ * provider sends a StackSetInstance's delete with the same DeploymentTargets as its create
+ * (terraform-provider-aws stack_set_instance.go, resourceStackSetInstanceDelete), so this is also what its delete removes.
+ */
+export function targetedAccounts(targets: DeploymentTargets, accountsOfUnits: string[], managementAccountId: string): string[] {
+  const listed = new Set(targets.accounts ?? []);
+  const selected =
+    targets.accountFilterType === 'INTERSECTION'
+      ? accountsOfUnits.filter((a) => listed.has(a))
+      : targets.accountFilterType === 'DIFFERENCE'
+        ? accountsOfUnits.filter((a) => !listed.has(a))
+        : targets.accountFilterType === 'UNION'
+          ? [...new Set([...accountsOfUnits, ...listed])]
+          : accountsOfUnits;
+  return selected.filter((a) => a !== managementAccountId);
+}
 
 const templateOf = (body: unknown) => (typeof body === 'string' ? JSON.parse(body) : (body as Record<string, any>));
 
@@ -44,10 +73,15 @@ export const cloudformation: Record<string, Handler> = {
     });
     if (!stackSet) return;
     const region = String(c.inputs.stackSetInstanceRegion ?? c.inputs.region ?? c.place.region);
-    // StackSets never deploy to the management account, even when it sits in a target OU; DIFFERENCE leaves out the listed accounts.
-    const targets = (c.inputs.deploymentTargets ?? {}) as { accounts?: string[]; accountFilterType?: string };
-    const left = new Set(targets.accountFilterType === 'DIFFERENCE' ? (targets.accounts ?? []) : []);
-    const accounts = ctx.accountsUnder(c.dependsOn).filter((a) => a !== ctx.managementAccountId && !left.has(a));
+    const targets = (c.inputs.deploymentTargets ?? {}) as DeploymentTargets;
+    const filter = targets.accountFilterType ?? 'NONE';
+    ctx.world.require(!(targets.accounts?.length && targets.organizationalUnitIds?.length && (filter === 'NONE' || filter === 'UNION')), {
+      resource: c.name,
+      rule: 'cloudformation:create-account-filter',
+      message: `creates instances for OUs and accounts with AccountFilterType ${filter}: CreateStackInstances needs INTERSECTION or DIFFERENCE`,
+      doc: DOC.targets,
+    });
+    const accounts = targetedAccounts(targets, ctx.accountsUnder(c.dependsOn), ctx.managementAccountId);
     const preferences = (c.inputs.operationPreferences ?? {}) as OperationPreferences;
     const { failureTolerance } = effectiveOperationCounts(preferences, accounts.length);
     ctx.world.require(!(preferences.failureTolerancePercentage! > 0 && failureTolerance === 0), {

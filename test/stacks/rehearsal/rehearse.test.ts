@@ -48,8 +48,8 @@ const NEEDED: [from: string, to: string, rule: string][] = [
   ['organization-trail', 'trail-bucket-policy', 'cloudtrail:bucket-policy'],
   ['organization-trail', 'trail-key', 'cloudtrail:key-policy'],
   ['organization-trail', 'trail-logs-delivery', 'cloudtrail:logs-role-policy'],
-  ['guardrails-protect-cloudtrail@us-east-1', 'account-baseline@us-east-1', 'config:recorder-before-organization-rule'],
-  ['guardrails-security-group-admin-ports@eu-west-1', 'account-baseline@eu-west-1', 'config:recorder-before-organization-rule'],
+  ['guardrails-protect-cloudtrail@us-east-1', 'account-baseline:Workloads@us-east-1', 'config:recorder-before-organization-rule'],
+  ['guardrails-security-group-admin-ports@eu-west-1', 'account-baseline:Sandbox@eu-west-1', 'config:recorder-before-organization-rule'],
   ['guardrails-protect-cloudtrail@us-east-1', 'delegated:config-multiaccountsetup.amazonaws.com', 'config:organization-rule-administrator'],
   ['guardrails-security-group-admin-ports@eu-west-1', 'guardrails-security-group-admin-ports@eu-west-1-invoke@444444444444', 'config:function-admits-config'],
   ['aggregator', 'delegated:config.amazonaws.com', 'config:aggregator-administrator'],
@@ -146,7 +146,7 @@ describe('next to Control Tower', () => {
     const text = exampleText().replace('  failureTolerancePercentage: 10', '  failureTolerancePercentage: 10\n  configRecorderByUnit: { Workloads: existing }');
     const a = await analyze(text, 'ct.yaml');
     const r = await previewDeployment(a, { bundle: async (id) => id });
-    const existing = r.filter((x) => x.name.startsWith('account-baseline-existing-recorder@'));
+    const existing = r.filter((x) => x.name.startsWith('account-baseline:Workloads@'));
     expect(existing.map((x) => x.inputs.parameterOverrides)).toEqual([
       { ConfigRecorder: 'existing' },
       { ConfigRecorder: 'existing' },
@@ -156,7 +156,7 @@ describe('next to Control Tower', () => {
     expect(rehearse(a, r, [0, 1]).problems).toEqual([]);
     // Told to create a recorder where one exists, the rehearsal refuses: AWS allows one per account and region.
     const created = r.map((x) =>
-      x.name.startsWith('account-baseline-existing-recorder@') ? { ...x, inputs: { ...x.inputs, parameterOverrides: { ConfigRecorder: 'create' } } } : x,
+      x.name.startsWith('account-baseline:Workloads@') ? { ...x, inputs: { ...x.inputs, parameterOverrides: { ConfigRecorder: 'create' } } } : x,
     );
     expect(rehearse(a, created, [0]).problems.map((p) => p.rule)).toContain('config:one-recorder');
   }, 60_000);
@@ -268,7 +268,7 @@ describe('the lockout proof honours what the spec excludes', () => {
     ]);
     expect(rehearsal.notes[0].at).toMatch(/^excluded\.yaml:\d+:\d+$/);
     // The program leaves prod-data out there: the StackSet instance filters it, the organization Config rules exclude it.
-    const instance = (g: string) => r.find((x) => x.name === `account-baseline@${g}`)!.inputs.deploymentTargets as Record<string, unknown>;
+    const instance = (g: string) => r.find((x) => x.name === `account-baseline:Workloads@${g}`)!.inputs.deploymentTargets as Record<string, unknown>;
     expect(instance('us-east-1')).toMatchObject({ accounts: ['566666666666'], accountFilterType: 'DIFFERENCE' });
     expect(instance('eu-west-1').accounts).toBeUndefined();
     const rule = r.find((x) => x.name === 'guardrails-security-group-admin-ports@us-west-2')!;
