@@ -37,6 +37,14 @@ export const CONFIG_AGGREGATOR_ROLE = 'guardrails-config-aggregator';
 export const TRAIL_LOGS_ROLE = 'guardrails-cloudtrail-logs';
 
 export const STACK_SET_NAME = 'guardrails-account-baseline';
+/**
+ * The baseline StackSet of each Config recorder mode (`baseline.configRecorder`, `configRecorderByUnit`):
+ * an account that joins a target OU later gets the StackSet's own parameter values, not an instance's
+ * overrides (AWS CloudFormation User Guide, "Enable or disable automatic deployments for StackSets in
+ * AWS Organizations": "Accounts added to the target OUs ... will use the StackSet default values and not
+ * the overridden values"), so each mode has its own StackSet whose default is that mode.
+ */
+export const baselineStackSetName = (mode: 'create' | 'existing') => (mode === 'create' ? STACK_SET_NAME : `${STACK_SET_NAME}-existing-recorder`);
 /** The baseline's recorder and delivery channel (Config allows one of each per account and region). */
 export const CONFIG_RECORDER_NAME = 'guardrails';
 export const AGGREGATOR_NAME = 'guardrails-organization';
