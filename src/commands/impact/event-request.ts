@@ -11,9 +11,13 @@ import { principalOfIdentity } from './user-identity.ts';
 export interface EventRequest {
   eventId: string;
   eventTime: string;
-  /** Account id of the principal (whose SCPs apply). */
+  /** Account id of the principal (whose SCPs apply); for an AWS service principal, the account it acted in (the record's recipient). */
   accountId: string;
   principal: string;
+  /** An AWS service principal: no SCP applies, the resource owner's RCPs do. */
+  servicePrincipal?: boolean;
+  /** Keys the simulator derives from `principal` that the record does not prove (EventPrincipal.hiddenKeys). */
+  hiddenKeys?: readonly string[];
   service: string;
   /** Action name as the event gives it (checked against the IAM data by the caller). */
   actionName: string;
@@ -31,6 +35,21 @@ export interface EventRequest {
   /** The error code of a call that failed for lack of permission. */
   accessDenied?: string;
 }
+
+/**
+ * Keys only a service principal's request carries (IAM User Guide, aws:SourceAccount, aws:SourceArn,
+ * aws:SourceOrgID, aws:SourceOrgPaths: "present in the request context only if accessing a resource
+ * triggers an AWS service to call another service on behalf of the resource owner";
+ * aws:PrincipalServiceNamesList), which CloudTrail does not record: absent from an IAM principal's
+ * request for certain, unknown in a service principal's.
+ */
+export const KEYS_ONLY_SERVICE_PRINCIPALS_CARRY = [
+  'aws:SourceAccount',
+  'aws:SourceArn',
+  'aws:SourceOrgID',
+  'aws:SourceOrgPaths',
+  'aws:PrincipalServiceNamesList',
+];
 
 /**
  * Keys whose absence from a record means they were absent from the request: the record would
@@ -55,13 +74,8 @@ export const KEYS_CLOUDTRAIL_RECORDS = [
   'aws:UserAgent',
   'aws:userid',
   'ec2:RoleDelivery',
-  // Only a service principal's request carries these; the records evaluated here are IAM principals'.
-  'aws:SourceAccount',
-  'aws:SourceArn',
-  'aws:SourceOrgID',
-  'aws:SourceOrgPaths',
+  ...KEYS_ONLY_SERVICE_PRINCIPALS_CARRY,
   'aws:PrincipalServiceName',
-  'aws:PrincipalServiceNamesList',
 ].map((k) => k.toLowerCase());
 
 /**
@@ -120,7 +134,8 @@ function contextOf(record: Record<string, unknown>, identity: Record<string, any
   if (sourceIp && isIP(sourceIp)) ctx['aws:SourceIp'] = sourceIp;
   set('aws:SourceVpce', record.vpcEndpointId);
   set('aws:VpceAccount', record.vpcEndpointAccountId);
-  const invokedBy = str(identity.invokedBy);
+  // A service principal calling with its own identity is not a service calling with a principal's credentials.
+  const invokedBy = identity.type === 'AWSService' ? undefined : str(identity.invokedBy);
   ctx['aws:ViaAWSService'] = invokedBy ? 'true' : 'false';
   if (invokedBy && CALLED_VIA_SERVICES.has(invokedBy)) {
     ctx['aws:CalledVia'] = [invokedBy];
@@ -156,22 +171,28 @@ export function requestOfEvent(record: Record<string, unknown>): EventRequest | 
   if (!eventSource || !eventName || !region) return { skip: 'not a CloudTrail record (eventSource, eventName or awsRegion missing)' };
   const mapped = actionOfEvent(eventSource, eventName);
   if (!mapped) return { skip: `event source with no IAM service prefix: ${eventSource}` };
-  const who = principalOfIdentity(record.userIdentity);
+  const who = principalOfIdentity(record.userIdentity, region);
   if ('skip' in who) return who;
   const recipient = str(record.recipientAccountId);
   const { resource, owner } = resourceOf(record);
+  // A service principal has no account: it acted in the account whose trail received the call, on that
+  // account's resource unless the record names another owner.
+  if (who.servicePrincipal && !recipient) return { skip: 'AWS service principal call without recipientAccountId' };
+  const accountId = who.servicePrincipal ? recipient! : who.accountId;
   const errorCode = str(record.errorCode);
   return {
     eventId: str(record.eventID) ?? '',
     eventTime: str(record.eventTime) ?? '',
-    accountId: who.accountId,
+    accountId,
     principal: who.principal,
+    ...(who.servicePrincipal ? { servicePrincipal: true } : {}),
+    ...(who.hiddenKeys ? { hiddenKeys: who.hiddenKeys } : {}),
     service: mapped.service,
     actionName: mapped.action,
     region,
     resource,
     ...(resource === '*' && record.requestParameters ? { parameters: record.requestParameters } : {}),
-    resourceAccount: owner ?? (recipient && recipient !== who.accountId ? recipient : undefined),
+    resourceAccount: owner ?? (recipient && (recipient !== accountId || who.servicePrincipal) ? recipient : undefined),
     recipientAccountId: recipient,
     shared: str(record.sharedEventID) !== undefined,
     context: contextOf(record, record.userIdentity as Record<string, any>),

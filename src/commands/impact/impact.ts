@@ -11,7 +11,7 @@ import { type DecidedBy, type Decision, type DecisionKind } from '../../../scp/s
 import { asList, conditionKeysNamedIn, type PolicyStatement } from '../../iam/policy.ts';
 import { actionMatches } from '../../iam/statement.ts';
 import { loadIamReference } from '../../iam/reference.ts';
-import { KEYS_CLOUDTRAIL_RECORDS, requestOfEvent, type EventRequest } from './event-request.ts';
+import { KEYS_CLOUDTRAIL_RECORDS, KEYS_ONLY_SERVICE_PRINCIPALS_CARRY, requestOfEvent, type EventRequest } from './event-request.ts';
 import type { CloudTrailRecord } from './cloudtrail-files.ts';
 import { formatShape, resourceFromParameters } from './request-resources.ts';
 
@@ -86,6 +86,15 @@ const MAX_CACHED_DECISIONS = 50_000;
  * sets for an IAM user and AWS has for no other principal (IAM global condition context keys).
  */
 const KNOWN = new Set([...KEYS_CLOUDTRAIL_RECORDS, 'aws:username']);
+/**
+ * For a service principal's request: the keys only such a request carries are not recorded; those of an
+ * IAM principal's identity are certainly absent (a service principal is in no account or organization).
+ */
+const KNOWN_FOR_SERVICE = new Set(
+  [...KNOWN, 'aws:principalarn', 'aws:principalaccount', 'aws:principalorgid', 'aws:principalorgpaths'].filter(
+    (k) => !KEYS_ONLY_SERVICE_PRINCIPALS_CARRY.some((s) => s.toLowerCase() === k),
+  ),
+);
 
 /** What impact keeps of a decision (not the echoed request context, which would weigh on the cache). */
 type Kept = Pick<Decision, 'decision' | 'decidedBy'>;
@@ -164,14 +173,29 @@ export async function impact(before: Analysis, after: Analysis, batches: RecordB
     for (const a of index.accounts.values()) if (a.id) names.set(a.id, a.name);
     const scoped = statementsOf(analysis).filter(scopedToResources);
     const scopedFor = new Map<string, boolean>();
+    const forAction = (s: PolicyStatement, action: string) =>
+      s.NotAction !== undefined ? !actionMatches(asList(s.NotAction), action) : actionMatches(asList(s.Action), action);
     /** Could a statement of this spec scoped to particular resources match the action? */
     const scopedAction = (action: string): boolean => {
       let matters = scopedFor.get(action);
       if (matters === undefined) {
-        matters = scoped.some((s) => (s.NotAction !== undefined ? !actionMatches(asList(s.NotAction), action) : actionMatches(asList(s.Action), action)));
+        matters = scoped.some((s) => forAction(s, action));
         scopedFor.set(action, matters);
       }
       return matters;
+    };
+    const all = statementsOf(analysis);
+    const hiddenFor = new Map<string, string[]>();
+    /** Of the keys a record hides (EventRequest.hiddenKeys), those a statement of this spec for the action reads. */
+    const hiddenRead = (action: string, hidden: readonly string[]): string[] => {
+      const cacheKey = `${action}\u0000${hidden.join(',')}`;
+      let read = hiddenFor.get(cacheKey);
+      if (read === undefined) {
+        const named = conditionKeysNamedIn(all.filter((s) => forAction(s, action)));
+        read = hidden.filter((k) => named.has(k.toLowerCase()));
+        hiddenFor.set(cacheKey, read);
+      }
+      return read;
     };
     /** Could a statement scoped to particular resources decide the action? */
     const resourceMatters = (action: string, decided: Kept): boolean => {
@@ -184,7 +208,7 @@ export async function impact(before: Analysis, after: Analysis, batches: RecordB
       }
       return scopedAction(action);
     };
-    return { names, simulator: simulatorOf(analysis), resourceMatters, scopedAction };
+    return { names, simulator: simulatorOf(analysis), resourceMatters, scopedAction, hiddenRead };
   });
   /** The account as both specs know it; `undefined` when neither lists it; `null` when only one does. */
   const placed = (id: string | undefined): string | undefined | null => {
@@ -224,14 +248,16 @@ export async function impact(before: Analysis, after: Analysis, batches: RecordB
     // Where no statement of either spec is scoped to resources for the action, only the account in the resource's ARN
     // (whose RCPs apply) can change the decision: calls on different objects then share one cached decision.
     const resourceKey = sides.some((side) => side.scopedAction(action)) ? input.resource : `account:${input.resource.split(':')[4] ?? ''}`;
-    let key = [account ?? '', input.principal, action, resourceKey, input.region, input.resourceAccount ?? ''].join('\u0000');
+    let key = [account ?? '', input.principal, action, resourceKey, input.region, input.resourceAccount ?? '', request.hiddenKeys ?? ''].join('\u0000');
     for (const [k, v] of Object.entries(context)) key += `\u0000${k}=${typeof v === 'string' ? v : JSON.stringify(v)}`;
     let replayed = cache.get(key);
     if (!replayed) {
       const [b, a] = sides.map((side) => side.simulator.simulate(input));
       const kept = (d: Decision): Kept => ({ decision: d.decision, ...(d.decidedBy ? { decidedBy: d.decidedBy } : {}) });
+      const known = request.servicePrincipal ? KNOWN_FOR_SERVICE : KNOWN;
       const unknown = (d: Decision, side: (typeof sides)[number]) => {
-        const keys = (d.absentKeys ?? []).filter((k) => !KNOWN.has(k.toLowerCase()));
+        const keys = (d.absentKeys ?? []).filter((k) => !known.has(k.toLowerCase()));
+        if (request.hiddenKeys) keys.push(...side.hiddenRead(action, request.hiddenKeys).filter((k) => !keys.includes(k)));
         return resourceUnknown && side.resourceMatters(action, kept(d)) ? [...keys, RESOURCE_NOT_RECORDED] : keys;
       };
       replayed = { before: kept(b), after: kept(a), unknownBefore: unknown(b, sides[0]), unknownAfter: unknown(a, sides[1]), input };
@@ -310,7 +336,11 @@ export async function impact(before: Analysis, after: Analysis, batches: RecordB
       if (account === undefined && !inOwnersTrail) {
         // Its own trail logged the call, so the account is most likely one of the organization's that
         // the spec does not list (`guardrails drift` reports it): SCPs apply to it, but which OU's is unknown.
-        skip('principal account not in the spec, call in its own trail (an account the spec does not list: its OU and SCPs unknown)');
+        skip(
+          request.servicePrincipal
+            ? 'AWS service principal acting in an account the spec does not list (its RCPs unknown)'
+            : 'principal account not in the spec, call in its own trail (an account the spec does not list: its OU and SCPs unknown)',
+        );
         continue;
       }
       if (account === undefined && !placed(request.resourceAccount ?? request.recipientAccountId)) {

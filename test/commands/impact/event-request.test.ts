@@ -104,6 +104,50 @@ describe('CloudTrail record → request', () => {
     expect(r).toMatchObject({ resourceAccount: '444455556666', recipientAccountId: '444455556666', shared: true });
   });
 
+  it("an AWS service principal acts in the recipient's account, on its resources, with its own identity (no forward access session)", () => {
+    // CloudTrail encrypting its log files with a KMS key of the trail's account (AWS KMS Developer Guide,
+    // "GenerateDataKey" event; AWS CloudTrail User Guide, userIdentity of type AWSService).
+    const key = 'arn:aws:kms:us-west-2:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab';
+    const r = request(
+      record(IDENTITIES.awsService, {
+        eventSource: 'kms.amazonaws.com',
+        eventName: 'GenerateDataKey',
+        sourceIPAddress: 'cloudtrail.amazonaws.com',
+        userAgent: 'cloudtrail.amazonaws.com',
+        requestParameters: {
+          keyId: key,
+          keySpec: 'AES_256',
+          encryptionContext: { 'aws:cloudtrail:arn': 'arn:aws:cloudtrail:us-west-2:123456789012:trail/org' },
+        },
+        resources: [{ accountId: '123456789012', type: 'AWS::KMS::Key', ARN: key }],
+        sharedEventID: '3a9f4a8b-0000-4000-8000-000000000002',
+      }),
+    );
+    expect(r).toMatchObject({
+      principal: 'cloudtrail.amazonaws.com',
+      servicePrincipal: true,
+      accountId: '123456789012',
+      resource: key,
+      resourceAccount: '123456789012',
+    });
+    expect(r.context).toMatchObject({ 'aws:ViaAWSService': 'false' });
+    expect(r.context).not.toHaveProperty('aws:SourceIp');
+    // with no resource named, the resource owner is still the recipient (the simulator has no principal account to fall back on)
+    expect(request(record(IDENTITIES.awsService))).toMatchObject({ resource: '*', resourceAccount: '123456789012' });
+  });
+
+  it("an AWSAccount record (the resource owner's copy of a cross-account call) names the caller's account and what it hides", () => {
+    const r = request(record(IDENTITIES.awsAccount, { recipientAccountId: '123456789012', sharedEventID: 'c7d8e9f0-0000-4000-8000-000000000001' }));
+    expect(r).toMatchObject({
+      principal: 'arn:aws:iam::111122223333:root',
+      accountId: '111122223333',
+      resourceAccount: '123456789012',
+      hiddenKeys: ['aws:PrincipalArn', 'aws:PrincipalType', 'aws:username'],
+      shared: true,
+    });
+    expect(r.context['aws:userid']).toBe('AROAIDPPEZS35WEXAMPLE:AssumedRoleSessionName');
+  });
+
   it('a call refused for lack of permission is marked with its error code; other errors are calls AWS authorized', () => {
     expect(request(record(IDENTITIES.iamUser, { errorCode: 'Client.UnauthorizedOperation' })).accessDenied).toBe('Client.UnauthorizedOperation');
     expect(request(record(IDENTITIES.iamUser, { errorCode: 'AccessDenied' })).accessDenied).toBe('AccessDenied');
@@ -116,7 +160,9 @@ describe('CloudTrail record → request', () => {
     ).toEqual({
       skip: 'event type AwsConsoleSignIn',
     });
-    expect(requestOfEvent(record(IDENTITIES.awsService))).toEqual({ skip: 'AWS service principal (SCPs do not apply)' });
+    expect(requestOfEvent(record(IDENTITIES.awsService, { recipientAccountId: undefined }))).toEqual({
+      skip: 'AWS service principal call without recipientAccountId',
+    });
     expect(requestOfEvent({ eventName: 'x' })).toEqual({ skip: 'not a CloudTrail record (eventSource, eventName or awsRegion missing)' });
   });
 });

@@ -23,9 +23,10 @@ async function exampleImpact() {
 describe('impact on the bundled sample (the demo)', () => {
   it('lists the calls the region tightening would deny, grouped account → principal → action', async () => {
     const { report } = await exampleImpact();
-    expect(report.summary).toMatchObject({ files: 7, events: 21, evaluated: 18, newDenies: 11, newlyAllowed: 0, uncertain: 1, alreadyDenied: 1 });
+    expect(report.summary).toMatchObject({ files: 7, events: 21, evaluated: 19, newDenies: 11, newlyAllowed: 0, uncertain: 1, alreadyDenied: 1 });
+    // CloudTrail's own kms:GenerateDataKey (an AWSService record) is evaluated: no SCP applies to it, and
+    // the RCPs of its account are the same in both specs.
     expect(report.summary.skipped).toEqual({
-      'AWS service principal (SCPs do not apply)': 1,
       'event type AwsConsoleSignIn': 1,
       'principal account not in the spec, call in its own trail (an account the spec does not list: its OU and SCPs unknown)': 1,
     });
@@ -323,6 +324,117 @@ describe('principals whose account the spec does not list', () => {
       'principal account not in the spec, call in its own trail (an account the spec does not list: its OU and SCPs unknown)': 1,
       'cross-account call between accounts the spec does not list': 1,
     });
+  });
+
+  // CloudTrail encrypting log files with prod's key: an AWSService record (see event-request.test.ts).
+  const byService = (overrides: Record<string, unknown> = {}) =>
+    encrypt({
+      userIdentity: IDENTITIES.awsService,
+      eventName: 'GenerateDataKey',
+      sourceIPAddress: 'cloudtrail.amazonaws.com',
+      userAgent: 'cloudtrail.amazonaws.com',
+      sharedEventID: undefined,
+      ...overrides,
+    });
+
+  it('an AWS service principal: no SCP applies, the RCPs of the account it acted in do', async () => {
+    const none = await withOrgId();
+    expect((await impact(none, await withOrgId([denyAllKms]), batches([byService()]))).summary).toMatchObject({ evaluated: 1, newDenies: 0, skipped: {} });
+    const noServices = {
+      rcp: 'no-services-on-keys',
+      on: ['Root'],
+      statements: [{ Effect: 'Deny', Principal: '*', Action: 'kms:*', Resource: '*', Condition: { Bool: { 'aws:PrincipalIsAWSService': 'true' } } }],
+    };
+    const report = await impact(none, await withOrgId([noServices]), batches([byService()]));
+    expect(report.changes).toEqual([
+      expect.objectContaining({
+        account: 'prod',
+        principal: 'cloudtrail.amazonaws.com',
+        action: 'kms:GenerateDataKey',
+        after: 'explicit-deny',
+        decidedBy: expect.objectContaining({ policyType: 'RESOURCE_CONTROL_POLICY' }),
+      }),
+    ]);
+    const g = report.changes[0];
+    expect(simulate(await withOrgId([noServices]), { principal: g.principal, action: g.action, region: g.region, ...g.sampleRequest }).decision).toBe(
+      'explicit-deny',
+    );
+    // a service principal is in no organization for certain: a perimeter on aws:PrincipalOrgID alone denies it, which is
+    // why AWS's identity perimeter leaves service principals out (BoolIfExists aws:PrincipalIsAWSService false)
+    expect((await impact(none, await withOrgId([orgOnly]), batches([byService()]))).summary).toMatchObject({ newDenies: 1, uncertain: 0 });
+    const perimeter = {
+      ...orgOnly,
+      statements: [{ ...orgOnly.statements[0], Condition: { ...orgOnly.statements[0].Condition, BoolIfExists: { 'aws:PrincipalIsAWSService': 'false' } } }],
+    };
+    expect((await impact(none, await withOrgId([perimeter]), batches([byService()]))).summary).toMatchObject({ newDenies: 0, uncertain: 0 });
+  });
+
+  it('a service principal may carry aws:SourceAccount, which CloudTrail does not record: the confused-deputy RCP is uncertain for it', async () => {
+    const confusedDeputy = {
+      rcp: 'confused-deputy',
+      on: ['Root'],
+      statements: [
+        {
+          Effect: 'Deny',
+          Principal: '*',
+          Action: 'kms:*',
+          Resource: '*',
+          Condition: {
+            StringNotEqualsIfExists: { 'aws:SourceOrgID': 'o-a1b2c3d4e5' },
+            Null: { 'aws:SourceAccount': 'false' },
+            Bool: { 'aws:PrincipalIsAWSService': 'true' },
+          },
+        },
+      ],
+    };
+    const report = await impact(await withOrgId(), await withOrgId([confusedDeputy]), batches([byService()]));
+    expect(report.summary).toMatchObject({ newDenies: 0, uncertain: 1 });
+    expect(report.uncertain[0].missingKeys).toEqual(['aws:SourceAccount', 'aws:SourceOrgID']);
+  });
+
+  it('a service principal in an account the spec does not list is skipped with why', async () => {
+    const report = await impact(await withOrgId(), await withOrgId(), batches([byService({ recipientAccountId: '999999999999', resources: undefined })]));
+    expect(report.summary.skipped).toEqual({ 'AWS service principal acting in an account the spec does not list (its RCPs unknown)': 1 });
+  });
+
+  /** The resource owner's copy of Bob's call as CloudTrail writes it (AWS CloudTrail User Guide, "sharedEventID Example"). */
+  const hidden = { type: 'AWSAccount', principalId: 'AIDAEXAMPLEBOB', accountId: '222222222222' };
+
+  it("an AWSAccount caller from outside the organization: the owner's RCPs decide by its account; resting on who in it called is uncertain", async () => {
+    const none = await withOrgId();
+    const byAccount = await impact(none, await withOrgId([ownAccountsOnly]), batches([encrypt({ userIdentity: hidden })]));
+    expect(byAccount.changes).toEqual([
+      expect.objectContaining({ account: OUTSIDE_ORGANIZATION, principal: 'arn:aws:iam::222222222222:root', action: 'kms:Encrypt', after: 'explicit-deny' }),
+    ]);
+    const bobOnly = {
+      rcp: 'bob-only',
+      on: ['Root'],
+      statements: [
+        {
+          Effect: 'Deny',
+          Principal: '*',
+          Action: 'kms:*',
+          Resource: '*',
+          Condition: {
+            ArnNotEquals: { 'aws:PrincipalArn': 'arn:aws:iam::222222222222:user/Bob' },
+            StringNotEquals: { 'aws:PrincipalAccount': '555555555555' },
+          },
+        },
+      ],
+    };
+    const byArn = await impact(none, await withOrgId([bobOnly]), batches([encrypt({ userIdentity: hidden })]));
+    expect(byArn.changes).toEqual([]);
+    expect(byArn.uncertain).toEqual([expect.objectContaining({ principal: 'arn:aws:iam::222222222222:root', missingKeys: ['aws:PrincipalArn'] })]);
+    // the account root itself calling is a different request: its ARN is proven, no doubt
+    const root = { type: 'Root', principalId: '222222222222', arn: 'arn:aws:iam::222222222222:root', accountId: '222222222222' };
+    const both = await impact(none, await withOrgId([bobOnly]), batches([encrypt({ userIdentity: hidden }), encrypt({ userIdentity: root })]));
+    expect(both.summary).toMatchObject({ newDenies: 1, uncertain: 1 });
+  });
+
+  it("an AWSAccount copy of a call by an account the spec lists is the owner's copy: the caller's own copy is the one evaluated", async () => {
+    const spec = await withOrgId([ownAccountsOnly]);
+    const report = await impact(spec, spec, batches([encrypt({ userIdentity: { ...hidden, accountId: '333333333333' } })]));
+    expect(report.summary.skipped).toEqual({ "copy of a cross-account call in the resource owner's trail": 1 });
   });
 });
 
