@@ -33,6 +33,8 @@ export interface ResourceFromParameters {
    * value with no colon is a name.
    */
   parse?: Readonly<Record<string, RegExp>>;
+  /** A parameter naming the account that owns the resource, which `${Account}` then is (when it is an account id) instead of the caller's. */
+  accountFrom?: string;
 }
 
 /**
@@ -88,7 +90,9 @@ export const RESOURCES_FROM_PARAMETERS: Readonly<Record<string, readonly Resourc
   logs: [{ resourceType: 'log-group', arn: 'arn:${Partition}:logs:${Region}:${Account}:log-group:${logGroupName}' }],
   // SSM parameter names may start with "/", which the ARN leaves out.
   ssm: [{ resourceType: 'parameter', arn: 'arn:${Partition}:ssm:${Region}:${Account}:parameter/${name}', parse: { name: /^\/?(?<name>[^:]+)$/ } }],
-  ecr: [{ resourceType: 'repository', arn: 'arn:${Partition}:ecr:${Region}:${Account}:repository/${repositoryName}' }],
+  // registryId: "The Amazon Web Services account ID associated with the registry that contains the repository.
+  // If you do not specify a registry, the default registry is assumed" (Amazon ECR API Reference, e.g. BatchGetImage).
+  ecr: [{ resourceType: 'repository', arn: 'arn:${Partition}:ecr:${Region}:${Account}:repository/${repositoryName}', accountFrom: 'registryId' }],
 };
 
 /** An ARN format with every placeholder alike: two formats are the same resource type's when these are equal. */
@@ -98,6 +102,7 @@ export const formatShape = (format: string): string => format.replace(/\$\{[^}]*
 const SHAPES = new Map<ResourceFromParameters, string>();
 const PLACEHOLDER = /\$\{([^}]+)\}/g;
 const GIVEN = new Set(['Partition', 'Region', 'Account']);
+const ACCOUNT_ID = /^\d{12}$/;
 
 function valueAt(parameters: Record<string, unknown>, path: string): unknown {
   let v: unknown = parameters;
@@ -117,7 +122,11 @@ function hasFormat(arn: string, format: string): boolean {
 }
 
 function arnOf(entry: ResourceFromParameters, parameters: Record<string, unknown>, where: { region: string; account: string }): string | undefined {
-  const values: Record<string, string> = { Partition: partitionOf(where.region), Region: where.region, Account: where.account };
+  const owner = entry.accountFrom === undefined ? undefined : parameters[entry.accountFrom];
+  // Absent, the caller's own registry; present but not an account id, no guess.
+  if (owner !== undefined && owner !== null && !(typeof owner === 'string' && ACCOUNT_ID.test(owner))) return undefined;
+  const account = typeof owner === 'string' ? owner : where.account;
+  const values: Record<string, string> = { Partition: partitionOf(where.region), Region: where.region, Account: account };
   for (const [, name] of entry.arn.matchAll(PLACEHOLDER)) {
     if (GIVEN.has(name)) continue;
     const value = valueAt(parameters, name);

@@ -586,4 +586,42 @@ describe('resources named by requestParameters', () => {
       }),
     ]);
   });
+
+  it("an ECR call on another member's registry (registryId) is decided by that member's RCPs", async () => {
+    const auditRegistryOwnAccountOnly = {
+      rcp: 'audit-registry',
+      on: ['audit'],
+      statements: [
+        {
+          Sid: 'AuditOnly',
+          Effect: 'Deny',
+          Principal: '*',
+          Action: 'ecr:*',
+          Resource: '*',
+          Condition: { StringNotEquals: { 'aws:PrincipalAccount': '333333333333' } },
+        },
+      ],
+    };
+    const pull = (registryId?: string) =>
+      call('ecr.amazonaws.com', 'BatchGetImage', {
+        repositoryName: 'base-images',
+        imageIds: [{ imageTag: 'latest' }],
+        acceptedMediaTypes: ['application/vnd.docker.distribution.manifest.v2+json'],
+        ...(registryId ? { registryId } : {}),
+      });
+    const before = await analyze(baseSpec());
+    const after = await analyze(baseSpec({ guardrails: [auditRegistryOwnAccountOnly] }));
+    const report = await impact(before, after, batches([pull('333333333333'), pull()]));
+    expect(report.changes).toEqual([
+      expect.objectContaining({
+        account: 'prod',
+        action: 'ecr:BatchGetImage',
+        after: 'explicit-deny',
+        decidedBy: expect.objectContaining({ target: 'audit', sid: 'AuditOnly' }),
+        sampleRequest: expect.objectContaining({ resource: 'arn:aws:ecr:us-east-1:333333333333:repository/base-images' }),
+      }),
+    ]);
+    // the same pull from prod's own registry is not audit's to decide
+    expect(report.summary.newDenies).toBe(1);
+  });
 });

@@ -77,6 +77,15 @@ describe('resource ARNs from requestParameters (data)', () => {
     );
   });
 
+  it("ECR's registryId names the repository's owner: another account's registry is that account's repository", async () => {
+    // PutImage as Amazon ECR's CloudTrail examples show it ("Logging Amazon ECR actions with AWS CloudTrail")
+    const put = { repositoryName: 'testrepo', imageTag: 'latest', registryId: '111122223333', imageManifest: '{}' };
+    expect(await arnFor('ecr:PutImage', put)).toBe('arn:aws:ecr:us-east-2:111122223333:repository/testrepo');
+    const { registryId: _own, ...inOwnRegistry } = put;
+    expect(await arnFor('ecr:PutImage', inOwnRegistry)).toBe('arn:aws:ecr:us-east-2:123456789012:repository/testrepo');
+    expect(await arnFor('ecr:BatchGetImage', { repositoryName: 'testrepo', registryId: 'not-an-account', imageIds: [] })).toBeUndefined();
+  });
+
   it('no guess: a KMS alias, a secret name (its ARN has a random suffix), a partial ARN, an ARN of another type, an action with no resource type', async () => {
     expect(await arnFor('kms:Encrypt', { keyId: 'alias/ExampleAlias' })).toBeUndefined();
     expect(await arnFor('kms:Encrypt', { keyId: 'arn:aws:kms:us-east-2:123456789012:alias/ExampleAlias' })).toBeUndefined();
