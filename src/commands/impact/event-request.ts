@@ -25,6 +25,8 @@ export interface EventRequest {
   resource: string;
   /** The call's requestParameters, kept when `resources` named nothing (the resource may be built from them). */
   parameters?: unknown;
+  /** With IAM parameters: IAM ARNs the record carries (a Create* response's, the caller's own), which give a named resource its path. */
+  iamArns?: string[];
   /** Account id owning the resource, when the record says. */
   resourceAccount?: string;
   /** The account whose trail received this copy of the event. */
@@ -162,6 +164,25 @@ function contextOf(record: Record<string, unknown>, identity: Record<string, any
   return ctx;
 }
 
+/**
+ * IAM ARNs a record carries besides `resources`: the created resource in a Create* response
+ * (`responseElements.role.arn`, `.user.arn`, `.group.arn`, `.policy.arn`: IAM API Reference, CreateRole
+ * etc., Role/User/Group/Policy "Arn") and the caller's own role or user (`sessionContext.sessionIssuer.arn`,
+ * an IAM user's `arn`), each with its path.
+ */
+function iamArnsOf(record: Record<string, unknown>, identity: Record<string, any> | undefined): string[] {
+  const out: string[] = [];
+  const response = record.responseElements;
+  if (response && typeof response === 'object') {
+    for (const v of Object.values(response)) {
+      const arn = v && typeof v === 'object' ? str((v as Record<string, unknown>).arn) : undefined;
+      if (arn?.includes(':iam::')) out.push(arn);
+    }
+  }
+  for (const arn of [str(identity?.sessionContext?.sessionIssuer?.arn), str(identity?.arn)]) if (arn?.includes(':iam::')) out.push(arn);
+  return out;
+}
+
 /** The request of a record, or why it is not replayed. */
 export function requestOfEvent(record: Record<string, unknown>): EventRequest | { skip: string } {
   if (!API_CALL_EVENT_TYPES.has(record.eventType as string | undefined)) return { skip: `event type ${String(record.eventType)}` };
@@ -192,6 +213,7 @@ export function requestOfEvent(record: Record<string, unknown>): EventRequest | 
     region,
     resource,
     ...(resource === '*' && record.requestParameters ? { parameters: record.requestParameters } : {}),
+    ...(resource === '*' && mapped.service === 'iam' ? { iamArns: iamArnsOf(record, record.userIdentity as Record<string, any>) } : {}),
     resourceAccount: owner ?? (recipient && (recipient !== accountId || who.servicePrincipal) ? recipient : undefined),
     recipientAccountId: recipient,
     shared: str(record.sharedEventID) !== undefined,

@@ -13,7 +13,7 @@ import { actionMatches } from '../../iam/statement.ts';
 import { loadIamReference } from '../../iam/reference.ts';
 import { KEYS_CLOUDTRAIL_RECORDS, KEYS_ONLY_SERVICE_PRINCIPALS_CARRY, requestOfEvent, type EventRequest } from './event-request.ts';
 import type { CloudTrailRecord } from './cloudtrail-files.ts';
-import { formatShape, resourceFromParameters } from './request-resources.ts';
+import { formatShape, iamPathCouldMatter, resourceFromParameters } from './request-resources.ts';
 
 export interface ImpactGroup {
   /** The principal's account: its spec name, MANAGEMENT_ACCOUNT (not listed in the spec) or OUTSIDE_ORGANIZATION. */
@@ -157,6 +157,8 @@ const statementsOf = (analysis: Analysis) =>
  * never matches, so the decision is not known.
  */
 export const RESOURCE_NOT_RECORDED = 'resource ARN (not in the record)';
+/** Named in missingKeys when an IAM resource named without its path was taken at `/` and a Resource pattern could tell the paths apart. */
+export const IAM_PATH_NOT_RECORDED = 'IAM path (not in the record; / taken)';
 const scopedToResources = (s: PolicyStatement) => asList(s.NotResource ?? s.Resource).some((p) => p !== '*');
 const sameKeys = (a: string[], b: string[]) => a.length === b.length && a.every((k, i) => k === b[i]);
 const deciderOf = (d: Kept) => (d.decidedBy ? `${d.decidedBy.target}|${d.decidedBy.policy ?? ''}|${d.decidedBy.statementIndex ?? ''}` : '');
@@ -208,7 +210,10 @@ export async function impact(before: Analysis, after: Analysis, batches: RecordB
       }
       return scopedAction(action);
     };
-    return { names, simulator: simulatorOf(analysis), resourceMatters, scopedAction, hiddenRead };
+    /** Could a statement of this spec for the action match the IAM resource differently at another path? */
+    const pathMatters = (action: string, arn: string): boolean =>
+      scoped.some((s) => forAction(s, action) && asList(s.NotResource ?? s.Resource).some((p) => iamPathCouldMatter(arn, p)));
+    return { names, simulator: simulatorOf(analysis), resourceMatters, scopedAction, hiddenRead, pathMatters };
   });
   /** The account as both specs know it; `undefined` when neither lists it; `null` when only one does. */
   const placed = (id: string | undefined): string | undefined | null => {
@@ -232,8 +237,8 @@ export async function impact(before: Analysis, after: Analysis, batches: RecordB
     summary.skipped[key] = (summary.skipped[key] ?? 0) + 1;
   };
 
-  /** `resourceUnknown`: the action takes a resource the record does not name (evaluated as `*`). */
-  const replay = (request: EventRequest, account: string | undefined, action: string, resourceUnknown: boolean): Replayed => {
+  /** `resourceUnknown`: the action takes a resource the record does not name (evaluated as `*`); `pathAssumed`: an IAM name taken at `/`. */
+  const replay = (request: EventRequest, account: string | undefined, action: string, resourceUnknown: boolean, pathAssumed: boolean): Replayed => {
     const context: Record<string, string | string[]> = {};
     for (const [k, v] of Object.entries(request.context)) if (named.has(k.toLowerCase())) context[k] = v;
     const input = {
@@ -248,7 +253,9 @@ export async function impact(before: Analysis, after: Analysis, batches: RecordB
     // Where no statement of either spec is scoped to resources for the action, only the account in the resource's ARN
     // (whose RCPs apply) can change the decision: calls on different objects then share one cached decision.
     const resourceKey = sides.some((side) => side.scopedAction(action)) ? input.resource : `account:${input.resource.split(':')[4] ?? ''}`;
-    let key = [account ?? '', input.principal, action, resourceKey, input.region, input.resourceAccount ?? '', request.hiddenKeys ?? ''].join('\u0000');
+    let key = [account ?? '', input.principal, action, resourceKey, input.region, input.resourceAccount ?? '', request.hiddenKeys ?? '', pathAssumed].join(
+      '\u0000',
+    );
     for (const [k, v] of Object.entries(context)) key += `\u0000${k}=${typeof v === 'string' ? v : JSON.stringify(v)}`;
     let replayed = cache.get(key);
     if (!replayed) {
@@ -258,6 +265,7 @@ export async function impact(before: Analysis, after: Analysis, batches: RecordB
       const unknown = (d: Decision, side: (typeof sides)[number]) => {
         const keys = (d.absentKeys ?? []).filter((k) => !known.has(k.toLowerCase()));
         if (request.hiddenKeys) keys.push(...side.hiddenRead(action, request.hiddenKeys).filter((k) => !keys.includes(k)));
+        if (pathAssumed && side.pathMatters(action, input.resource)) keys.push(IAM_PATH_NOT_RECORDED);
         return resourceUnknown && side.resourceMatters(action, kept(d)) ? [...keys, RESOURCE_NOT_RECORDED] : keys;
       };
       replayed = { before: kept(b), after: kept(a), unknownBefore: unknown(b, sides[0]), unknownAfter: unknown(a, sides[1]), input };
@@ -359,15 +367,18 @@ export async function impact(before: Analysis, after: Analysis, batches: RecordB
         continue;
       }
       const { action, takes, required } = resolved;
+      let pathAssumed = false;
       if (request.parameters !== undefined) {
-        const named = resourceFromParameters(request.service, request.parameters, takes, { region: request.region, account: request.accountId });
-        if (named) request.resource = named;
+        const where = { region: request.region, account: request.accountId, arns: request.iamArns };
+        const named = resourceFromParameters(request.service, request.parameters, takes, where);
+        if (named) request.resource = named.arn;
+        pathAssumed = named?.pathAssumed === true;
       }
       summary.evaluated++;
       // An action that requires several resource types (ec2:RunInstances: image, instance, subnet, volume, …) is
       // authorized against each, and a Deny on any one denies it (IAM User Guide, "Policy evaluation logic"); the
       // record names one at most, so the others are unknown as well.
-      const r = replay(request, account, action, required > 1 || (takes.size > 0 && request.resource === '*'));
+      const r = replay(request, account, action, required > 1 || (takes.size > 0 && request.resource === '*'), pathAssumed);
       if (request.accessDenied) {
         summary.alreadyDenied++;
         add<AlreadyDeniedGroup>(alreadyDenied, request, r, { errorCode: request.accessDenied });

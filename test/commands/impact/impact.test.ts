@@ -1,6 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { impact, MANAGEMENT_ACCOUNT, OUTSIDE_ORGANIZATION, RESOURCE_NOT_RECORDED, type RecordBatches } from '../../../src/commands/impact/impact.ts';
+import {
+  IAM_PATH_NOT_RECORDED,
+  impact,
+  MANAGEMENT_ACCOUNT,
+  OUTSIDE_ORGANIZATION,
+  RESOURCE_NOT_RECORDED,
+  type RecordBatches,
+} from '../../../src/commands/impact/impact.ts';
 import { cloudTrailFiles, readCloudTrail, type CloudTrailRecord } from '../../../src/commands/impact/cloudtrail-files.ts';
 import { requestOfEvent, type EventRequest } from '../../../src/commands/impact/event-request.ts';
 import { simulate } from '../../../src/commands/simulate/simulate.ts';
@@ -508,14 +515,70 @@ describe('resources named by requestParameters', () => {
       await analyze(baseSpec({ guardrails: [protectRole] })),
       batches([attach('OrganizationAccountAccessRole'), attach('app')]),
     );
-    expect(report.changes).toEqual([
+    // The record names the role without its path: taken at "/", where the pattern matches it; at another
+    // path it would not, so the deny is uncertain, the path named. The other role is allowed at any path.
+    expect(report.uncertain).toEqual([
       expect.objectContaining({
         action: 'iam:AttachRolePolicy',
         after: 'explicit-deny',
+        missingKeys: [IAM_PATH_NOT_RECORDED],
         sampleRequest: expect.objectContaining({ resource: 'arn:aws:iam::555555555555:role/OrganizationAccountAccessRole' }),
       }),
     ]);
-    expect(report.summary).toMatchObject({ evaluated: 2, newDenies: 1 });
+    expect(report.summary).toMatchObject({ evaluated: 2, newDenies: 0, uncertain: 1 });
+
+    // With the path in the record (CreateRole's path parameter, its response's role ARN), the decision is certain.
+    const createRole = (path: string) =>
+      call('iam.amazonaws.com', 'CreateRole', { roleName: 'OrganizationAccountAccessRole', path, assumeRolePolicyDocument: '{}' });
+    const protectCreate = { ...protectRole, statements: [{ ...protectRole.statements[0], Action: 'iam:CreateRole' }] };
+    const created = await impact(
+      await analyze(baseSpec()),
+      await analyze(baseSpec({ guardrails: [protectCreate] })),
+      batches([createRole('/'), createRole('/x/')]),
+    );
+    expect(created.summary).toMatchObject({ evaluated: 2, newDenies: 1, uncertain: 0 });
+    expect(created.changes[0].sampleRequest.resource).toBe('arn:aws:iam::555555555555:role/OrganizationAccountAccessRole');
+    // UpdateRole's record (IAM CloudTrail example) carries no path; a role the caller itself is (its session issuer) does
+    const self = record(
+      {
+        ...deployer,
+        sessionContext: {
+          ...deployer.sessionContext,
+          sessionIssuer: { type: 'Role', arn: 'arn:aws:iam::555555555555:role/ops/OrganizationAccountAccessRole', accountId: '555555555555' },
+        },
+      },
+      {
+        eventSource: 'iam.amazonaws.com',
+        eventName: 'AttachRolePolicy',
+        awsRegion: 'us-east-1',
+        recipientAccountId: '555555555555',
+        requestParameters: { roleName: 'OrganizationAccountAccessRole', policyArn: 'arn:aws:iam::aws:policy/AdministratorAccess' },
+      },
+    );
+    const onOwnRole = await impact(await analyze(baseSpec()), await analyze(baseSpec({ guardrails: [protectRole] })), batches([self]));
+    expect(onOwnRole.summary).toMatchObject({ evaluated: 1, newDenies: 0, uncertain: 0 });
+  });
+
+  it("CreateRole's response names the role with its path: a later pattern on that path decides for certain", async () => {
+    const protectPipelines = {
+      scp: 'protect-pipelines',
+      on: ['Root'],
+      statements: [{ Effect: 'Deny', Action: 'iam:CreateRole', Resource: 'arn:aws:iam::*:role/pipelines/*' }],
+    };
+    // CreateRole as IAM's CloudTrail example shows it: the response echoes the role, its ARN with the path
+    const create = call('iam.amazonaws.com', 'CreateRole', { roleName: 'deployer', assumeRolePolicyDocument: '{}' });
+    create.responseElements = {
+      role: {
+        path: '/pipelines/',
+        roleName: 'deployer',
+        roleId: 'AROAEXAMPLEID',
+        arn: 'arn:aws:iam::555555555555:role/pipelines/deployer',
+        createDate: 'Nov 2, 2026, 9:01:12 AM',
+      },
+    };
+    const report = await impact(await analyze(baseSpec()), await analyze(baseSpec({ guardrails: [protectPipelines] })), batches([create]));
+    expect(report.summary).toMatchObject({ newDenies: 1, uncertain: 0 });
+    expect(report.changes[0].sampleRequest.resource).toBe('arn:aws:iam::555555555555:role/pipelines/deployer');
   });
 
   it('a call whose record names no resource, decided by a statement scoped to resources, is uncertain (evaluated with *, it would never match)', async () => {

