@@ -23,6 +23,8 @@ export interface EventRequest {
   actionName: string;
   region: string;
   resource: string;
+  /** Further resources `resources` names besides `resource` (each authorized where the action takes its type). */
+  moreResources?: NamedResource[];
   /** The call's requestParameters, kept when `resources` named nothing (the resource may be built from them). */
   parameters?: unknown;
   /** With IAM parameters: IAM ARNs the record carries (a Create* response's, the caller's own), which give a named resource its path. */
@@ -112,17 +114,29 @@ function isoTime(value: string): string {
   return basic ? `${basic[1]}-${basic[2]}-${basic[3]}T${basic[4]}:${basic[5]}:${basic[6]}Z` : value;
 }
 
-/** The resource named by `resources` (data events always, some management events), else '*'. */
-function resourceOf(record: Record<string, unknown>): { resource: string; owner?: string } {
+/** A resource a record names, with its owner when the record says. */
+export interface NamedResource {
+  arn: string;
+  owner?: string;
+}
+
+/** The resource named by `resources` (data events always, some management events), else '*'; the others it names apart. */
+function resourceOf(record: Record<string, unknown>): { resource: string; owner?: string; others?: NamedResource[] } {
   const resources = Array.isArray(record.resources) ? (record.resources as Record<string, unknown>[]) : [];
   const named = resources.filter((r) => str(r?.ARN));
   // An S3 data event names the bucket and the object; the call acts on the object.
   const chosen = named.find((r) => r.type === 'AWS::S3::Object') ?? named[0];
   if (!chosen) return { resource: '*' };
-  const arn = str(chosen.ARN)!;
   // S3 object ARNs carry no account; the bucket entry of the same event names the owner.
-  const owner = str(chosen.accountId) ?? str(arn.split(':')[4]) ?? named.map((r) => str(r.accountId)).find(Boolean);
-  return { resource: arn, owner: owner && ACCOUNT_ID.test(owner) ? owner : undefined };
+  const ownerOf = (r: Record<string, unknown>, arn: string) => {
+    const owner = str(r.accountId) ?? str(arn.split(':')[4]) ?? named.map((n) => str(n.accountId)).find(Boolean);
+    return owner && ACCOUNT_ID.test(owner) ? owner : undefined;
+  };
+  const arn = str(chosen.ARN)!;
+  if (named.length === 1) return { resource: arn, owner: ownerOf(chosen, arn) };
+  // Which of the others the action authorizes is for the caller to say (it knows the action's resource types).
+  const others = named.filter((r) => r !== chosen).map((r) => ({ arn: str(r.ARN)!, owner: ownerOf(r, str(r.ARN)!) }));
+  return { resource: arn, owner: ownerOf(chosen, arn), others };
 }
 
 function contextOf(record: Record<string, unknown>, identity: Record<string, any>): Record<string, string | string[]> {
@@ -195,7 +209,7 @@ export function requestOfEvent(record: Record<string, unknown>): EventRequest | 
   const who = principalOfIdentity(record.userIdentity, region);
   if ('skip' in who) return who;
   const recipient = str(record.recipientAccountId);
-  const { resource, owner } = resourceOf(record);
+  const { resource, owner, others } = resourceOf(record);
   // A service principal has no account: it acted in the account whose trail received the call, on that
   // account's resource unless the record names another owner.
   if (who.servicePrincipal && !recipient) return { skip: 'AWS service principal call without recipientAccountId' };
@@ -212,6 +226,7 @@ export function requestOfEvent(record: Record<string, unknown>): EventRequest | 
     actionName: mapped.action,
     region,
     resource,
+    ...(others ? { moreResources: others } : {}),
     ...(resource === '*' && record.requestParameters ? { parameters: record.requestParameters } : {}),
     ...(resource === '*' && mapped.service === 'iam' ? { iamArns: iamArnsOf(record, record.userIdentity as Record<string, any>) } : {}),
     resourceAccount: owner ?? (recipient && (recipient !== accountId || who.servicePrincipal) ? recipient : undefined),

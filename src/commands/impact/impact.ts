@@ -13,7 +13,7 @@ import { actionMatches } from '../../iam/statement.ts';
 import { loadIamReference } from '../../iam/reference.ts';
 import { KEYS_CLOUDTRAIL_RECORDS, KEYS_ONLY_SERVICE_PRINCIPALS_CARRY, requestOfEvent, type EventRequest } from './event-request.ts';
 import type { CloudTrailRecord } from './cloudtrail-files.ts';
-import { formatShape, iamPathCouldMatter, resourceFromParameters } from './request-resources.ts';
+import { formatShape, iamPathCouldMatter, resourceFromParameters, takesArn } from './request-resources.ts';
 
 export interface ImpactGroup {
   /** The principal's account: its spec name, MANAGEMENT_ACCOUNT (not listed in the spec) or OUTSIDE_ORGANIZATION. */
@@ -162,6 +162,32 @@ export const IAM_PATH_NOT_RECORDED = 'IAM path (not in the record; / taken)';
 const scopedToResources = (s: PolicyStatement) => asList(s.NotResource ?? s.Resource).some((p) => p !== '*');
 const sameKeys = (a: string[], b: string[]) => a.length === b.length && a.every((k, i) => k === b[i]);
 const deciderOf = (d: Kept) => (d.decidedBy ? `${d.decidedBy.target}|${d.decidedBy.policy ?? ''}|${d.decidedBy.statementIndex ?? ''}` : '');
+
+/** How strongly a side's decision stands against a call: a certain deny, then an uncertain deny or allow, then a certain allow. */
+const weight = (d: Kept, unknown: string[]) => (unknown.length ? (d.decision === 'allowed' ? 1 : 2) : d.decision === 'allowed' ? 0 : 3);
+/**
+ * A call on several resources is authorized on each, and denied when any is (IAM User Guide, "Policy
+ * evaluation logic": a request is evaluated for each resource it names): per side, the weightiest
+ * decision stands, with the keys of every uncertain one; the sample is the resource deciding the change.
+ */
+function overAll(replays: Replayed[]): Replayed {
+  const side = (decision: (r: Replayed) => Kept, unknown: (r: Replayed) => string[]) => {
+    let chosen = replays[0];
+    for (const r of replays) if (weight(decision(r), unknown(r)) > weight(decision(chosen), unknown(chosen))) chosen = r;
+    const keys = weight(decision(chosen), unknown(chosen)) === 3 ? [] : [...new Set(replays.flatMap(unknown))];
+    return { chosen, decision: decision(chosen), keys };
+  };
+  const b = side(
+    (r) => r.before,
+    (r) => r.unknownBefore,
+  );
+  const a = side(
+    (r) => r.after,
+    (r) => r.unknownAfter,
+  );
+  const sample = a.decision.decision !== 'allowed' || a.keys.length ? a.chosen : b.chosen;
+  return { before: b.decision, after: a.decision, unknownBefore: b.keys, unknownAfter: a.keys, input: sample.input };
+}
 
 /** Records as read, a batch at a time, with the file they came from. */
 export type RecordBatches = AsyncIterable<{ file: string; records: CloudTrailRecord[] }>;
@@ -368,17 +394,26 @@ export async function impact(before: Analysis, after: Analysis, batches: RecordB
       }
       const { action, takes, required } = resolved;
       let pathAssumed = false;
+      let more = request.moreResources?.filter((m) => takesArn(m.arn, takes));
       if (request.parameters !== undefined) {
         const where = { region: request.region, account: request.accountId, arns: request.iamArns };
         const named = resourceFromParameters(request.service, request.parameters, takes, where);
         if (named) request.resource = named.arn;
         pathAssumed = named?.pathAssumed === true;
+        more = named?.more?.map((arn) => ({ arn }));
       }
       summary.evaluated++;
       // An action that requires several resource types (ec2:RunInstances: image, instance, subnet, volume, …) is
       // authorized against each, and a Deny on any one denies it (IAM User Guide, "Policy evaluation logic"); the
       // record names one at most, so the others are unknown as well.
-      const r = replay(request, account, action, required > 1 || (takes.size > 0 && request.resource === '*'), pathAssumed);
+      const resourceUnknown = required > 1 || (takes.size > 0 && request.resource === '*');
+      let r = replay(request, account, action, resourceUnknown, pathAssumed);
+      if (more?.length) {
+        const each = more.map((m) =>
+          replay({ ...request, resource: m.arn, resourceAccount: m.owner ?? request.resourceAccount }, account, action, resourceUnknown, false),
+        );
+        r = overAll([r, ...each]);
+      }
       if (request.accessDenied) {
         summary.alreadyDenied++;
         add<AlreadyDeniedGroup>(alreadyDenied, request, r, { errorCode: request.accessDenied });

@@ -17,7 +17,8 @@ export interface ResourceFromParameters {
   /**
    * Its ARN format with `${Partition}`, `${Region}`, `${Account}` (the caller's: an API given a name,
    * not an ARN, acts in the caller's account and Region) and `${<parameter>}` placeholders; a
-   * parameter may be a dotted path into requestParameters (`instancesSet.items.0.instanceId`).
+   * parameter may be a dotted path into requestParameters, `*` standing for each item of a list
+   * (`instancesSet.items.*.instanceId`: one resource per item).
    */
   arn: string;
   /**
@@ -46,6 +47,8 @@ export interface ResourceFromParameters {
 
 export interface ResourceFound {
   arn: string;
+  /** The further resources a list parameter names (StopInstances with several instances), each authorized as `arn` is. */
+  more?: string[];
   /** An IAM name whose path the record does not give, taken at `/`. */
   pathAssumed?: boolean;
 }
@@ -98,7 +101,7 @@ export const RESOURCES_FROM_PARAMETERS: Readonly<Record<string, readonly Resourc
   // A secret's ARN ends in six random characters AWS adds: from a name alone the ARN is not known.
   secretsmanager: [{ resourceType: 'Secret', arn: 'arn:${Partition}:secretsmanager:${Region}:${Account}:secret:${secretId}', arnOnly: ['secretId'] }],
   ec2: [
-    { resourceType: 'instance', arn: 'arn:${Partition}:ec2:${Region}:${Account}:instance/${instancesSet.items.0.instanceId}' },
+    { resourceType: 'instance', arn: 'arn:${Partition}:ec2:${Region}:${Account}:instance/${instancesSet.items.*.instanceId}' },
     { resourceType: 'instance', arn: 'arn:${Partition}:ec2:${Region}:${Account}:instance/${instanceId}' },
     { resourceType: 'vpc', arn: 'arn:${Partition}:ec2:${Region}:${Account}:vpc/${vpcId}' },
     { resourceType: 'subnet', arn: 'arn:${Partition}:ec2:${Region}:${Account}:subnet/${subnetId}' },
@@ -122,15 +125,26 @@ const PLACEHOLDER = /\$\{([^}]+)\}/g;
 const GIVEN = new Set(['Partition', 'Region', 'Account']);
 const ACCOUNT_ID = /^\d{12}$/;
 
-function valueAt(parameters: Record<string, unknown>, path: string): unknown {
+/** `item`: the index `*` stands for. */
+function valueAt(parameters: Record<string, unknown>, path: string, item = 0): unknown {
   let v: unknown = parameters;
-  for (const part of path.split('.')) v = v !== null && typeof v === 'object' ? (v as Record<string, unknown>)[part] : undefined;
+  for (const part of path.split('.')) v = v !== null && typeof v === 'object' ? (v as Record<string, unknown>)[part === '*' ? item : part] : undefined;
   return v;
+}
+
+/** Items of a list parameter replayed at most (EC2 takes up to 1,000 instance ids a call); hostile input stays bounded. */
+const MAX_LIST_ITEMS = 1000;
+/** How many items the list an entry's `*` placeholder walks has (1 for an entry without one). */
+function itemsOf(entry: ResourceFromParameters, parameters: Record<string, unknown>): number {
+  const star = entry.arn.indexOf('.*.');
+  if (star < 0) return 1;
+  const list = valueAt(parameters, entry.arn.slice(entry.arn.lastIndexOf('${', star) + 2, star));
+  return Array.isArray(list) ? Math.min(list.length, MAX_LIST_ITEMS) : 0;
 }
 
 const formatPatterns = new Map<string, RegExp>();
 /** True when an ARN has the format (each placeholder stands for some non-empty text). */
-function hasFormat(arn: string, format: string): boolean {
+export function hasFormat(arn: string, format: string): boolean {
   let pattern = formatPatterns.get(format);
   if (!pattern) {
     const parts = format.split(/\$\{[^}]*\}/).map((s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
@@ -147,7 +161,7 @@ export interface CallSite {
   arns?: readonly string[];
 }
 
-function arnOf(entry: ResourceFromParameters, parameters: Record<string, unknown>, where: CallSite): ResourceFound | undefined {
+function arnOf(entry: ResourceFromParameters, parameters: Record<string, unknown>, where: CallSite, item = 0): ResourceFound | undefined {
   const owner = entry.accountFrom === undefined ? undefined : parameters[entry.accountFrom];
   // Absent, the caller's own registry; present but not an account id, no guess.
   if (owner !== undefined && owner !== null && !(typeof owner === 'string' && ACCOUNT_ID.test(owner))) return undefined;
@@ -156,7 +170,7 @@ function arnOf(entry: ResourceFromParameters, parameters: Record<string, unknown
   let last = '';
   for (const [, name] of entry.arn.matchAll(PLACEHOLDER)) {
     if (GIVEN.has(name)) continue;
-    const value = valueAt(parameters, name);
+    const value = valueAt(parameters, name, item);
     if (typeof value !== 'string' || value === '') return undefined;
     const orArn = entry.orArn?.includes(name);
     if (orArn || entry.arnOnly?.includes(name)) {
@@ -191,8 +205,15 @@ export function resourceFromParameters(service: string, parameters: unknown, tak
     let shape = SHAPES.get(entry);
     if (shape === undefined) SHAPES.set(entry, (shape = formatShape(entry.arn)));
     if (!takes.has(shape)) continue;
-    const found = arnOf(entry, parameters as Record<string, unknown>, where);
-    if (found) return found;
+    const params = parameters as Record<string, unknown>;
+    const found = arnOf(entry, params, where);
+    if (!found) continue;
+    const items = itemsOf(entry, params);
+    for (let i = 1; i < items; i++) {
+      const next = arnOf(entry, params, where, i)?.arn;
+      if (next && next !== found.arn && !found.more?.includes(next)) (found.more ??= []).push(next);
+    }
+    return found;
   }
   return undefined;
 }
@@ -220,4 +241,10 @@ export function iamPathCouldMatter(arn: string, pattern: string): boolean {
   if (/[*?$]/.test(tail)) return true;
   // A literal ARN: the name taken at "/" matches it exactly when the real resource may be at another path, and the other way round.
   return tail.slice(tail.lastIndexOf('/') + 1) === name;
+}
+
+/** Does the action take a resource of this ARN's type (`takes`: the formatShape of each type it takes)? */
+export function takesArn(arn: string, takes: ReadonlySet<string>): boolean {
+  for (const shape of takes) if (hasFormat(arn, shape)) return true;
+  return false;
 }

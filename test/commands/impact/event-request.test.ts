@@ -99,6 +99,22 @@ describe('CloudTrail record → request', () => {
     });
   });
 
+  it('several resources listed: the first (an S3 object first) is the resource, the others kept apart with their owners', () => {
+    const r = request(
+      record(IDENTITIES.assumedRole, {
+        eventSource: 's3.amazonaws.com',
+        eventName: 'GetObject',
+        resources: [
+          { accountId: '111122223333', type: 'AWS::S3::Bucket', ARN: 'arn:aws:s3:::reports' },
+          { type: 'AWS::S3::Object', ARN: 'arn:aws:s3:::reports/q3.csv' },
+        ],
+      }),
+    );
+    expect(r).toMatchObject({ resource: 'arn:aws:s3:::reports/q3.csv', resourceAccount: '111122223333' });
+    expect(r.moreResources).toEqual([{ arn: 'arn:aws:s3:::reports', owner: '111122223333' }]);
+    expect(request(record(IDENTITIES.assumedRole)).moreResources).toBeUndefined();
+  });
+
   it('the resource owner of a cross-account copy is the recipient', () => {
     const r = request(record(IDENTITIES.assumedRole, { recipientAccountId: '444455556666', sharedEventID: 'c7d8e9f0-0000-4000-8000-000000000001' }));
     expect(r).toMatchObject({ resourceAccount: '444455556666', recipientAccountId: '444455556666', shared: true });

@@ -650,6 +650,83 @@ describe('resources named by requestParameters', () => {
     ]);
   });
 
+  describe('a call on several resources is authorized on each: denied when any is', () => {
+    // StopInstances as EC2's CloudTrail example shows it (Amazon EC2 API Reference, "Logging API calls with AWS CloudTrail")
+    const stop = (...ids: string[]) =>
+      call('ec2.amazonaws.com', 'StopInstances', { instancesSet: { items: ids.map((instanceId) => ({ instanceId })) }, force: false });
+    const PROD_DB = 'i-0db0000000000000a';
+    const protectDb = (condition?: object) => ({
+      scp: 'protect-db',
+      on: ['Root'],
+      statements: [
+        {
+          Sid: 'KeepDbUp',
+          Effect: 'Deny',
+          Action: 'ec2:StopInstances',
+          Resource: `arn:aws:ec2:*:*:instance/${PROD_DB}`,
+          ...(condition ? { Condition: condition } : {}),
+        },
+      ],
+    });
+    const before = () => analyze(baseSpec());
+
+    it('every instance of instancesSet: the protected one, second in the list, denies the call', async () => {
+      const report = await impact(
+        await before(),
+        await analyze(baseSpec({ guardrails: [protectDb()] })),
+        batches([stop('i-0aaa00000000000001', PROD_DB), stop('i-0aaa00000000000001')]),
+      );
+      expect(report.summary).toMatchObject({ evaluated: 2, newDenies: 1, uncertain: 0 });
+      expect(report.changes[0]).toMatchObject({
+        after: 'explicit-deny',
+        decidedBy: expect.objectContaining({ sid: 'KeepDbUp' }),
+        sampleRequest: expect.objectContaining({ resource: `arn:aws:ec2:us-east-1:555555555555:instance/${PROD_DB}` }),
+      });
+    });
+
+    it('a certain deny of one stands over the doubt about another; a doubt with no certain deny is uncertain', async () => {
+      const tagged = protectDb({ StringEquals: { 'aws:ResourceTag/tier': 'db' } });
+      const doubt = await impact(await before(), await analyze(baseSpec({ guardrails: [tagged] })), batches([stop('i-0aaa00000000000001', PROD_DB)]));
+      expect(doubt.summary).toMatchObject({ newDenies: 0, uncertain: 1 });
+      expect(doubt.uncertain[0].missingKeys).toEqual(['aws:ResourceTag/tier']);
+      const other = {
+        ...protectDb(),
+        scp: 'protect-other',
+        statements: [{ ...protectDb().statements[0], Sid: 'KeepOtherUp', Resource: 'arn:aws:ec2:*:*:instance/i-0aaa00000000000001' }],
+      };
+      const certain = await impact(await before(), await analyze(baseSpec({ guardrails: [tagged, other] })), batches([stop('i-0aaa00000000000001', PROD_DB)]));
+      expect(certain.summary).toMatchObject({ newDenies: 1, uncertain: 0 });
+      expect(certain.changes[0].decidedBy).toMatchObject({ sid: 'KeepOtherUp' });
+    });
+
+    it("of the resources a record lists, only those of a type the action takes are authorized (an S3 object's bucket is not, for GetObject)", async () => {
+      const denyBucketArn = { scp: 'bucket-arn', on: ['Root'], statements: [{ Effect: 'Deny', Action: 's3:GetObject', Resource: 'arn:aws:s3:::reports' }] };
+      const get = record(deployer, {
+        eventSource: 's3.amazonaws.com',
+        eventName: 'GetObject',
+        awsRegion: 'us-east-1',
+        recipientAccountId: '555555555555',
+        requestParameters: { bucketName: 'reports', key: 'q3.csv' },
+        resources: [
+          { type: 'AWS::S3::Object', ARN: 'arn:aws:s3:::reports/q3.csv' },
+          { accountId: '555555555555', type: 'AWS::S3::Bucket', ARN: 'arn:aws:s3:::reports' },
+        ],
+        eventCategory: 'Data',
+        managementEvent: false,
+      });
+      const report = await impact(await before(), await analyze(baseSpec({ guardrails: [denyBucketArn] })), batches([get]));
+      expect(report.summary).toMatchObject({ evaluated: 1, newDenies: 0, uncertain: 0 });
+      // two objects listed: each is authorized
+      const denyOne = {
+        scp: 'one-object',
+        on: ['Root'],
+        statements: [{ Effect: 'Deny', Action: 's3:GetObject', Resource: 'arn:aws:s3:::reports/secret.csv' }],
+      };
+      const two = { ...get, resources: [...(get.resources as object[]), { type: 'AWS::S3::Object', ARN: 'arn:aws:s3:::reports/secret.csv' }] };
+      expect((await impact(await before(), await analyze(baseSpec({ guardrails: [denyOne] })), batches([two]))).summary).toMatchObject({ newDenies: 1 });
+    });
+  });
+
   it("an ECR call on another member's registry (registryId) is decided by that member's RCPs", async () => {
     const auditRegistryOwnAccountOnly = {
       rcp: 'audit-registry',

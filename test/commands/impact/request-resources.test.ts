@@ -134,6 +134,17 @@ describe('resource ARNs from requestParameters (data)', () => {
     expect(iamPathCouldMatter(role, 'arn:aws:iam::*:role/deploy*')).toBe(true);
   });
 
+  it('a list parameter names one resource per item (EC2 instancesSet), duplicates once, bounded', async () => {
+    const items = ['i-0aaa00000000000001', 'i-0bbb00000000000002', 'i-0aaa00000000000001'].map((instanceId) => ({ instanceId }));
+    expect(await found('ec2:StopInstances', { instancesSet: { items }, force: false })).toEqual({
+      arn: 'arn:aws:ec2:us-east-2:123456789012:instance/i-0aaa00000000000001',
+      more: ['arn:aws:ec2:us-east-2:123456789012:instance/i-0bbb00000000000002'],
+    });
+    const many = Array.from({ length: 5000 }, (_, i) => ({ instanceId: `i-${String(i).padStart(17, '0')}` }));
+    expect((await found('ec2:TerminateInstances', { instancesSet: { items: many } }))?.more).toHaveLength(999);
+    expect(await found('ec2:StopInstances', { instancesSet: { items: 'i-0aaa' } })).toBeUndefined();
+  });
+
   it('no guess: a KMS alias, a secret name (its ARN has a random suffix), a partial ARN, an ARN of another type, an action with no resource type', async () => {
     expect(await arnFor('kms:Encrypt', { keyId: 'alias/ExampleAlias' })).toBeUndefined();
     expect(await arnFor('kms:Encrypt', { keyId: 'arn:aws:kms:us-east-2:123456789012:alias/ExampleAlias' })).toBeUndefined();
