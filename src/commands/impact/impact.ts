@@ -289,7 +289,8 @@ export async function impact(before: Analysis, after: Analysis, batches: RecordB
       const kept = (d: Decision): Kept => ({ decision: d.decision, ...(d.decidedBy ? { decidedBy: d.decidedBy } : {}) });
       const known = request.servicePrincipal ? KNOWN_FOR_SERVICE : KNOWN;
       const unknown = (d: Decision, side: (typeof sides)[number]) => {
-        const keys = (d.absentKeys ?? []).filter((k) => !known.has(k.toLowerCase()));
+        // A service principal has no tags (they are an IAM principal's): their absence is certain.
+        const keys = (d.absentKeys ?? []).filter((k) => !known.has(k.toLowerCase()) && !(request.servicePrincipal && /^aws:principaltag\//i.test(k)));
         if (request.hiddenKeys) keys.push(...side.hiddenRead(action, request.hiddenKeys).filter((k) => !keys.includes(k)));
         if (pathAssumed && side.pathMatters(action, input.resource)) keys.push(IAM_PATH_NOT_RECORDED);
         return resourceUnknown && side.resourceMatters(action, kept(d)) ? [...keys, RESOURCE_NOT_RECORDED] : keys;

@@ -1,4 +1,6 @@
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
   IAM_PATH_NOT_RECORDED,
@@ -374,6 +376,9 @@ describe('principals whose account the spec does not list', () => {
       statements: [{ ...orgOnly.statements[0], Condition: { ...orgOnly.statements[0].Condition, BoolIfExists: { 'aws:PrincipalIsAWSService': 'false' } } }],
     };
     expect((await impact(none, await withOrgId([perimeter]), batches([byService()]))).summary).toMatchObject({ newDenies: 0, uncertain: 0 });
+    // nor has a service principal tags: a statement resting on their absence decides it for certain
+    const platformOnly = { ...orgOnly, statements: [{ ...orgOnly.statements[0], Condition: { StringNotEquals: { 'aws:PrincipalTag/team': 'platform' } } }] };
+    expect((await impact(none, await withOrgId([platformOnly]), batches([byService()]))).summary).toMatchObject({ newDenies: 1, uncertain: 0 });
   });
 
   it('a service principal may carry aws:SourceAccount, which CloudTrail does not record: the confused-deputy RCP is uncertain for it', async () => {
@@ -397,6 +402,37 @@ describe('principals whose account the spec does not list', () => {
     const report = await impact(await withOrgId(), await withOrgId([confusedDeputy]), batches([byService()]));
     expect(report.summary).toMatchObject({ newDenies: 0, uncertain: 1 });
     expect(report.uncertain[0].missingKeys).toEqual(['aws:SourceAccount', 'aws:SourceOrgID']);
+  });
+
+  it('read from lookup-events output (the record a JSON string): service principals and AWSAccount callers are evaluated, federation calls skipped', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'impact-lookup-'));
+    // AssumeRoleWithSAML as IAM's CloudTrail example shows it: a SAMLUser, before any session
+    const saml = record(IDENTITIES.samlUser, {
+      eventSource: 'sts.amazonaws.com',
+      eventName: 'AssumeRoleWithSAML',
+      awsRegion: 'us-east-1',
+      requestParameters: {
+        roleArn: 'arn:aws:iam::555555555555:role/SAMLTestRoleShibboleth',
+        principalArn: 'arn:aws:iam::555555555555:saml-provider/Shibboleth',
+      },
+      resources: [{ ARN: 'arn:aws:iam::555555555555:role/SAMLTestRoleShibboleth', accountId: '555555555555', type: 'AWS::IAM::Role' }],
+      recipientAccountId: '555555555555',
+    });
+    const events = [byService(), encrypt({ userIdentity: hidden }), saml].map((r) => ({
+      EventId: r.eventID,
+      EventName: r.eventName,
+      CloudTrailEvent: JSON.stringify(r),
+    }));
+    writeFileSync(join(dir, 'events.json'), JSON.stringify({ Events: events }));
+    const none = await withOrgId();
+    const report = await impact(none, await withOrgId([orgOnly]), readCloudTrail(await cloudTrailFiles([dir])));
+    expect(report.summary).toMatchObject({ events: 3, evaluated: 2, newDenies: 1, uncertain: 1 });
+    expect(report.summary.skipped).toEqual({
+      "SAML federation call (unsigned, no IAM principal: no SCP applies; the role owner's RCPs are not replayed)": 1,
+    });
+    // the service principal is certainly outside every organization; whether the hidden caller's account is, the record cannot say
+    expect(report.changes).toEqual([expect.objectContaining({ principal: 'cloudtrail.amazonaws.com', after: 'explicit-deny' })]);
+    expect(report.uncertain).toEqual([expect.objectContaining({ principal: 'arn:aws:iam::222222222222:root', missingKeys: ['aws:PrincipalOrgID'] })]);
   });
 
   it('a service principal in an account the spec does not list is skipped with why', async () => {
