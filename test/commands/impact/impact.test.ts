@@ -14,7 +14,7 @@ import { cloudTrailFiles, readCloudTrail, type CloudTrailRecord } from '../../..
 import { requestOfEvent, type EventRequest } from '../../../src/commands/impact/event-request.ts';
 import { simulate } from '../../../src/commands/simulate/simulate.ts';
 import { analyze, baseSpec, EXAMPLE_FILE, exampleText } from '../../helpers.ts';
-import { assumedRoleIdentity, IDENTITIES, record } from './fixtures.ts';
+import { assumedRoleIdentity, IDENTITIES, record, s3ObjectEvent } from './fixtures.ts';
 
 const EXAMPLES = new URL('../../../examples', import.meta.url).pathname;
 const tightenedText = () => readFileSync(`${EXAMPLES}/example-regions-tightened.yaml`, 'utf8');
@@ -257,6 +257,12 @@ describe('principals whose account the spec does not list', () => {
       { Effect: 'Deny', Principal: '*', Action: 'kms:*', Resource: '*', Condition: { StringNotEqualsIfExists: { 'aws:PrincipalOrgID': 'o-a1b2c3d4e5' } } },
     ],
   };
+  /** An RCP denying kms:* to any principal under a condition. */
+  const kmsRcp = (rcp: string, Condition: object) => ({
+    rcp,
+    on: ['Root'],
+    statements: [{ Effect: 'Deny', Principal: '*', Action: 'kms:*', Resource: '*', Condition }],
+  });
   const withOrgId = (guardrails: unknown[] = []) => {
     const spec = baseSpec({ guardrails });
     spec.organization.id = 'o-a1b2c3d4e5';
@@ -349,11 +355,7 @@ describe('principals whose account the spec does not list', () => {
   it('an AWS service principal: no SCP applies, the RCPs of the account it acted in do', async () => {
     const none = await withOrgId();
     expect((await impact(none, await withOrgId([denyAllKms]), batches([byService()]))).summary).toMatchObject({ evaluated: 1, newDenies: 0, skipped: {} });
-    const noServices = {
-      rcp: 'no-services-on-keys',
-      on: ['Root'],
-      statements: [{ Effect: 'Deny', Principal: '*', Action: 'kms:*', Resource: '*', Condition: { Bool: { 'aws:PrincipalIsAWSService': 'true' } } }],
-    };
+    const noServices = kmsRcp('no-services-on-keys', { Bool: { 'aws:PrincipalIsAWSService': 'true' } });
     const report = await impact(none, await withOrgId([noServices]), batches([byService()]));
     expect(report.changes).toEqual([
       expect.objectContaining({
@@ -382,23 +384,11 @@ describe('principals whose account the spec does not list', () => {
   });
 
   it('a service principal may carry aws:SourceAccount, which CloudTrail does not record: the confused-deputy RCP is uncertain for it', async () => {
-    const confusedDeputy = {
-      rcp: 'confused-deputy',
-      on: ['Root'],
-      statements: [
-        {
-          Effect: 'Deny',
-          Principal: '*',
-          Action: 'kms:*',
-          Resource: '*',
-          Condition: {
-            StringNotEqualsIfExists: { 'aws:SourceOrgID': 'o-a1b2c3d4e5' },
-            Null: { 'aws:SourceAccount': 'false' },
-            Bool: { 'aws:PrincipalIsAWSService': 'true' },
-          },
-        },
-      ],
-    };
+    const confusedDeputy = kmsRcp('confused-deputy', {
+      StringNotEqualsIfExists: { 'aws:SourceOrgID': 'o-a1b2c3d4e5' },
+      Null: { 'aws:SourceAccount': 'false' },
+      Bool: { 'aws:PrincipalIsAWSService': 'true' },
+    });
     const report = await impact(await withOrgId(), await withOrgId([confusedDeputy]), batches([byService()]));
     expect(report.summary).toMatchObject({ newDenies: 0, uncertain: 1 });
     expect(report.uncertain[0].missingKeys).toEqual(['aws:SourceAccount', 'aws:SourceOrgID']);
@@ -449,22 +439,10 @@ describe('principals whose account the spec does not list', () => {
     expect(byAccount.changes).toEqual([
       expect.objectContaining({ account: OUTSIDE_ORGANIZATION, principal: 'arn:aws:iam::222222222222:root', action: 'kms:Encrypt', after: 'explicit-deny' }),
     ]);
-    const bobOnly = {
-      rcp: 'bob-only',
-      on: ['Root'],
-      statements: [
-        {
-          Effect: 'Deny',
-          Principal: '*',
-          Action: 'kms:*',
-          Resource: '*',
-          Condition: {
-            ArnNotEquals: { 'aws:PrincipalArn': 'arn:aws:iam::222222222222:user/Bob' },
-            StringNotEquals: { 'aws:PrincipalAccount': '555555555555' },
-          },
-        },
-      ],
-    };
+    const bobOnly = kmsRcp('bob-only', {
+      ArnNotEquals: { 'aws:PrincipalArn': 'arn:aws:iam::222222222222:user/Bob' },
+      StringNotEquals: { 'aws:PrincipalAccount': '555555555555' },
+    });
     const byArn = await impact(none, await withOrgId([bobOnly]), batches([encrypt({ userIdentity: hidden })]));
     expect(byArn.changes).toEqual([]);
     expect(byArn.uncertain).toEqual([expect.objectContaining({ principal: 'arn:aws:iam::222222222222:root', missingKeys: ['aws:PrincipalArn'] })]);
@@ -517,16 +495,7 @@ describe('policy variables the record cannot resolve', () => {
       on: ['Root'],
       statements: [{ Effect: 'Deny', Action: 's3:PutObject', NotResource: 'arn:aws:s3:::home/${aws:username}/*' }],
     };
-    const put = record(developer, {
-      eventSource: 's3.amazonaws.com',
-      eventName: 'PutObject',
-      recipientAccountId: '555555555555',
-      requestParameters: { bucketName: 'home', key: 'Developer/notes.txt' },
-      resources: [
-        { type: 'AWS::S3::Object', ARN: 'arn:aws:s3:::home/Developer/notes.txt' },
-        { accountId: '555555555555', type: 'AWS::S3::Bucket', ARN: 'arn:aws:s3:::home' },
-      ],
-    });
+    const put = s3ObjectEvent(developer, 'PutObject', { bucket: 'home', key: 'Developer/notes.txt', owner: '555555555555' });
     const report = await impact(await analyze(baseSpec()), await analyze(baseSpec({ guardrails: [homeOnly] })), batches([put]));
     expect(report.uncertain).toEqual([]);
     expect(report.summary.newDenies).toBe(1);
@@ -655,21 +624,24 @@ describe('resources named by requestParameters', () => {
     expect(report.uncertain).toEqual([expect.objectContaining({ action: 'ec2:RunInstances', missingKeys: expect.arrayContaining([RESOURCE_NOT_RECORDED]) })]);
   });
 
+  /** An RCP on audit: only audit's own principals may use its resources of the service. */
+  const auditOwnAccountOnly = (rcp: string, service: string) => ({
+    rcp,
+    on: ['audit'],
+    statements: [
+      {
+        Sid: 'AuditOnly',
+        Effect: 'Deny',
+        Principal: '*',
+        Action: `${service}:*`,
+        Resource: '*',
+        Condition: { StringNotEquals: { 'aws:PrincipalAccount': '333333333333' } },
+      },
+    ],
+  });
+
   it('the resource owner whose RCPs apply is the account in the built ARN (a queue URL of another member account)', async () => {
-    const auditQueuesOwnAccountOnly = {
-      rcp: 'audit-queues',
-      on: ['audit'],
-      statements: [
-        {
-          Sid: 'AuditOnly',
-          Effect: 'Deny',
-          Principal: '*',
-          Action: 'sqs:*',
-          Resource: '*',
-          Condition: { StringNotEquals: { 'aws:PrincipalAccount': '333333333333' } },
-        },
-      ],
-    };
+    const auditQueuesOwnAccountOnly = auditOwnAccountOnly('audit-queues', 'sqs');
     const send = call('sqs.amazonaws.com', 'SendMessage', {
       queueUrl: 'https://sqs.us-east-1.amazonaws.com/333333333333/findings',
       messageBody: 'HIDDEN_DUE_TO_SECURITY_REASONS',
@@ -737,19 +709,7 @@ describe('resources named by requestParameters', () => {
 
     it("of the resources a record lists, only those of a type the action takes are authorized (an S3 object's bucket is not, for GetObject)", async () => {
       const denyBucketArn = { scp: 'bucket-arn', on: ['Root'], statements: [{ Effect: 'Deny', Action: 's3:GetObject', Resource: 'arn:aws:s3:::reports' }] };
-      const get = record(deployer, {
-        eventSource: 's3.amazonaws.com',
-        eventName: 'GetObject',
-        awsRegion: 'us-east-1',
-        recipientAccountId: '555555555555',
-        requestParameters: { bucketName: 'reports', key: 'q3.csv' },
-        resources: [
-          { type: 'AWS::S3::Object', ARN: 'arn:aws:s3:::reports/q3.csv' },
-          { accountId: '555555555555', type: 'AWS::S3::Bucket', ARN: 'arn:aws:s3:::reports' },
-        ],
-        eventCategory: 'Data',
-        managementEvent: false,
-      });
+      const get = s3ObjectEvent(deployer, 'GetObject', { bucket: 'reports', key: 'q3.csv', owner: '555555555555' }, { awsRegion: 'us-east-1' });
       const report = await impact(await before(), await analyze(baseSpec({ guardrails: [denyBucketArn] })), batches([get]));
       expect(report.summary).toMatchObject({ evaluated: 1, newDenies: 0, uncertain: 0 });
       // two objects listed: each is authorized
@@ -764,20 +724,7 @@ describe('resources named by requestParameters', () => {
   });
 
   it("an ECR call on another member's registry (registryId) is decided by that member's RCPs", async () => {
-    const auditRegistryOwnAccountOnly = {
-      rcp: 'audit-registry',
-      on: ['audit'],
-      statements: [
-        {
-          Sid: 'AuditOnly',
-          Effect: 'Deny',
-          Principal: '*',
-          Action: 'ecr:*',
-          Resource: '*',
-          Condition: { StringNotEquals: { 'aws:PrincipalAccount': '333333333333' } },
-        },
-      ],
-    };
+    const auditRegistryOwnAccountOnly = auditOwnAccountOnly('audit-registry', 'ecr');
     const pull = (registryId?: string) =>
       call('ecr.amazonaws.com', 'BatchGetImage', {
         repositoryName: 'base-images',
