@@ -6,6 +6,7 @@
  */
 import { isIP } from 'node:net';
 import { actionOfEvent } from './event-actions.ts';
+import { MAX_RESOURCES_PER_CALL } from './request-resources.ts';
 import { principalOfIdentity } from './user-identity.ts';
 
 export interface EventRequest {
@@ -135,7 +136,10 @@ function resourceOf(record: Record<string, unknown>): { resource: string; owner?
   const arn = str(chosen.ARN)!;
   if (named.length === 1) return { resource: arn, owner: ownerOf(chosen, arn) };
   // Which of the others the action authorizes is for the caller to say (it knows the action's resource types).
-  const others = named.filter((r) => r !== chosen).map((r) => ({ arn: str(r.ARN)!, owner: ownerOf(r, str(r.ARN)!) }));
+  const others = named
+    .filter((r) => r !== chosen)
+    .slice(0, MAX_RESOURCES_PER_CALL - 1)
+    .map((r) => ({ arn: str(r.ARN)!, owner: ownerOf(r, str(r.ARN)!) }));
   return { resource: arn, owner: ownerOf(chosen, arn), others };
 }
 

@@ -132,14 +132,14 @@ function valueAt(parameters: Record<string, unknown>, path: string, item = 0): u
   return v;
 }
 
-/** Items of a list parameter replayed at most (EC2 takes up to 1,000 instance ids a call); hostile input stays bounded. */
-const MAX_LIST_ITEMS = 1000;
+/** Resources of one call replayed at most (EC2 takes up to 1,000 instance ids a call); hostile input stays bounded. */
+export const MAX_RESOURCES_PER_CALL = 1000;
 /** How many items the list an entry's `*` placeholder walks has (1 for an entry without one). */
 function itemsOf(entry: ResourceFromParameters, parameters: Record<string, unknown>): number {
   const star = entry.arn.indexOf('.*.');
   if (star < 0) return 1;
   const list = valueAt(parameters, entry.arn.slice(entry.arn.lastIndexOf('${', star) + 2, star));
-  return Array.isArray(list) ? Math.min(list.length, MAX_LIST_ITEMS) : 0;
+  return Array.isArray(list) ? Math.min(list.length, MAX_RESOURCES_PER_CALL) : 0;
 }
 
 const formatPatterns = new Map<string, RegExp>();

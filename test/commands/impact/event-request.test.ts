@@ -113,6 +113,9 @@ describe('CloudTrail record → request', () => {
     expect(r).toMatchObject({ resource: 'arn:aws:s3:::reports/q3.csv', resourceAccount: '111122223333' });
     expect(r.moreResources).toEqual([{ arn: 'arn:aws:s3:::reports', owner: '111122223333' }]);
     expect(request(record(IDENTITIES.assumedRole)).moreResources).toBeUndefined();
+    // hostile input: at most 1,000 resources a call are replayed
+    const many = Array.from({ length: 5000 }, (_, i) => ({ type: 'AWS::S3::Object', ARN: `arn:aws:s3:::reports/${i}` }));
+    expect(request(record(IDENTITIES.assumedRole, { resources: many })).moreResources).toHaveLength(999);
   });
 
   it('the resource owner of a cross-account copy is the recipient', () => {
