@@ -121,6 +121,12 @@ export interface NamedResource {
   owner?: string;
 }
 
+/** The owner of a listed resource: its accountId, the account in its ARN, else (an S3 object) the accountId of another entry, its bucket. */
+function ownerOf(r: Record<string, unknown>, arn: string, named: Record<string, unknown>[]): string | undefined {
+  const owner = str(r.accountId) ?? str(arn.split(':')[4]) ?? named.map((n) => str(n.accountId)).find(Boolean);
+  return owner && ACCOUNT_ID.test(owner) ? owner : undefined;
+}
+
 /** The resource named by `resources` (data events always, some management events), else '*'; the others it names apart. */
 function resourceOf(record: Record<string, unknown>): { resource: string; owner?: string; others?: NamedResource[] } {
   const resources = Array.isArray(record.resources) ? (record.resources as Record<string, unknown>[]) : [];
@@ -128,19 +134,15 @@ function resourceOf(record: Record<string, unknown>): { resource: string; owner?
   // An S3 data event names the bucket and the object; the call acts on the object.
   const chosen = named.find((r) => r.type === 'AWS::S3::Object') ?? named[0];
   if (!chosen) return { resource: '*' };
-  // S3 object ARNs carry no account; the bucket entry of the same event names the owner.
-  const ownerOf = (r: Record<string, unknown>, arn: string) => {
-    const owner = str(r.accountId) ?? str(arn.split(':')[4]) ?? named.map((n) => str(n.accountId)).find(Boolean);
-    return owner && ACCOUNT_ID.test(owner) ? owner : undefined;
-  };
   const arn = str(chosen.ARN)!;
-  if (named.length === 1) return { resource: arn, owner: ownerOf(chosen, arn) };
+  const owner = ownerOf(chosen, arn, named);
+  // The object's own bucket is listed to name the owner: S3's object actions authorize the object only
+  // (Service Authorization Reference, Amazon S3: their resource type is `object`).
+  const others = named.filter((r) => r !== chosen && !(chosen.type === 'AWS::S3::Object' && r.type === 'AWS::S3::Bucket' && arn.startsWith(`${str(r.ARN)}/`)));
+  if (others.length === 0) return { resource: arn, owner };
   // Which of the others the action authorizes is for the caller to say (it knows the action's resource types).
-  const others = named
-    .filter((r) => r !== chosen)
-    .slice(0, MAX_RESOURCES_PER_CALL - 1)
-    .map((r) => ({ arn: str(r.ARN)!, owner: ownerOf(r, str(r.ARN)!) }));
-  return { resource: arn, owner: ownerOf(chosen, arn), others };
+  const more = others.slice(0, MAX_RESOURCES_PER_CALL - 1).map((r) => ({ arn: str(r.ARN)!, owner: ownerOf(r, str(r.ARN)!, named) }));
+  return { resource: arn, owner, others: more };
 }
 
 function contextOf(record: Record<string, unknown>, identity: Record<string, any>): Record<string, string | string[]> {

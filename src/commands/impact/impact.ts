@@ -279,9 +279,8 @@ export async function impact(before: Analysis, after: Analysis, batches: RecordB
     // Where no statement of either spec is scoped to resources for the action, only the account in the resource's ARN
     // (whose RCPs apply) can change the decision: calls on different objects then share one cached decision.
     const resourceKey = sides.some((side) => side.scopedAction(action)) ? input.resource : `account:${input.resource.split(':')[4] ?? ''}`;
-    let key = [account ?? '', input.principal, action, resourceKey, input.region, input.resourceAccount ?? '', request.hiddenKeys ?? '', pathAssumed].join(
-      '\u0000',
-    );
+    let key = [account ?? '', input.principal, action, resourceKey, input.region, input.resourceAccount ?? ''].join('\u0000');
+    if (request.hiddenKeys || pathAssumed) key += `\u0000${request.hiddenKeys ? 'hidden' : ''}${pathAssumed ? 'path' : ''}`;
     for (const [k, v] of Object.entries(context)) key += `\u0000${k}=${typeof v === 'string' ? v : JSON.stringify(v)}`;
     let replayed = cache.get(key);
     if (!replayed) {

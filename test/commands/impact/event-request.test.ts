@@ -99,19 +99,23 @@ describe('CloudTrail record → request', () => {
     });
   });
 
-  it('several resources listed: the first (an S3 object first) is the resource, the others kept apart with their owners', () => {
-    const r = request(
-      record(IDENTITIES.assumedRole, {
-        eventSource: 's3.amazonaws.com',
-        eventName: 'GetObject',
-        resources: [
-          { accountId: '111122223333', type: 'AWS::S3::Bucket', ARN: 'arn:aws:s3:::reports' },
-          { type: 'AWS::S3::Object', ARN: 'arn:aws:s3:::reports/q3.csv' },
-        ],
-      }),
-    );
-    expect(r).toMatchObject({ resource: 'arn:aws:s3:::reports/q3.csv', resourceAccount: '111122223333' });
-    expect(r.moreResources).toEqual([{ arn: 'arn:aws:s3:::reports', owner: '111122223333' }]);
+  it("several resources listed: the first (an S3 object first) is the resource, the others kept apart with their owners (not the object's own bucket)", () => {
+    const listed = [
+      { accountId: '111122223333', type: 'AWS::S3::Bucket', ARN: 'arn:aws:s3:::reports' },
+      { type: 'AWS::S3::Object', ARN: 'arn:aws:s3:::reports/q3.csv' },
+    ];
+    const get = (resources: object[]) => request(record(IDENTITIES.assumedRole, { eventSource: 's3.amazonaws.com', eventName: 'GetObject', resources }));
+    expect(get(listed)).toMatchObject({ resource: 'arn:aws:s3:::reports/q3.csv', resourceAccount: '111122223333' });
+    expect(get(listed).moreResources).toBeUndefined();
+    const withAnother = get([
+      ...listed,
+      { type: 'AWS::S3::Object', ARN: 'arn:aws:s3:::reports/secret.csv' },
+      { type: 'AWS::S3::Bucket', ARN: 'arn:aws:s3:::other' },
+    ]);
+    expect(withAnother.moreResources).toEqual([
+      { arn: 'arn:aws:s3:::reports/secret.csv', owner: '111122223333' },
+      { arn: 'arn:aws:s3:::other', owner: '111122223333' },
+    ]);
     expect(request(record(IDENTITIES.assumedRole)).moreResources).toBeUndefined();
     // hostile input: at most 1,000 resources a call are replayed
     const many = Array.from({ length: 5000 }, (_, i) => ({ type: 'AWS::S3::Object', ARN: `arn:aws:s3:::reports/${i}` }));
