@@ -6,21 +6,30 @@
  */
 import { isIP } from 'node:net';
 import { actionOfEvent } from './event-actions.ts';
+import { MAX_RESOURCES_PER_CALL } from './request-resources.ts';
 import { principalOfIdentity } from './user-identity.ts';
 
 export interface EventRequest {
   eventId: string;
   eventTime: string;
-  /** Account id of the principal (whose SCPs apply). */
+  /** Account id of the principal (whose SCPs apply); for an AWS service principal, the account it acted in (the record's recipient). */
   accountId: string;
   principal: string;
+  /** An AWS service principal: no SCP applies, the resource owner's RCPs do. */
+  servicePrincipal?: boolean;
+  /** Keys the simulator derives from `principal` that the record does not prove (EventPrincipal.hiddenKeys). */
+  hiddenKeys?: readonly string[];
   service: string;
   /** Action name as the event gives it (checked against the IAM data by the caller). */
   actionName: string;
   region: string;
   resource: string;
+  /** Further resources `resources` names besides `resource` (each authorized where the action takes its type). */
+  moreResources?: NamedResource[];
   /** The call's requestParameters, kept when `resources` named nothing (the resource may be built from them). */
   parameters?: unknown;
+  /** With IAM parameters: IAM ARNs the record carries (a Create* response's, the caller's own), which give a named resource its path. */
+  iamArns?: string[];
   /** Account id owning the resource, when the record says. */
   resourceAccount?: string;
   /** The account whose trail received this copy of the event. */
@@ -31,6 +40,21 @@ export interface EventRequest {
   /** The error code of a call that failed for lack of permission. */
   accessDenied?: string;
 }
+
+/**
+ * Keys only a service principal's request carries (IAM User Guide, aws:SourceAccount, aws:SourceArn,
+ * aws:SourceOrgID, aws:SourceOrgPaths: "present in the request context only if accessing a resource
+ * triggers an AWS service to call another service on behalf of the resource owner";
+ * aws:PrincipalServiceNamesList), which CloudTrail does not record: absent from an IAM principal's
+ * request for certain, unknown in a service principal's.
+ */
+export const KEYS_ONLY_SERVICE_PRINCIPALS_CARRY = [
+  'aws:SourceAccount',
+  'aws:SourceArn',
+  'aws:SourceOrgID',
+  'aws:SourceOrgPaths',
+  'aws:PrincipalServiceNamesList',
+];
 
 /**
  * Keys whose absence from a record means they were absent from the request: the record would
@@ -55,13 +79,8 @@ export const KEYS_CLOUDTRAIL_RECORDS = [
   'aws:UserAgent',
   'aws:userid',
   'ec2:RoleDelivery',
-  // Only a service principal's request carries these; the records evaluated here are IAM principals'.
-  'aws:SourceAccount',
-  'aws:SourceArn',
-  'aws:SourceOrgID',
-  'aws:SourceOrgPaths',
+  ...KEYS_ONLY_SERVICE_PRINCIPALS_CARRY,
   'aws:PrincipalServiceName',
-  'aws:PrincipalServiceNamesList',
 ].map((k) => k.toLowerCase());
 
 /**
@@ -96,17 +115,34 @@ function isoTime(value: string): string {
   return basic ? `${basic[1]}-${basic[2]}-${basic[3]}T${basic[4]}:${basic[5]}:${basic[6]}Z` : value;
 }
 
-/** The resource named by `resources` (data events always, some management events), else '*'. */
-function resourceOf(record: Record<string, unknown>): { resource: string; owner?: string } {
+/** A resource a record names, with its owner when the record says. */
+export interface NamedResource {
+  arn: string;
+  owner?: string;
+}
+
+/** The owner of a listed resource: its accountId, the account in its ARN, else (an S3 object) the accountId of another entry, its bucket. */
+function ownerOf(r: Record<string, unknown>, arn: string, named: Record<string, unknown>[]): string | undefined {
+  const owner = str(r.accountId) ?? str(arn.split(':')[4]) ?? named.map((n) => str(n.accountId)).find(Boolean);
+  return owner && ACCOUNT_ID.test(owner) ? owner : undefined;
+}
+
+/** The resource named by `resources` (data events always, some management events), else '*'; the others it names apart. */
+function resourceOf(record: Record<string, unknown>): { resource: string; owner?: string; others?: NamedResource[] } {
   const resources = Array.isArray(record.resources) ? (record.resources as Record<string, unknown>[]) : [];
   const named = resources.filter((r) => str(r?.ARN));
   // An S3 data event names the bucket and the object; the call acts on the object.
   const chosen = named.find((r) => r.type === 'AWS::S3::Object') ?? named[0];
   if (!chosen) return { resource: '*' };
   const arn = str(chosen.ARN)!;
-  // S3 object ARNs carry no account; the bucket entry of the same event names the owner.
-  const owner = str(chosen.accountId) ?? str(arn.split(':')[4]) ?? named.map((r) => str(r.accountId)).find(Boolean);
-  return { resource: arn, owner: owner && ACCOUNT_ID.test(owner) ? owner : undefined };
+  const owner = ownerOf(chosen, arn, named);
+  // The object's own bucket is listed to name the owner: S3's object actions authorize the object only
+  // (Service Authorization Reference, Amazon S3: their resource type is `object`).
+  const others = named.filter((r) => r !== chosen && !(chosen.type === 'AWS::S3::Object' && r.type === 'AWS::S3::Bucket' && arn.startsWith(`${str(r.ARN)}/`)));
+  if (others.length === 0) return { resource: arn, owner };
+  // Which of the others the action authorizes is for the caller to say (it knows the action's resource types).
+  const more = others.slice(0, MAX_RESOURCES_PER_CALL - 1).map((r) => ({ arn: str(r.ARN)!, owner: ownerOf(r, str(r.ARN)!, named) }));
+  return { resource: arn, owner, others: more };
 }
 
 /** `wanted`: the keys to fill (all when absent); a key no policy reads need not be worked out. */
@@ -121,7 +157,8 @@ function contextOf(record: Record<string, unknown>, identity: Record<string, any
   if (sourceIp && wanted('aws:SourceIp') && isIP(sourceIp)) ctx['aws:SourceIp'] = sourceIp;
   set('aws:SourceVpce', record.vpcEndpointId);
   set('aws:VpceAccount', record.vpcEndpointAccountId);
-  const invokedBy = str(identity.invokedBy);
+  // A service principal calling with its own identity is not a service calling with a principal's credentials.
+  const invokedBy = identity.type === 'AWSService' ? undefined : str(identity.invokedBy);
   set('aws:ViaAWSService', invokedBy ? 'true' : 'false');
   if (invokedBy && CALLED_VIA_SERVICES.has(invokedBy)) {
     if (wanted('aws:CalledVia')) ctx['aws:CalledVia'] = [invokedBy];
@@ -151,6 +188,25 @@ function contextOf(record: Record<string, unknown>, identity: Record<string, any
   return ctx;
 }
 
+/**
+ * IAM ARNs a record carries besides `resources`: the created resource in a Create* response
+ * (`responseElements.role.arn`, `.user.arn`, `.group.arn`, `.policy.arn`: IAM API Reference, CreateRole
+ * etc., Role/User/Group/Policy "Arn") and the caller's own role or user (`sessionContext.sessionIssuer.arn`,
+ * an IAM user's `arn`), each with its path.
+ */
+function iamArnsOf(record: Record<string, unknown>, identity: Record<string, any> | undefined): string[] {
+  const out: string[] = [];
+  const response = record.responseElements;
+  if (response && typeof response === 'object') {
+    for (const v of Object.values(response)) {
+      const arn = v && typeof v === 'object' ? str((v as Record<string, unknown>).arn) : undefined;
+      if (arn?.includes(':iam::')) out.push(arn);
+    }
+  }
+  for (const arn of [str(identity?.sessionContext?.sessionIssuer?.arn), str(identity?.arn)]) if (arn?.includes(':iam::')) out.push(arn);
+  return out;
+}
+
 const EVERY_KEY = () => true;
 
 /**
@@ -165,22 +221,30 @@ export function requestOfEvent(record: Record<string, unknown>, wanted: (key: st
   if (!eventSource || !eventName || !region) return { skip: 'not a CloudTrail record (eventSource, eventName or awsRegion missing)' };
   const mapped = actionOfEvent(eventSource, eventName);
   if (!mapped) return { skip: `event source with no IAM service prefix: ${eventSource}` };
-  const who = principalOfIdentity(record.userIdentity);
+  const who = principalOfIdentity(record.userIdentity, region);
   if ('skip' in who) return who;
   const recipient = str(record.recipientAccountId);
-  const { resource, owner } = resourceOf(record);
+  const { resource, owner, others } = resourceOf(record);
+  // A service principal has no account: it acted in the account whose trail received the call, on that
+  // account's resource unless the record names another owner.
+  if (who.servicePrincipal && !recipient) return { skip: 'AWS service principal call without recipientAccountId' };
+  const accountId = who.servicePrincipal ? recipient! : who.accountId;
   const errorCode = str(record.errorCode);
   return {
     eventId: str(record.eventID) ?? '',
     eventTime: str(record.eventTime) ?? '',
-    accountId: who.accountId,
+    accountId,
     principal: who.principal,
+    ...(who.servicePrincipal ? { servicePrincipal: true } : {}),
+    ...(who.hiddenKeys ? { hiddenKeys: who.hiddenKeys } : {}),
     service: mapped.service,
     actionName: mapped.action,
     region,
     resource,
+    ...(others ? { moreResources: others } : {}),
     ...(resource === '*' && record.requestParameters ? { parameters: record.requestParameters } : {}),
-    resourceAccount: owner ?? (recipient && recipient !== who.accountId ? recipient : undefined),
+    ...(resource === '*' && mapped.service === 'iam' ? { iamArns: iamArnsOf(record, record.userIdentity as Record<string, any>) } : {}),
+    resourceAccount: owner ?? (recipient && (recipient !== accountId || who.servicePrincipal) ? recipient : undefined),
     recipientAccountId: recipient,
     shared: str(record.sharedEventID) !== undefined,
     context: contextOf(record, record.userIdentity as Record<string, any>, wanted),

@@ -11,9 +11,9 @@ import { type DecidedBy, type Decision, type DecisionKind } from '../../../scp/s
 import { asList, conditionKeysNamedIn, type PolicyStatement } from '../../iam/policy.ts';
 import { actionMatches } from '../../iam/statement.ts';
 import { loadIamReference } from '../../iam/reference.ts';
-import { KEYS_CLOUDTRAIL_RECORDS, requestOfEvent, type EventRequest } from './event-request.ts';
+import { KEYS_CLOUDTRAIL_RECORDS, KEYS_ONLY_SERVICE_PRINCIPALS_CARRY, requestOfEvent, type EventRequest } from './event-request.ts';
 import type { CloudTrailRecord } from './cloudtrail-files.ts';
-import { formatShape, resourceFromParameters } from './request-resources.ts';
+import { formatShape, iamPathCouldMatter, resourceFromParameters, takesArn } from './request-resources.ts';
 
 export interface ImpactGroup {
   /** The principal's account: its spec name, MANAGEMENT_ACCOUNT (not listed in the spec) or OUTSIDE_ORGANIZATION. */
@@ -88,6 +88,15 @@ const MAX_CACHED_DECISIONS = 50_000;
  * sets for an IAM user and AWS has for no other principal (IAM global condition context keys).
  */
 const KNOWN = new Set([...KEYS_CLOUDTRAIL_RECORDS, 'aws:username']);
+/**
+ * For a service principal's request: the keys only such a request carries are not recorded; those of an
+ * IAM principal's identity are certainly absent (a service principal is in no account or organization).
+ */
+const KNOWN_FOR_SERVICE = new Set(
+  [...KNOWN, 'aws:principalarn', 'aws:principalaccount', 'aws:principalorgid', 'aws:principalorgpaths'].filter(
+    (k) => !KEYS_ONLY_SERVICE_PRINCIPALS_CARRY.some((s) => s.toLowerCase() === k),
+  ),
+);
 
 /** What impact keeps of a decision (not the echoed request context, which would weigh on the cache). */
 type Kept = Pick<Decision, 'decision' | 'decidedBy'>;
@@ -157,6 +166,8 @@ const statementsOf = (analysis: Analysis) =>
  * never matches, so the decision is not known.
  */
 export const RESOURCE_NOT_RECORDED = 'resource ARN (not in the record)';
+/** Named in missingKeys when an IAM resource named without its path was taken at `/` and a Resource pattern could tell the paths apart. */
+export const IAM_PATH_NOT_RECORDED = 'IAM path (not in the record; / taken)';
 const scopedToResources = (s: PolicyStatement) => asList(s.NotResource ?? s.Resource).some((p) => p !== '*');
 const sameKeys = (a: string[], b: string[]) => a.length === b.length && a.every((k, i) => k === b[i]);
 const deciderOf = (d: Kept) => (d.decidedBy ? `${d.decidedBy.target}|${d.decidedBy.policy ?? ''}|${d.decidedBy.statementIndex ?? ''}` : '');
@@ -167,6 +178,32 @@ function arnAccount(arn: string): string {
   for (let field = 0; field < 4; field++) if ((at = arn.indexOf(':', at + 1)) < 0) return '';
   const end = arn.indexOf(':', at + 1);
   return arn.slice(at + 1, end < 0 ? arn.length : end);
+}
+
+/** How strongly a side's decision stands against a call: a certain deny, then an uncertain deny or allow, then a certain allow. */
+const weight = (d: Kept, unknown: string[]) => (unknown.length ? (d.decision === 'allowed' ? 1 : 2) : d.decision === 'allowed' ? 0 : 3);
+/**
+ * A call on several resources is authorized on each, and denied when any is (IAM User Guide, "Policy
+ * evaluation logic": a request is evaluated for each resource it names): per side, the weightiest
+ * decision stands, with the keys of every uncertain one; the sample is the resource deciding the change.
+ */
+function overAll(replays: Replayed[]): Replayed {
+  const side = (decision: (r: Replayed) => Kept, unknown: (r: Replayed) => string[]) => {
+    let chosen = replays[0];
+    for (const r of replays) if (weight(decision(r), unknown(r)) > weight(decision(chosen), unknown(chosen))) chosen = r;
+    const keys = weight(decision(chosen), unknown(chosen)) === 3 ? [] : [...new Set(replays.flatMap(unknown))];
+    return { chosen, decision: decision(chosen), keys };
+  };
+  const b = side(
+    (r) => r.before,
+    (r) => r.unknownBefore,
+  );
+  const a = side(
+    (r) => r.after,
+    (r) => r.unknownAfter,
+  );
+  const sample = a.decision.decision !== 'allowed' || a.keys.length ? a.chosen : b.chosen;
+  return { before: b.decision, after: a.decision, unknownBefore: b.keys, unknownAfter: a.keys, input: sample.input };
 }
 
 /** Records as read, a batch at a time, with the file they came from. */
@@ -181,14 +218,29 @@ export async function impact(before: Analysis, after: Analysis, batches: RecordB
     for (const a of index.accounts.values()) if (a.id) names.set(a.id, a.name);
     const scoped = statementsOf(analysis).filter(scopedToResources);
     const scopedFor = new Map<string, boolean>();
+    const forAction = (s: PolicyStatement, action: string) =>
+      s.NotAction !== undefined ? !actionMatches(asList(s.NotAction), action) : actionMatches(asList(s.Action), action);
     /** Could a statement of this spec scoped to particular resources match the action? */
     const scopedAction = (action: string): boolean => {
       let matters = scopedFor.get(action);
       if (matters === undefined) {
-        matters = scoped.some((s) => (s.NotAction !== undefined ? !actionMatches(asList(s.NotAction), action) : actionMatches(asList(s.Action), action)));
+        matters = scoped.some((s) => forAction(s, action));
         scopedFor.set(action, matters);
       }
       return matters;
+    };
+    const all = statementsOf(analysis);
+    const hiddenFor = new Map<string, string[]>();
+    /** Of the keys a record hides (EventRequest.hiddenKeys), those a statement of this spec for the action reads. */
+    const hiddenRead = (action: string, hidden: readonly string[]): string[] => {
+      const cacheKey = `${action}\u0000${hidden.join(',')}`;
+      let read = hiddenFor.get(cacheKey);
+      if (read === undefined) {
+        const named = conditionKeysNamedIn(all.filter((s) => forAction(s, action)));
+        read = hidden.filter((k) => named.has(k.toLowerCase()));
+        hiddenFor.set(cacheKey, read);
+      }
+      return read;
     };
     /** Could a statement scoped to particular resources decide the action? */
     const resourceMatters = (action: string, decided: Kept): boolean => {
@@ -201,7 +253,10 @@ export async function impact(before: Analysis, after: Analysis, batches: RecordB
       }
       return scopedAction(action);
     };
-    return { names, simulator: simulatorOf(analysis), resourceMatters, scopedAction };
+    /** Could a statement of this spec for the action match the IAM resource differently at another path? */
+    const pathMatters = (action: string, arn: string): boolean =>
+      scoped.some((s) => forAction(s, action) && asList(s.NotResource ?? s.Resource).some((p) => iamPathCouldMatter(arn, p)));
+    return { names, simulator: simulatorOf(analysis), resourceMatters, scopedAction, hiddenRead, pathMatters };
   });
   /** The account as both specs know it; `undefined` when neither lists it; `null` when only one does. */
   const placed = (id: string | undefined): string | undefined | null => {
@@ -235,8 +290,8 @@ export async function impact(before: Analysis, after: Analysis, batches: RecordB
     summary.skipped[key] = (summary.skipped[key] ?? 0) + 1;
   };
 
-  /** `resourceUnknown`: the action takes a resource the record does not name (evaluated as `*`). */
-  const replay = (request: EventRequest, account: string | undefined, action: string, resourceUnknown: boolean): Replayed => {
+  /** `resourceUnknown`: the action takes a resource the record does not name (evaluated as `*`); `pathAssumed`: an IAM name taken at `/`. */
+  const replay = (request: EventRequest, account: string | undefined, action: string, resourceUnknown: boolean, pathAssumed: boolean): Replayed => {
     // The request holds only the keys a policy of either spec reads (isNamed).
     const context = request.context;
     const input = {
@@ -254,13 +309,18 @@ export async function impact(before: Analysis, after: Analysis, batches: RecordB
     if (scoped === undefined) scopedEither.set(action, (scoped = sides.some((side) => side.scopedAction(action))));
     const resourceKey = scoped ? input.resource : `account:${arnAccount(input.resource)}`;
     let key = `${account ?? ''}\u0000${input.principal}\u0000${action}\u0000${resourceKey}\u0000${input.region}\u0000${input.resourceAccount ?? ''}`;
+    if (request.hiddenKeys || pathAssumed) key += `\u0000${request.hiddenKeys ? 'hidden' : ''}${pathAssumed ? 'path' : ''}`;
     for (const [k, v] of Object.entries(context)) key += `\u0000${k}=${typeof v === 'string' ? v : JSON.stringify(v)}`;
     let replayed = cache.get(key);
     if (!replayed) {
       const [b, a] = sides.map((side) => side.simulator.simulate(input));
       const kept = (d: Decision): Kept => ({ decision: d.decision, ...(d.decidedBy ? { decidedBy: d.decidedBy } : {}) });
+      const known = request.servicePrincipal ? KNOWN_FOR_SERVICE : KNOWN;
       const unknown = (d: Decision, side: (typeof sides)[number]) => {
-        const keys = (d.absentKeys ?? []).filter((k) => !KNOWN.has(k.toLowerCase()));
+        // A service principal has no tags (they are an IAM principal's): their absence is certain.
+        const keys = (d.absentKeys ?? []).filter((k) => !known.has(k.toLowerCase()) && !(request.servicePrincipal && /^aws:principaltag\//i.test(k)));
+        if (request.hiddenKeys) keys.push(...side.hiddenRead(action, request.hiddenKeys).filter((k) => !keys.includes(k)));
+        if (pathAssumed && side.pathMatters(action, input.resource)) keys.push(IAM_PATH_NOT_RECORDED);
         return resourceUnknown && side.resourceMatters(action, kept(d)) ? [...keys, RESOURCE_NOT_RECORDED] : keys;
       };
       replayed = { before: kept(b), after: kept(a), unknownBefore: unknown(b, sides[0]), unknownAfter: unknown(a, sides[1]), input };
@@ -339,7 +399,11 @@ export async function impact(before: Analysis, after: Analysis, batches: RecordB
       if (account === undefined && !inOwnersTrail) {
         // Its own trail logged the call, so the account is most likely one of the organization's that
         // the spec does not list (`guardrails drift` reports it): SCPs apply to it, but which OU's is unknown.
-        skip('principal account not in the spec, call in its own trail (an account the spec does not list: its OU and SCPs unknown)');
+        skip(
+          request.servicePrincipal
+            ? 'AWS service principal acting in an account the spec does not list (its RCPs unknown)'
+            : 'principal account not in the spec, call in its own trail (an account the spec does not list: its OU and SCPs unknown)',
+        );
         continue;
       }
       if (account === undefined && !placed(request.resourceAccount ?? request.recipientAccountId)) {
@@ -358,15 +422,27 @@ export async function impact(before: Analysis, after: Analysis, batches: RecordB
         continue;
       }
       const { action, takes, required } = resolved;
+      let pathAssumed = false;
+      let more = request.moreResources?.filter((m) => takesArn(m.arn, takes));
       if (request.parameters !== undefined) {
-        const named = resourceFromParameters(request.service, request.parameters, takes, { region: request.region, account: request.accountId });
-        if (named) request.resource = named;
+        const where = { region: request.region, account: request.accountId, arns: request.iamArns };
+        const named = resourceFromParameters(request.service, request.parameters, takes, where);
+        if (named) request.resource = named.arn;
+        pathAssumed = named?.pathAssumed === true;
+        more = named?.more?.map((arn) => ({ arn }));
       }
       summary.evaluated++;
       // An action that requires several resource types (ec2:RunInstances: image, instance, subnet, volume, …) is
       // authorized against each, and a Deny on any one denies it (IAM User Guide, "Policy evaluation logic"); the
       // record names one at most, so the others are unknown as well.
-      const r = replay(request, account, action, required > 1 || (takes.size > 0 && request.resource === '*'));
+      const resourceUnknown = required > 1 || (takes.size > 0 && request.resource === '*');
+      let r = replay(request, account, action, resourceUnknown, pathAssumed);
+      if (more?.length) {
+        const each = more.map((m) =>
+          replay({ ...request, resource: m.arn, resourceAccount: m.owner ?? request.resourceAccount }, account, action, resourceUnknown, false),
+        );
+        r = overAll([r, ...each]);
+      }
       if (request.accessDenied) {
         summary.alreadyDenied++;
         add<AlreadyDeniedGroup>(alreadyDenied, request, r, { errorCode: request.accessDenied });

@@ -6,16 +6,32 @@
  *   aws:PrincipalArn of a role session is its role's ARN; IAM Identity Center permission sets are
  *   roles `aws-reserved/sso.amazonaws.com/.../AWSReservedSSO_*` and evaluate like any role, and
  *   service-linked roles (`aws-service-role/...`) are left to the simulator, for which SCPs do not apply;
- * - AWSService (a service principal), IdentityCenterUser (a user of the Identity Center portal, not
- *   an IAM principal), SAMLUser/WebIdentityUser (the unauthenticated federation call itself):
- *   no SCP applies to them; AWSAccount: the caller's identity is not in this copy of the event.
+ * - AWSService: the service principal `invokedBy` names (`cloudtrail.amazonaws.com`). SCPs never
+ *   apply to it; RCPs do: AWS Organizations User Guide, "Resource control policies (RCPs)": RCPs
+ *   "impact the effective permissions of principals trying to access resources in a member account
+ *   ... The exception is when principals are service-linked roles", and its confused-deputy example
+ *   RCP is written for service principals (aws:PrincipalIsAWSService);
+ * - AWSAccount: "the request was made by another AWS account" and this copy (the resource owner's)
+ *   names only that account (`accountId`) and the caller's unique id (`principalId`): the account
+ *   stands for the caller, and what the record hides (which role or user) is named in `hiddenKeys`;
+ * - IdentityCenterUser (a user of the Identity Center portal, not an IAM principal) and SAMLUser/
+ *   WebIdentityUser (the unsigned AssumeRoleWithSAML/WithWebIdentity call itself, before any session:
+ *   no IAM principal, hence no SCP and none of the aws:Principal* keys RCPs are written with).
  */
+import { partitionOf } from '../../model/names.ts';
 
 export interface EventPrincipal {
   /** The principal as `guardrails simulate --principal` takes it. */
   principal: string;
-  /** The principal's own account. */
+  /** The principal's own account; for a service principal, none (the caller fills in the account it acted in). */
   accountId: string;
+  /** An AWS service principal: SCPs do not apply, the resource owner's RCPs do. */
+  servicePrincipal?: boolean;
+  /**
+   * Request context keys the simulator derives from `principal` that the record does not prove (an
+   * AWSAccount caller is given as its account): a decision that may rest on one is uncertain.
+   */
+  hiddenKeys?: readonly string[];
 }
 
 export type PrincipalOrSkip = EventPrincipal | { skip: string };
@@ -24,25 +40,43 @@ interface UserIdentity {
   type?: string;
   arn?: string;
   accountId?: string;
+  invokedBy?: string;
   sessionContext?: { sessionIssuer?: { type?: string; arn?: string; accountId?: string } };
 }
 
-/** Identity types whose calls no SCP restricts, with why (the reason is shown in the summary). */
-const NOT_SUBJECT_TO_SCPS: Readonly<Record<string, string>> = {
-  AWSService: 'AWS service principal (SCPs do not apply)',
+/** Identity types that are not replayed, with why (the reason is shown in the summary). */
+const NOT_REPLAYED: Readonly<Record<string, string>> = {
   IdentityCenterUser: 'IAM Identity Center user (not an IAM principal)',
-  SAMLUser: 'SAML federation call (no session yet)',
-  WebIdentityUser: 'web identity federation call (no session yet)',
-  AWSAccount: 'cross-account call without the caller identity (AWSAccount)',
+  SAMLUser: "SAML federation call (unsigned, no IAM principal: no SCP applies; the role owner's RCPs are not replayed)",
+  WebIdentityUser: "web identity federation call (unsigned, no IAM principal: no SCP applies; the role owner's RCPs are not replayed)",
 };
 
-const accountOf = (arn: string | undefined) => arn?.split(':')[4];
+/** What an AWSAccount record does not tell of its caller (IAM global condition context keys the simulator sets from the principal). */
+export const AWS_ACCOUNT_HIDDEN_KEYS = ['aws:PrincipalArn', 'aws:PrincipalType', 'aws:username'] as const;
 
-export function principalOfIdentity(identity: unknown): PrincipalOrSkip {
+const accountOf = (arn: string | undefined) => arn?.split(':')[4];
+const ACCOUNT_ID = /^\d{12}$/;
+/** A service principal's name: NAME.amazonaws.com (and .amazonaws.com.cn in China). */
+const SERVICE_PRINCIPAL = /^[a-z0-9][a-z0-9.-]*\.amazonaws\.com(\.cn)?$/;
+
+/** `region`: the call's, for the partition of an AWSAccount caller's ARN. */
+export function principalOfIdentity(identity: unknown, region = 'us-east-1'): PrincipalOrSkip {
   if (!identity || typeof identity !== 'object') return { skip: 'no userIdentity' };
   const id = identity as UserIdentity;
   const type = String(id.type ?? '');
-  if (NOT_SUBJECT_TO_SCPS[type]) return { skip: NOT_SUBJECT_TO_SCPS[type] };
+  if (NOT_REPLAYED[type]) return { skip: NOT_REPLAYED[type] };
+  if (type === 'AWSService') {
+    const service = id.invokedBy;
+    return service && SERVICE_PRINCIPAL.test(service)
+      ? { principal: service, accountId: '', servicePrincipal: true }
+      : { skip: 'AWSService without a service name' };
+  }
+  if (type === 'AWSAccount') {
+    // arn:PARTITION:iam::ACCOUNT:root is how IAM names an account as a principal (IAM User Guide, "AWS JSON policy elements: Principal").
+    return id.accountId && ACCOUNT_ID.test(id.accountId)
+      ? { principal: `arn:${partitionOf(region)}:iam::${id.accountId}:root`, accountId: id.accountId, hiddenKeys: AWS_ACCOUNT_HIDDEN_KEYS }
+      : { skip: 'AWSAccount without an account id' };
+  }
   if (type === 'AssumedRole') {
     const issuer = id.sessionContext?.sessionIssuer;
     const principal = issuer?.type === 'Role' && issuer.arn ? issuer.arn : id.arn;

