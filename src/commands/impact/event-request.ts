@@ -6,7 +6,7 @@
  */
 import { isIP } from 'node:net';
 import { actionOfEvent } from './event-actions.ts';
-import { MAX_RESOURCES_PER_CALL } from './request-resources.ts';
+import { arnAccount, MAX_RESOURCES_PER_CALL } from './request-resources.ts';
 import { principalOfIdentity } from './user-identity.ts';
 
 export interface EventRequest {
@@ -123,7 +123,7 @@ export interface NamedResource {
 
 /** The owner of a listed resource: its accountId, the account in its ARN, else (an S3 object) the accountId of another entry, its bucket. */
 function ownerOf(r: Record<string, unknown>, arn: string, named: Record<string, unknown>[]): string | undefined {
-  const owner = str(r.accountId) ?? str(arn.split(':')[4]) ?? named.map((n) => str(n.accountId)).find(Boolean);
+  const owner = str(r.accountId) ?? str(arnAccount(arn)) ?? named.map((n) => str(n.accountId)).find(Boolean);
   return owner && ACCOUNT_ID.test(owner) ? owner : undefined;
 }
 
@@ -230,24 +230,26 @@ export function requestOfEvent(record: Record<string, unknown>, wanted: (key: st
   if (who.servicePrincipal && !recipient) return { skip: 'AWS service principal call without recipientAccountId' };
   const accountId = who.servicePrincipal ? recipient! : who.accountId;
   const errorCode = str(record.errorCode);
-  return {
+  // Optional fields are set only when present (an event is mapped in microseconds: no spread copies).
+  const request: EventRequest = {
     eventId: str(record.eventID) ?? '',
     eventTime: str(record.eventTime) ?? '',
     accountId,
     principal: who.principal,
-    ...(who.servicePrincipal ? { servicePrincipal: true } : {}),
-    ...(who.hiddenKeys ? { hiddenKeys: who.hiddenKeys } : {}),
     service: mapped.service,
     actionName: mapped.action,
     region,
     resource,
-    ...(others ? { moreResources: others } : {}),
-    ...(resource === '*' && record.requestParameters ? { parameters: record.requestParameters } : {}),
-    ...(resource === '*' && mapped.service === 'iam' ? { iamArns: iamArnsOf(record, record.userIdentity as Record<string, any>) } : {}),
     resourceAccount: owner ?? (recipient && (recipient !== accountId || who.servicePrincipal) ? recipient : undefined),
     recipientAccountId: recipient,
     shared: str(record.sharedEventID) !== undefined,
     context: contextOf(record, record.userIdentity as Record<string, any>, wanted),
-    ...(errorCode && ACCESS_DENIED_ERRORS.has(errorCode) ? { accessDenied: errorCode } : {}),
   };
+  if (who.servicePrincipal) request.servicePrincipal = true;
+  if (who.hiddenKeys) request.hiddenKeys = who.hiddenKeys;
+  if (others) request.moreResources = others;
+  if (resource === '*' && record.requestParameters) request.parameters = record.requestParameters;
+  if (resource === '*' && mapped.service === 'iam') request.iamArns = iamArnsOf(record, record.userIdentity as Record<string, any>);
+  if (errorCode && ACCESS_DENIED_ERRORS.has(errorCode)) request.accessDenied = errorCode;
+  return request;
 }

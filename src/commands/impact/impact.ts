@@ -13,7 +13,7 @@ import { actionMatches } from '../../iam/statement.ts';
 import { loadIamReference } from '../../iam/reference.ts';
 import { KEYS_CLOUDTRAIL_RECORDS, KEYS_ONLY_SERVICE_PRINCIPALS_CARRY, requestOfEvent, type EventRequest } from './event-request.ts';
 import type { CloudTrailRecord } from './cloudtrail-files.ts';
-import { formatShape, iamPathCouldMatter, resourceFromParameters, takesArn } from './request-resources.ts';
+import { arnAccount, formatShape, iamPathCouldMatter, resourceFromParameters, takesArn } from './request-resources.ts';
 
 export interface ImpactGroup {
   /** The principal's account: its spec name, MANAGEMENT_ACCOUNT (not listed in the spec) or OUTSIDE_ORGANIZATION. */
@@ -171,14 +171,6 @@ export const IAM_PATH_NOT_RECORDED = 'IAM path (not in the record; / taken)';
 const scopedToResources = (s: PolicyStatement) => asList(s.NotResource ?? s.Resource).some((p) => p !== '*');
 const sameKeys = (a: string[], b: string[]) => a.length === b.length && a.every((k, i) => k === b[i]);
 const deciderOf = (d: Kept) => (d.decidedBy ? `${d.decidedBy.target}|${d.decidedBy.policy ?? ''}|${d.decidedBy.statementIndex ?? ''}` : '');
-
-/** The account field of an ARN ('' for `*` or an ARN without one), without splitting the whole ARN. */
-function arnAccount(arn: string): string {
-  let at = -1;
-  for (let field = 0; field < 4; field++) if ((at = arn.indexOf(':', at + 1)) < 0) return '';
-  const end = arn.indexOf(':', at + 1);
-  return arn.slice(at + 1, end < 0 ? arn.length : end);
-}
 
 /** How strongly a side's decision stands against a call: a certain deny, then an uncertain deny or allow, then a certain allow. */
 const weight = (d: Kept, unknown: string[]) => (unknown.length ? (d.decision === 'allowed' ? 1 : 2) : d.decision === 'allowed' ? 0 : 3);

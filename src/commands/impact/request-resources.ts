@@ -116,6 +116,14 @@ export const RESOURCES_FROM_PARAMETERS: Readonly<Record<string, readonly Resourc
   ecr: [{ resourceType: 'repository', arn: 'arn:${Partition}:ecr:${Region}:${Account}:repository/${repositoryName}', accountFrom: 'registryId' }],
 };
 
+/** The account field of an ARN ('' for `*` or an ARN without one), without splitting the whole ARN. */
+export function arnAccount(arn: string): string {
+  let at = -1;
+  for (let field = 0; field < 4; field++) if ((at = arn.indexOf(':', at + 1)) < 0) return '';
+  const end = arn.indexOf(':', at + 1);
+  return arn.slice(at + 1, end < 0 ? arn.length : end);
+}
+
 /** An ARN format with every placeholder alike: two formats are the same resource type's when these are equal. */
 export const formatShape = (format: string): string => format.replace(/\$\{[^}]*\}/g, '${}');
 
