@@ -48,6 +48,8 @@ export class RecordSplitter {
   private started = false;
   private offset = 0;
   private failedRuns = 0;
+  /** Where the last record beginning in CloudTrail's layout is in the chunk being read (-1: none), found once per chunk. */
+  private lastMarker = -1;
 
   constructor(
     private readonly file: string,
@@ -55,6 +57,8 @@ export class RecordSplitter {
   ) {}
 
   push(chunk: Buffer): void {
+    // Searched once per chunk, not after every record: a file in another layout (lookup-events output) has no marker.
+    this.lastMarker = this.failedRuns < MAX_FAILED_RUNS ? chunk.lastIndexOf(NEXT_RECORD) : -1;
     // Most bytes of a record are inside strings: jump from quote to quote with indexOf (native)
     // instead of looking at each byte, remembering where the next backslash is.
     let nextBackslash = -2;
@@ -142,8 +146,7 @@ export class RecordSplitter {
    * (`from` when there are none, or they do not parse).
    */
   private run(chunk: Buffer, from: number): number {
-    if (this.failedRuns >= MAX_FAILED_RUNS) return from;
-    const end = chunk.lastIndexOf(NEXT_RECORD);
+    const end = this.lastMarker;
     if (end <= from) return from;
     let start = from;
     while (start < end && (chunk[start] === 0x2c || chunk[start] <= 0x20)) start++;
@@ -151,7 +154,9 @@ export class RecordSplitter {
     try {
       elements = JSON.parse(`[${chunk.toString('utf8', start, end)}]`);
     } catch {
+      // The marker was a nested key: the rest of this chunk is followed byte by byte.
       this.failedRuns++;
+      this.lastMarker = -1;
       return from;
     }
     // Like the byte-by-byte path, only objects are records.
