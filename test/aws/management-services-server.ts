@@ -76,10 +76,10 @@ const NS = 'http://cloudformation.amazonaws.com/doc/2010-05-15/';
 const PAGE = 100;
 
 /** ListStackInstances: StackSetNotFoundException outside the StackSet's Region; StackInstanceRegion and StackInstanceAccount filter; pages of at most 100. */
-export function listStackInstances(stackSet: FakeStackSet | undefined, region: string, params: URLSearchParams): string {
+export function listStackInstances(stackSets: FakeStackSet[], region: string, params: URLSearchParams): string {
   const name = params.get('StackSetName') ?? '';
-  if (!stackSet || stackSet.name !== name || stackSet.homeRegion !== region)
-    throw new ServiceError('StackSetNotFoundException', `StackSet ${name} not found`, 404);
+  const stackSet = stackSets.find((s) => s.name === name && s.homeRegion === region);
+  if (!stackSet) throw new ServiceError('StackSetNotFoundException', `StackSet ${name} not found`, 404);
   const instances = stackSet.instances.filter(
     (i) =>
       (!params.get('StackInstanceRegion') || i.region === params.get('StackInstanceRegion')) &&
@@ -104,7 +104,7 @@ export function listStackInstances(stackSet: FakeStackSet | undefined, region: s
 }
 
 /** The Query-protocol calls served, by Action. */
-export const queryHandlers: Record<string, (stackSet: FakeStackSet | undefined, region: string, params: URLSearchParams) => string> = {
+export const queryHandlers: Record<string, (stackSets: FakeStackSet[], region: string, params: URLSearchParams) => string> = {
   ListStackInstances: listStackInstances,
   AssumeRole: (_, region, params) => {
     throw new ServiceError('AccessDenied', `not authorized to perform: sts:AssumeRole on resource: ${params.get('RoleArn')} (stand-in in ${region})`, 403);
