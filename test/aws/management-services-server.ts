@@ -16,6 +16,8 @@ export interface FakeTrail {
   bucket: string;
   organization: boolean;
   multiRegion: boolean;
+  /** GetTrailStatus IsLogging; logging unless false. */
+  logging?: boolean;
 }
 
 export interface FakeStackInstance {
@@ -67,6 +69,17 @@ export function describeTrails(trails: FakeTrail[], region: string, input: { inc
       HasInsightSelectors: false,
     })),
   };
+}
+
+/**
+ * GetTrailStatus: a trail by name in its home Region, or by ARN anywhere it is seen ("To get the status of a shadow
+ * trail ... you must specify its ARN", AWS CloudTrail API Reference); otherwise TrailNotFoundException.
+ */
+export function getTrailStatus(trails: FakeTrail[], region: string, input: { Name?: string }) {
+  const arn = (t: FakeTrail) => `arn:aws:cloudtrail:${t.homeRegion}:${t.account}:trail/${t.name}`;
+  const trail = trails.find((t) => (input.Name === arn(t) && (t.homeRegion === region || t.multiRegion)) || (input.Name === t.name && t.homeRegion === region));
+  if (!trail) throw new ServiceError('TrailNotFoundException', `Unknown trail: ${input.Name} for the user: ${trails[0]?.account ?? ''}`);
+  return { IsLogging: trail.logging !== false };
 }
 
 const xml = (text: string) => text.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!);

@@ -10,6 +10,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import {
   describeTrails,
+  getTrailStatus,
   queryHandlers,
   queryError,
   ServiceError as ApiError,
@@ -131,6 +132,7 @@ type Handler = (org: FakeOrganization, input: any, region: string) => unknown;
 
 const cloudTrailHandlers: Record<string, Handler> = {
   DescribeTrails: (org, input, region) => describeTrails(org.trails ?? [], region, input),
+  GetTrailStatus: (org, input, region) => getTrailStatus(org.trails ?? [], region, input),
 };
 
 const handlers: Record<string, Handler> = {
