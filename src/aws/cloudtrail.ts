@@ -3,12 +3,13 @@
  * for `import`: an organization that already records itself gets `logging.trail.organizationTrail:
  * existing` instead of a second trail.
  */
-import { CloudTrailClient, DescribeTrailsCommand, type Trail } from '@aws-sdk/client-cloudtrail';
+import { CloudTrailClient, DescribeTrailsCommand, GetTrailStatusCommand, type Trail } from '@aws-sdk/client-cloudtrail';
 import { SDK_RETRIES } from './config-organization.ts';
 import { explainAwsError } from './errors.ts';
 import { withBackoff, type BackoffOptions } from './retry.ts';
 
 export const CLOUDTRAIL_READ_PERMISSIONS = ['cloudtrail:DescribeTrails'] as const;
+export const TRAIL_STATUS_PERMISSIONS = ['cloudtrail:GetTrailStatus'] as const;
 
 export interface OrganizationTrail {
   name: string;
@@ -61,6 +62,28 @@ export async function readOrganizationTrails(client: CloudTrailClient, region: s
         permissions: [...CLOUDTRAIL_READ_PERMISSIONS],
         service: 'AWS CloudTrail',
         call: 'DescribeTrails',
+      }) ?? e
+    );
+  }
+}
+
+/**
+ * Whether a trail records (CloudTrail API Reference, GetTrailStatus: IsLogging); DescribeTrails does not
+ * say, and a stopped trail records nothing. Asked by ARN: "To get the status of a shadow trail (a
+ * replication of the trail in another Region), you must specify its ARN". A denied call names
+ * cloudtrail:GetTrailStatus.
+ */
+export async function readTrailLogging(client: CloudTrailClient, trail: OrganizationTrail, backoff: BackoffOptions = {}): Promise<boolean> {
+  try {
+    const status = await withBackoff(() => client.send(new GetTrailStatusCommand({ Name: trail.arn })), backoff);
+    return status.IsLogging === true;
+  } catch (e) {
+    throw (
+      explainAwsError(e, {
+        doing: `reading whether trail ${trail.name} is logging`,
+        permissions: [...TRAIL_STATUS_PERMISSIONS],
+        service: 'AWS CloudTrail',
+        call: 'GetTrailStatus',
       }) ?? e
     );
   }

@@ -18,6 +18,8 @@ export interface StackInstance {
   reason?: string;
   /** The deployment target (OU or root id) the instance was created for (service-managed StackSets). */
   unitId?: string;
+  /** The stack's id (ARN) in the account and Region, what ImportStacksToStackSet takes. */
+  stackId?: string;
 }
 
 export interface StackSetInstances {
@@ -62,30 +64,34 @@ export function instanceState(i: Pick<StackInstance, 'status' | 'detailedStatus'
 }
 
 /**
- * Every instance in the given Regions: one ListStackInstances per Region (StackInstanceRegion filter,
- * every page), CallAs SELF since the caller is the management account (CallAs DELEGATED_ADMIN is for
- * a CloudFormation delegated administrator).
+ * Every instance of the StackSet: one ListStackInstances per Region asked for (StackInstanceRegion
+ * filter, read side by side), or, without `regions`, one listing of every Region (what drift needs to
+ * see instances in Regions the spec no longer allows). Every page; CallAs SELF since the caller is the
+ * management account (CallAs DELEGATED_ADMIN is for a CloudFormation delegated administrator).
  */
-export async function readStackInstances(client: CloudFormationClient, stackSetName: string, regions: readonly string[]): Promise<StackSetInstances> {
-  try {
-    const perRegion = await Promise.all(
-      regions.map(async (region) => {
-        const out: StackInstance[] = [];
-        // MaxResults 1-100 (CloudFormation API Reference, ListStackInstances): the largest pages, the fewest requests.
-        const pages = paginateListStackInstances({ client, pageSize: 100 }, { StackSetName: stackSetName, CallAs: 'SELF', StackInstanceRegion: region });
-        for await (const page of pages)
-          for (const s of page.Summaries ?? [])
-            out.push({
-              account: s.Account!,
-              region: s.Region ?? region,
-              status: String(s.Status),
-              detailedStatus: s.StackInstanceStatus?.DetailedStatus,
-              reason: s.StatusReason,
-              unitId: s.OrganizationalUnitId,
-            });
-        return out;
-      }),
+export async function readStackInstances(client: CloudFormationClient, stackSetName: string, regions?: readonly string[]): Promise<StackSetInstances> {
+  const read = async (region?: string) => {
+    const out: StackInstance[] = [];
+    // MaxResults 1-100 (CloudFormation API Reference, ListStackInstances): the largest pages, the fewest requests.
+    const pages = paginateListStackInstances(
+      { client, pageSize: 100 },
+      { StackSetName: stackSetName, CallAs: 'SELF', ...(region ? { StackInstanceRegion: region } : {}) },
     );
+    for await (const page of pages)
+      for (const s of page.Summaries ?? [])
+        out.push({
+          account: s.Account!,
+          region: s.Region ?? region!,
+          status: String(s.Status),
+          detailedStatus: s.StackInstanceStatus?.DetailedStatus,
+          reason: s.StatusReason,
+          unitId: s.OrganizationalUnitId,
+          stackId: s.StackId,
+        });
+    return out;
+  };
+  try {
+    const perRegion = await Promise.all(regions ? regions.map(read) : [read()]);
     return { exists: true, instances: perRegion.flat() };
   } catch (e) {
     if ((e as Error).name === 'StackSetNotFoundException') return { exists: false, instances: [] };

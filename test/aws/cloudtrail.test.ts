@@ -1,8 +1,8 @@
-import { CloudTrailClient, DescribeTrailsCommand, type Trail } from '@aws-sdk/client-cloudtrail';
+import { CloudTrailClient, DescribeTrailsCommand, GetTrailStatusCommand, type Trail } from '@aws-sdk/client-cloudtrail';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { UserError } from '../../src/core/errors.ts';
-import { readOrganizationTrails } from '../../src/aws/cloudtrail.ts';
+import { readOrganizationTrails, readTrailLogging } from '../../src/aws/cloudtrail.ts';
 
 const cloudTrail = mockClient(CloudTrailClient);
 const client = () => new CloudTrailClient({ region: 'us-east-1' });
@@ -65,5 +65,24 @@ describe('readOrganizationTrails', () => {
     expect(denied).toBeInstanceOf(UserError);
     expect(denied.message).toBe('access denied describing the trails in eu-west-1: User: arn:aws:iam::111111111111:role/reader is not authorized');
     expect(denied.hint).toBe('the caller needs cloudtrail:DescribeTrails');
+  });
+});
+
+describe('readTrailLogging', () => {
+  beforeEach(() => cloudTrail.reset());
+  const adopted = { name: 'org', arn: 'arn:aws:cloudtrail:eu-west-1:111111111111:trail/org', homeRegion: 'eu-west-1', bucket: 'b', multiRegion: true };
+
+  it('asks by ARN (a shadow trail is found only so) and answers IsLogging', async () => {
+    cloudTrail.on(GetTrailStatusCommand, { Name: adopted.arn }).resolves({ IsLogging: false });
+    expect(await readTrailLogging(client(), adopted)).toBe(false);
+    cloudTrail.on(GetTrailStatusCommand, { Name: adopted.arn }).resolves({ IsLogging: true });
+    expect(await readTrailLogging(client(), adopted)).toBe(true);
+  });
+
+  it('names the permission when access is denied', async () => {
+    cloudTrail.on(GetTrailStatusCommand).rejects(Object.assign(new Error('not authorized'), { name: 'AccessDeniedException' }));
+    const denied = await readTrailLogging(client(), adopted, { sleep: async () => {} }).catch((e) => e);
+    expect(denied).toBeInstanceOf(UserError);
+    expect(denied.hint).toBe('the caller needs cloudtrail:GetTrailStatus');
   });
 });

@@ -8,8 +8,8 @@ import { DELEGATED_SERVICES, TRUSTED_SERVICES } from '../../src/deployment/organ
 import { accountsUnder, ROOT } from '../../src/model/organization.ts';
 import { excludedAccountIdsByRegion } from '../../src/deployment/adoption.ts';
 import { baselineTargetUnits } from '../../src/deployment/baseline-template.ts';
-import { STACK_SET_NAME } from '../../src/model/names.ts';
-import type { FakeStackInstance, FakeStackSet } from './management-services-server.ts';
+import { baselineStackSetName } from '../../src/model/names.ts';
+import type { FakeStackSet } from './management-services-server.ts';
 import { DECLARATIVE_POLICY_TYPE } from '../../scp/declarative.ts';
 import { customDescriptions, policyDescription } from '../../scp/description.ts';
 import { emptyOrganization, enableResourceControlPolicies, type FakeOrganization, type FakePolicy } from './organizations-server.ts';
@@ -64,19 +64,25 @@ export function deployedOrganization(analysis: Analysis): FakeOrganization {
   org.trustedServices = [...TRUSTED_SERVICES].sort();
   const audit = spec.organization.auditAccount ? index.accounts.get(spec.organization.auditAccount)?.id : undefined;
   if (audit) org.delegated.push({ accountId: audit, services: [...DELEGATED_SERVICES, 'guardduty.amazonaws.com'].sort() });
-  org.stackSet = deployedBaseline(analysis, ids);
+  org.stackSets = deployedBaseline(analysis, ids);
   return org;
 }
 
-/** The baseline StackSet in the home Region: one CURRENT instance per member account under a baseline target and allowed Region, but where baseline.exclude skips it. */
-function deployedBaseline(analysis: Analysis, ids: Map<string, string>): FakeStackSet {
+/**
+ * The baseline StackSets in the home Region, one per Config recorder mode an OU uses: one CURRENT instance per member
+ * account under a baseline target of that mode and allowed Region, but where baseline.exclude skips it.
+ */
+function deployedBaseline(analysis: Analysis, ids: Map<string, string>): FakeStackSet[] {
   const { spec, index } = analysis.loaded;
   const excluded = excludedAccountIdsByRegion(spec, index);
-  const instances: FakeStackInstance[] = [];
-  for (const region of spec.organization.allowedRegions)
-    for (const unit of baselineTargetUnits(index))
+  const stackSets = new Map<string, FakeStackSet>();
+  for (const unit of baselineTargetUnits(index)) {
+    const name = baselineStackSetName(spec.baseline.configRecorderByUnit[unit] ?? spec.baseline.configRecorder);
+    if (!stackSets.has(name)) stackSets.set(name, { name, homeRegion: spec.organization.homeRegion, instances: [] });
+    for (const region of spec.organization.allowedRegions)
       for (const a of accountsUnder(index, unit))
         if (a.id && !a.isManagement && !excluded.get(region)?.includes(a.id))
-          instances.push({ account: a.id, region, status: 'CURRENT', detailedStatus: 'SUCCEEDED', ou: ids.get(unit) });
-  return { name: STACK_SET_NAME, homeRegion: spec.organization.homeRegion, instances };
+          stackSets.get(name)!.instances.push({ account: a.id, region, status: 'CURRENT', detailedStatus: 'SUCCEEDED', ou: ids.get(unit) });
+  }
+  return [...stackSets.values()];
 }

@@ -16,6 +16,8 @@ export interface FakeTrail {
   bucket: string;
   organization: boolean;
   multiRegion: boolean;
+  /** GetTrailStatus IsLogging; logging unless false. */
+  logging?: boolean;
 }
 
 export interface FakeStackInstance {
@@ -69,6 +71,17 @@ export function describeTrails(trails: FakeTrail[], region: string, input: { inc
   };
 }
 
+/**
+ * GetTrailStatus: a trail by name in its home Region, or by ARN anywhere it is seen ("To get the status of a shadow
+ * trail ... you must specify its ARN", AWS CloudTrail API Reference); otherwise TrailNotFoundException.
+ */
+export function getTrailStatus(trails: FakeTrail[], region: string, input: { Name?: string }) {
+  const arn = (t: FakeTrail) => `arn:aws:cloudtrail:${t.homeRegion}:${t.account}:trail/${t.name}`;
+  const trail = trails.find((t) => (input.Name === arn(t) && (t.homeRegion === region || t.multiRegion)) || (input.Name === t.name && t.homeRegion === region));
+  if (!trail) throw new ServiceError('TrailNotFoundException', `Unknown trail: ${input.Name} for the user: ${trails[0]?.account ?? ''}`);
+  return { IsLogging: trail.logging !== false };
+}
+
 const xml = (text: string) => text.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!);
 const element = (name: string, value: string | undefined) => (value === undefined ? '' : `<${name}>${xml(value)}</${name}>`);
 const NS = 'http://cloudformation.amazonaws.com/doc/2010-05-15/';
@@ -76,10 +89,10 @@ const NS = 'http://cloudformation.amazonaws.com/doc/2010-05-15/';
 const PAGE = 100;
 
 /** ListStackInstances: StackSetNotFoundException outside the StackSet's Region; StackInstanceRegion and StackInstanceAccount filter; pages of at most 100. */
-export function listStackInstances(stackSet: FakeStackSet | undefined, region: string, params: URLSearchParams): string {
+export function listStackInstances(stackSets: FakeStackSet[], region: string, params: URLSearchParams): string {
   const name = params.get('StackSetName') ?? '';
-  if (!stackSet || stackSet.name !== name || stackSet.homeRegion !== region)
-    throw new ServiceError('StackSetNotFoundException', `StackSet ${name} not found`, 404);
+  const stackSet = stackSets.find((s) => s.name === name && s.homeRegion === region);
+  if (!stackSet) throw new ServiceError('StackSetNotFoundException', `StackSet ${name} not found`, 404);
   const instances = stackSet.instances.filter(
     (i) =>
       (!params.get('StackInstanceRegion') || i.region === params.get('StackInstanceRegion')) &&
@@ -104,7 +117,7 @@ export function listStackInstances(stackSet: FakeStackSet | undefined, region: s
 }
 
 /** The Query-protocol calls served, by Action. */
-export const queryHandlers: Record<string, (stackSet: FakeStackSet | undefined, region: string, params: URLSearchParams) => string> = {
+export const queryHandlers: Record<string, (stackSets: FakeStackSet[], region: string, params: URLSearchParams) => string> = {
   ListStackInstances: listStackInstances,
   AssumeRole: (_, region, params) => {
     throw new ServiceError('AccessDenied', `not authorized to perform: sts:AssumeRole on resource: ${params.get('RoleArn')} (stand-in in ${region})`, 403);

@@ -10,6 +10,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import {
   describeTrails,
+  getTrailStatus,
   queryHandlers,
   queryError,
   ServiceError as ApiError,
@@ -51,8 +52,8 @@ export interface FakeOrganization {
   denied: Set<string>;
   /** Trails of the management account (CloudTrail DescribeTrails); none when absent. */
   trails?: FakeTrail[];
-  /** The baseline StackSet (CloudFormation ListStackInstances); not found when absent. */
-  stackSet?: FakeStackSet;
+  /** The baseline StackSets, one per Config recorder mode in use (CloudFormation ListStackInstances); a name not here is not found. */
+  stackSets?: FakeStackSet[];
 }
 
 export const FULL_AWS_ACCESS_CONTENT = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }] });
@@ -131,6 +132,7 @@ type Handler = (org: FakeOrganization, input: any, region: string) => unknown;
 
 const cloudTrailHandlers: Record<string, Handler> = {
   DescribeTrails: (org, input, region) => describeTrails(org.trails ?? [], region, input),
+  GetTrailStatus: (org, input, region) => getTrailStatus(org.trails ?? [], region, input),
 };
 
 const handlers: Record<string, Handler> = {
@@ -278,7 +280,7 @@ export async function startOrganizationsServer(org: FakeOrganization): Promise<O
           `User: arn:aws:iam::${org.managementAccountId}:role/reader is not authorized to perform: ${query ? 'cloudformation' : target.startsWith('CloudTrail') ? 'cloudtrail' : 'organizations'}:${operation}`,
           query ? 403 : 400,
         );
-      send(200, query ? queryHandlers[operation](org.stackSet, region, query) : handler!(org, text ? JSON.parse(text) : {}, region));
+      send(200, query ? queryHandlers[operation](org.stackSets ?? [], region, query) : handler!(org, text ? JSON.parse(text) : {}, region));
     } catch (e) {
       if (!(e instanceof ApiError))
         send(500, query ? queryError(new ApiError('InternalFailure', String(e))) : { __type: 'ServiceException', message: String(e) });

@@ -56,6 +56,30 @@ describe('readStackInstances', () => {
     });
   });
 
+  it('reads every Region in one listing when no Region is named (to see instances outside the allowed Regions)', async () => {
+    cloudFormation.on(ListStackInstancesCommand).resolves({
+      Summaries: [
+        {
+          Account: '222222222222',
+          Region: 'ap-southeast-2',
+          Status: 'CURRENT',
+          OrganizationalUnitId: 'ou-ab12-00000001',
+          StackId: 'arn:aws:cloudformation:ap-southeast-2:222222222222:stack/StackSet-x/1',
+        },
+      ],
+    });
+    const read = await readStackInstances(client(), 'guardrails-account-baseline');
+    expect(read.instances).toEqual([
+      expect.objectContaining({
+        account: '222222222222',
+        region: 'ap-southeast-2',
+        stackId: 'arn:aws:cloudformation:ap-southeast-2:222222222222:stack/StackSet-x/1',
+      }),
+    ]);
+    const [call] = cloudFormation.commandCalls(ListStackInstancesCommand).map((c) => c.args[0].input);
+    expect(call).toEqual({ StackSetName: 'guardrails-account-baseline', CallAs: 'SELF', MaxResults: 100 });
+  });
+
   it('answers a StackSet that does not exist (in this Region) as absent, and lets other errors through', async () => {
     cloudFormation
       .on(ListStackInstancesCommand)

@@ -7,6 +7,7 @@
 import { FULL_ACCESS_POLICY, isControlTowerPolicy, type LiveAccount, type LiveOrganization, type LivePolicy } from '../../aws/organizations.ts';
 import type { Analysis } from '../../deployment/analyze.ts';
 import type { StackSetInstances } from '../../aws/stackset-instances.ts';
+import type { RecorderMode } from '../../deployment/baseline-template.ts';
 import { checkBaselineInstances, INACTIVE_ACCOUNT_STATES } from './baseline.ts';
 import { DELEGATED_SERVICES, TRUSTED_SERVICES } from '../../deployment/organization-services.ts';
 import { configRuleDeployments } from '../../deployment/config-rules.ts';
@@ -43,8 +44,8 @@ export type Section<T> = { ok: true; value: T } | { ok: false; why: string };
 export interface ServiceState {
   /** Organization Config rules by name: the accounts (ids) where the rule failed to deploy. */
   configRules?: Section<{ region: string; rules: Map<string, { failedAccounts: string[] }> }[]>;
-  /** Baseline StackSet instances in the spec's Regions. */
-  stackInstances?: Section<StackSetInstances>;
+  /** The instances of each baseline StackSet (one per Config recorder mode), in every Region. */
+  stackInstances?: Section<Record<RecorderMode, StackSetInstances>>;
   /** GuardDuty members of the delegated administrator's detector, per region. */
   guardDutyMembers?: Section<{ region: string; members: Map<string, string> }[]>;
 }

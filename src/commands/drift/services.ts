@@ -3,8 +3,9 @@
  * the others checked: organization Config rules and their per-account status
  * (DescribeOrganizationConfigRules, GetOrganizationConfigRuleDetailedStatus) and GuardDuty members
  * (ListDetectors, ListMembers), both in the audit account (the delegated administrator, reached
- * through organization.accessRole), and the baseline StackSet's instances (ListStackInstances,
- * from the management account, in the StackSet's home Region). Read-only; clients built the standard SDK way.
+ * through organization.accessRole), and the instances of the baseline StackSet of each Config recorder
+ * mode (ListStackInstances, from the management account, in the StackSets' home Region, every Region's
+ * instances: those in a Region the spec no longer allows are drift too). Read-only; clients built the standard SDK way.
  */
 import type { CloudFormationClient } from '@aws-sdk/client-cloudformation';
 import { ConfigServiceClient, paginateGetOrganizationConfigRuleDetailedStatus } from '@aws-sdk/client-config-service';
@@ -13,7 +14,8 @@ import { assumeRoleIn, readOrganizationConfigRules, SDK_RETRIES, type AwsCredent
 import { explainAwsError } from '../../aws/errors.ts';
 import { withBackoff } from '../../aws/retry.ts';
 import { cloudFormationClient, readStackInstances, STACKSET_READ_PERMISSIONS } from '../../aws/stackset-instances.ts';
-import { STACK_SET_NAME } from '../../model/names.ts';
+import { baselineStackSetName } from '../../model/names.ts';
+import { RECORDER_MODES } from './baseline.ts';
 import type { Section, ServiceState } from './drift.ts';
 
 /** Member account states of an organization rule that mean it is not deployed there (AWS Config API: MemberAccountStatus). */
@@ -100,8 +102,15 @@ export async function readServices(clients: ServiceClients, targets: ServiceTarg
       ),
     );
   });
-  const stackInstances = section(`reading the instances of StackSet ${STACK_SET_NAME} in ${targets.homeRegion}`, [...STACKSET_READ_PERMISSIONS], () =>
-    readStackInstances(clients.cloudFormation(targets.homeRegion), STACK_SET_NAME, targets.regions),
+  const names = RECORDER_MODES.map(baselineStackSetName);
+  const stackInstances = section(
+    `reading the instances of StackSets ${names.join(' and ')} in ${targets.homeRegion}`,
+    [...STACKSET_READ_PERMISSIONS],
+    async () => {
+      const client = clients.cloudFormation(targets.homeRegion);
+      const [create, existing] = await Promise.all(names.map((name) => readStackInstances(client, name)));
+      return { create, existing };
+    },
   );
   return { configRules: await configRules, guardDutyMembers: await guardDutyMembers, stackInstances: await stackInstances };
 }

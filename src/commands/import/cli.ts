@@ -6,7 +6,7 @@ import { UserError } from '../../core/errors.ts';
 import { writeFileAtomically } from '../../io/atomic-write.ts';
 import { printWarnings, type CommandContext } from '../../io/context.ts';
 import { plural } from '../../io/render.ts';
-import { importSpec, type ImportOptions } from './import.ts';
+import { adoptedTrailWarning, importSpec, type ImportOptions } from './import.ts';
 import { ConfigServiceClient } from '@aws-sdk/client-config-service';
 import { assumeRoleIn, readOrganizationConfigRules, SDK_RETRIES } from '../../aws/config-organization.ts';
 import { explainAwsError } from '../../aws/errors.ts';
@@ -14,7 +14,7 @@ import { withBackoff } from '../../aws/retry.ts';
 import { partitionOf } from '../../model/names.ts';
 import { DELEGATED_SERVICES as CONFIG_SERVICES } from '../../deployment/organization-services.ts';
 import type { LiveOrganization } from '../../aws/organizations.ts';
-import { cloudTrailClient, readOrganizationTrails } from '../../aws/cloudtrail.ts';
+import { cloudTrailClient, readOrganizationTrails, readTrailLogging } from '../../aws/cloudtrail.ts';
 
 /** Shared by import and drift: `--rate` paces Organizations calls (AWS's documented rate is about 10/s per account). */
 export const parseRate = (value: string): number => {
@@ -40,12 +40,25 @@ async function readConfigRules(live: LiveOrganization, region: string, accessRol
   }
 }
 
-/** The management account's organization trails as seen from the home Region; a failed read (access denied, say) is said, not fatal. */
-async function readTrails(region: string): Promise<Pick<ImportOptions, 'organizationTrails' | 'trailsUnread'>> {
+const why = (e: unknown) => (e instanceof UserError ? `${e.message}${e.hint ? `; ${e.hint}` : ''}` : `${(e as Error).name}: ${(e as Error).message}`);
+
+/**
+ * The management account's organization trails as seen from the home Region, and whether the one the spec
+ * adopts is logging; a failed read (access denied, say) is said, not fatal.
+ */
+async function readTrails(region: string): Promise<Pick<ImportOptions, 'organizationTrails' | 'trailsUnread' | 'adoptedTrailLogging'>> {
+  const client = cloudTrailClient(region);
+  let organizationTrails;
   try {
-    return { organizationTrails: await readOrganizationTrails(cloudTrailClient(region), region) };
+    organizationTrails = await readOrganizationTrails(client, region);
   } catch (e) {
-    return { trailsUnread: e instanceof UserError ? `${e.message}${e.hint ? `; ${e.hint}` : ''}` : `${(e as Error).name}: ${(e as Error).message}` };
+    return { trailsUnread: why(e) };
+  }
+  if (!organizationTrails.length) return { organizationTrails };
+  try {
+    return { organizationTrails, adoptedTrailLogging: { logging: await readTrailLogging(client, organizationTrails[0]) } };
+  } catch (e) {
+    return { organizationTrails, adoptedTrailLogging: { unread: why(e) } };
   }
 }
 
@@ -97,6 +110,8 @@ export function registerImport({ cli, io, exit }: CommandContext): void {
           io.err(
             `warning: ${trails.organizationTrails!.length} organization trails found (${trails.organizationTrails!.map((t) => t.arn).join(', ')}); the spec adopts ${trails.organizationTrails![0].name}`,
           );
+        const notLogging = trails.organizationTrails?.length ? adoptedTrailWarning(trails.organizationTrails[0], trails.adoptedTrailLogging) : undefined;
+        if (notLogging) io.err(`warning: ${notLogging}`);
         const { summary } = result.imported;
         const { roundTrip } = result;
         if (roundTrip.differences.length) exit.code = 1;

@@ -58,6 +58,8 @@ export interface ImportOptions {
   /** Organization trails the management account sees from the home Region (CloudTrail DescribeTrails), or why they could not be read. */
   organizationTrails?: OrganizationTrail[];
   trailsUnread?: string;
+  /** Whether the trail the spec adopts (the first) is logging (CloudTrail GetTrailStatus), or why that could not be read. */
+  adoptedTrailLogging?: { logging: boolean; unread?: undefined } | { unread: string; logging?: undefined };
 }
 
 export type { CustomPolicyEntry };
@@ -320,6 +322,13 @@ export function importOrganization(live: LiveOrganization, catalog: readonly Gua
         'If Control Tower keeps an organization trail (aws-controltower-BaselineCloudTrail), set logging.trail.name to it and logging.trail.organizationTrail: existing,',
         'so the deployment uses it instead of creating a second one.',
       );
+    // Landing zones before 3.0 keep a trail per account (aws-controltower-BaselineCloudTrail, from a StackSet), not an organization trail.
+    else if (opts.organizationTrails && !opts.organizationTrails.length)
+      header.push(
+        `No organization trail is seen from ${opts.homeRegion}: a Control Tower landing zone before version 3.0 keeps a trail in each account (aws-controltower-BaselineCloudTrail),`,
+        'and the deployment adds an organization trail beside them (both record, both are billed). If Control Tower keeps a single-Region organization trail in another Region,',
+        'set logging.trail.name to it and logging.trail.organizationTrail: existing.',
+      );
   }
   const trail = existingTrail(opts, header);
   if (logArchive.length === 1) header.push(`logArchiveAccount is guessed from the account name "${logArchive[0]}": check it.`);
@@ -377,10 +386,21 @@ function existingTrail(opts: ImportOptions, header: string[]): { name: string; c
       `${opts.organizationTrails!.length} organization trails record this organization; logging.trail names the first, the others are left as they are:`,
       ...others.map((t) => `  ${describeTrail(t)}`),
     );
+  const notLogging = adoptedTrailWarning(trail, opts.adoptedTrailLogging);
+  if (notLogging) header.push(notLogging);
   return {
     name: trail.name,
     comment: ` An organization trail exists: ${describeTrail(trail)}.\n The deployment uses it as it is (no second trail, bucket, key or log group); the logging.trail settings below are not applied to it.`,
   };
+}
+
+/** What to say when the trail the spec adopts records nothing (GetTrailStatus IsLogging false), or when that could not be read. */
+export function adoptedTrailWarning(trail: OrganizationTrail, status: ImportOptions['adoptedTrailLogging']): string | undefined {
+  if (status?.logging === false)
+    return `The organization trail ${trail.name} is not logging (CloudTrail GetTrailStatus: IsLogging false); the spec adopts it as it is, so nothing records the organization until it is started: aws cloudtrail start-logging --name ${trail.arn} --region ${trail.homeRegion}`;
+  if (status?.unread)
+    return `Whether the organization trail ${trail.name} is logging was not read (${status.unread}); check it: aws cloudtrail get-trail-status --name ${trail.arn} --region ${trail.homeRegion}`;
+  return undefined;
 }
 
 /** What this version of the spec schema offers: `rcp:` entries, and its default limits. */

@@ -1,4 +1,7 @@
 import { AttachPolicyCommand, DetachPolicyCommand, MoveAccountCommand, OrganizationsClient, UpdatePolicyCommand } from '@aws-sdk/client-organizations';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { EXAMPLE_FILE, analyze, exampleText } from '../../helpers.ts';
 import { deployedOrganization } from '../../aws/deployed-organization.ts';
@@ -115,14 +118,15 @@ describe('guardrails drift', () => {
   it('reads the baseline StackSet in the home Region and names the instances a rollout left failed or never created', async () => {
     // The stand-in denies AssumeRole into the audit account (Config rules and GuardDuty are then unchecked); the StackSet is read from the management account.
     const org = deployedOrganization(await analyze(exampleText()));
-    const at = (account: string, region: string) => org.stackSet!.instances.findIndex((i) => i.account === account && i.region === region);
-    Object.assign(org.stackSet!.instances[at('555555555555', 'eu-west-1')], {
+    const [stackSet] = org.stackSets!;
+    const at = (account: string, region: string) => stackSet.instances.findIndex((i) => i.account === account && i.region === region);
+    Object.assign(stackSet.instances[at('555555555555', 'eu-west-1')], {
       status: 'OUTDATED',
       detailedStatus: 'FAILED',
       reason:
         'ResourceLogicalId:AccountSettings, ResourceType:Custom::AccountSettings, ResourceStatusReason:Received response status [FAILED] from custom resource.',
     });
-    org.stackSet!.instances.splice(at('666666666666', 'us-west-2'), 1);
+    stackSet.instances.splice(at('666666666666', 'us-west-2'), 1);
     const run = await withOrganization(org, async (server) => ({
       run: await runCli(['drift', EXAMPLE_FILE, '--rate', '1000', '--json', '--fail-on', 'drift']),
       calls: server.calls.get('ListStackInstances'),
@@ -137,11 +141,11 @@ describe('guardrails drift', () => {
       'OUTDATED/FAILED: ResourceLogicalId:AccountSettings, ResourceType:Custom::AccountSettings, ResourceStatusReason:Received response status [FAILED] from custom resource.',
     );
     expect(report.unchecked.map((u: { what: string }) => u.what)).toEqual(['organization Config rules', 'GuardDuty members']);
-    // One request per allowed Region, all to the home Region's endpoint.
-    expect(run.calls).toBe(3);
+    // One listing (every Region) per baseline StackSet, both to the home Region's endpoint; the example uses no existing-recorder OU, so that one's absence is no finding.
+    expect(run.calls).toBe(2);
 
     // A StackSet created in another Region is not the one the program manages: a precise finding, not a crash.
-    org.stackSet!.homeRegion = 'eu-west-1';
+    stackSet.homeRegion = 'eu-west-1';
     const elsewhere = await withOrganization(org, () => runCli(['drift', EXAMPLE_FILE, '--rate', '1000']));
     expect(elsewhere.code).toBe(0);
     expect(elsewhere.out).toContain('baseline-missing  guardrails-account-baseline: expected StackSet deployed in us-east-1 (the home Region); actual absent');
@@ -151,9 +155,41 @@ describe('guardrails drift', () => {
     expect(JSON.parse(denied.out).unchecked).toContainEqual({
       what: 'baseline StackSet instances',
       why: expect.stringMatching(
-        /^access denied reading the instances of StackSet guardrails-account-baseline in us-east-1: .*cloudformation:ListStackInstances \(the caller needs cloudformation:ListStackInstances\)$/,
+        /^access denied reading the instances of StackSets guardrails-account-baseline and guardrails-account-baseline-existing-recorder in us-east-1: .*cloudformation:ListStackInstances \(the caller needs cloudformation:ListStackInstances\)$/,
       ),
     });
+  });
+
+  it('reads the StackSet of each Config recorder mode and names an instance in the wrong one with its delete command', async () => {
+    const text = exampleText().replace('baseline:\n', 'baseline:\n  configRecorderByUnit: { Sandbox: existing }\n');
+    const org = deployedOrganization(await analyze(text));
+    const [create, existing] = ['guardrails-account-baseline', 'guardrails-account-baseline-existing-recorder'].map((n) =>
+      org.stackSets!.find((s) => s.name === n)!,
+    );
+    // Sandbox was deployed in create mode before its mode changed: its old instance is still there.
+    const sandbox = existing.instances.find((i) => i.account === '777777777777' && i.region === 'us-east-1')!;
+    create.instances.push({ ...sandbox });
+    const dir = mkdtempSync(join(tmpdir(), 'drift-modes-'));
+    const file = join(dir, 'spec.yaml');
+    writeFileSync(file, text);
+    try {
+      const run = await withOrganization(org, async (server) => ({
+        run: await runCli(['drift', file, '--rate', '1000', '--json']),
+        calls: server.calls.get('ListStackInstances'),
+      }));
+      expect(run.calls).toBe(2);
+      expect(JSON.parse(run.run.out).drift).toEqual([
+        expect.objectContaining({
+          kind: 'baseline-instance-unexpected',
+          target: 'guardrails-account-baseline:Sandbox',
+          fix: expect.stringContaining(
+            `aws cloudformation delete-stack-instances --stack-set-name guardrails-account-baseline --deployment-targets OrganizationalUnitIds=${sandbox.ou} --regions us-east-1 --no-retain-stacks --call-as SELF --region us-east-1`,
+          ),
+        }),
+      ]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('writes Markdown whose cells cannot carry markup from the organization', async () => {

@@ -5,7 +5,7 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { detectDrift, type LiveState } from '../../../src/commands/drift/drift.ts';
 import { readServices, type ServiceClients } from '../../../src/commands/drift/services.ts';
-import { STACK_SET_NAME as BASELINE_STACKSET_NAME } from '../../../src/model/names.ts';
+import { baselineStackSetName, STACK_SET_NAME as BASELINE_STACKSET_NAME } from '../../../src/model/names.ts';
 import { configRuleDeployments } from '../../../src/deployment/config-rules.ts';
 import { previewDeployment } from '../../../stacks/preview.ts';
 import { analyze, exampleText } from '../../helpers.ts';
@@ -56,11 +56,13 @@ async function exampleDrift(text = exampleText()) {
   return { rules, services, drift: drift.filter((d) => /^(config|baseline|guardduty)/.test(d.kind)), unchecked };
 }
 
-/** ListStackInstances as CloudFormation answers it: only the instances of the Region asked for. */
+/** ListStackInstances as CloudFormation answers it: only the instances of the Region asked for; the existing-recorder StackSet was never created. */
 function stackInstances(summaries: StackInstanceSummary[]) {
-  cloudFormation.on(ListStackInstancesCommand).callsFake((input: { StackInstanceRegion?: string }) => ({
-    Summaries: summaries.filter((s) => !input.StackInstanceRegion || s.Region === input.StackInstanceRegion),
-  }));
+  cloudFormation.on(ListStackInstancesCommand).callsFake((input: { StackSetName: string; StackInstanceRegion?: string }) => {
+    if (input.StackSetName !== BASELINE_STACKSET_NAME)
+      throw Object.assign(new Error(`StackSet ${input.StackSetName} not found`), { name: 'StackSetNotFoundException' });
+    return { Summaries: summaries.filter((s) => !input.StackInstanceRegion || s.Region === input.StackInstanceRegion) };
+  });
 }
 
 describe('drift beyond Organizations', () => {
@@ -124,10 +126,9 @@ describe('drift beyond Organizations', () => {
     expect(kinds).not.toContain('guardduty-member-not-enabled audit@us-east-1');
     expect(drift.find((d) => d.target === 'dev-app@eu-west-1' && d.kind === 'guardduty-member-not-enabled')).toMatchObject({ actual: 'not a member' });
     expect(drift.find((d) => d.kind === 'baseline-failed')).toMatchObject({ target: 'sandbox-alice@eu-west-1', actual: 'INOPERABLE/FAILED: Role missing' });
+    // Each mode's StackSet, every Region in one listing (an instance in a Region no longer allowed is drift too).
     expect(cloudFormation.commandCalls(ListStackInstancesCommand).map((c) => c.args[0].input)).toEqual(
-      ['us-east-1', 'us-west-2', 'eu-west-1'].map((region) =>
-        expect.objectContaining({ StackSetName: BASELINE_STACKSET_NAME, CallAs: 'SELF', StackInstanceRegion: region, MaxResults: 100 }),
-      ),
+      (['create', 'existing'] as const).map((mode) => ({ StackSetName: baselineStackSetName(mode), CallAs: 'SELF', MaxResults: 100 })),
     );
   });
 
@@ -149,10 +150,11 @@ describe('drift beyond Organizations', () => {
     expect(drift.map((d) => d.kind)).toContain('baseline-missing');
   });
 
-  it('reads the StackSet the Pulumi program creates', async () => {
+  it('reads the StackSets the Pulumi program creates', async () => {
     const analysis = await analyze(exampleText());
     const resources = await previewDeployment(analysis, { bundle: async (id) => `/* ${id} */` });
     const stackSets = resources.filter((r) => r.type === 'aws:cloudformation/stackSet:StackSet');
-    expect(stackSets.map((r) => r.inputs.name)).toEqual([BASELINE_STACKSET_NAME]);
+    expect(stackSets.map((r) => r.inputs.name)).toContain(BASELINE_STACKSET_NAME);
+    for (const r of stackSets) expect([baselineStackSetName('create'), baselineStackSetName('existing')]).toContain(r.inputs.name);
   });
 });

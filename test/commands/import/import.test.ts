@@ -356,6 +356,56 @@ describe('guardrails import', () => {
     );
   });
 
+  it('warns when the adopted organization trail is not logging, and says so when its status cannot be read', async () => {
+    const org = deployedOrganization(await analyze(exampleText()));
+    const arn = 'arn:aws:cloudtrail:eu-west-1:111111111111:trail/org-trail';
+    org.trails = [
+      { name: 'org-trail', account: org.managementAccountId, homeRegion: 'eu-west-1', bucket: 'b', organization: true, multiRegion: true, logging: false },
+    ];
+    const stopped = await importOf(org);
+    expect(stopped.run.code).toBe(0);
+    const warning = `The organization trail org-trail is not logging (CloudTrail GetTrailStatus: IsLogging false); the spec adopts it as it is, so nothing records the organization until it is started: aws cloudtrail start-logging --name ${arn} --region eu-west-1`;
+    expect(stopped.run.err).toBe(`warning: ${warning}`);
+    expect(stopped.text).toContain(`# ${warning}`);
+    expect(parse(stopped.text).logging.trail).toEqual({ name: 'org-trail', organizationTrail: 'existing' });
+
+    org.trails[0].logging = true;
+    expect((await importOf(org)).run.err).toBe('');
+
+    org.denied.add('GetTrailStatus');
+    const unread = await importOf(org);
+    expect(unread.run.code).toBe(0);
+    expect(unread.run.err).toMatch(
+      /^warning: Whether the organization trail org-trail is logging was not read \(access denied reading whether trail org-trail is logging: .*cloudtrail:GetTrailStatus; the caller needs cloudtrail:GetTrailStatus\); check it: aws cloudtrail get-trail-status --name arn:aws:cloudtrail:eu-west-1:111111111111:trail\/org-trail --region eu-west-1$/,
+    );
+    expect(parse(unread.text).logging.trail).toEqual({ name: 'org-trail', organizationTrail: 'existing' });
+  });
+
+  it('keeps the Control Tower trail hint when the trails were read and none is an organization trail', async () => {
+    const org = deployedOrganization(await analyze(exampleText()));
+    org.trustedServices.push('controltower.amazonaws.com');
+    // A landing zone before 3.0: a trail in each account, none of them the organization's.
+    org.trails = [
+      {
+        name: 'aws-controltower-BaselineCloudTrail',
+        account: org.managementAccountId,
+        homeRegion: 'us-east-1',
+        bucket: 'ct-logs',
+        organization: false,
+        multiRegion: true,
+      },
+    ];
+    const { run, text } = await importOf(org);
+    expect(run.code).toBe(0);
+    expect(text).toContain(
+      '# No organization trail is seen from us-east-1: a Control Tower landing zone before version 3.0 keeps a trail in each account (aws-controltower-BaselineCloudTrail),',
+    );
+    expect(parse(text).logging).toBeUndefined();
+    // Without Control Tower, no such hint.
+    org.trustedServices = org.trustedServices.filter((s) => s !== 'controltower.amazonaws.com');
+    expect((await importOf(org)).text).not.toContain('No organization trail is seen');
+  });
+
   it('says precisely that trails could not be read, and keeps the default trail setting', async () => {
     const org = deployedOrganization(await analyze(exampleText()));
     org.trails = [{ name: 'org', account: org.managementAccountId, homeRegion: 'us-east-1', bucket: 'b', organization: true, multiRegion: true }];
