@@ -49,6 +49,11 @@ export interface BaselineTransition {
   added: string[];
   /** Stacks the second program no longer targets that stay (retainOnDelete): README "Changing baseline.exclude" removes them. */
   retained: string[];
+  /**
+   * Stacks a create deploys where another StackSet's stack stands (a changed configRecorderByUnit moves an OU to the other
+   * mode's StackSet): the template's named roles (and recorder) exist there already, so the stack's creation fails.
+   */
+  collisions: string[];
 }
 
 const stackKey = (accountId: string, region: string) => `${accountId}/${region}`;
@@ -105,7 +110,10 @@ export function baselineTransition(before: PlannedProgram, after: PlannedProgram
 
   const had = new Set([...old.values()].flatMap((r) => stacksOf(before, r)));
   const wanted = new Set([...next.values()].flatMap((r) => stacksOf(after, r)));
-  const stacks = new Set(had);
+  // Each stack with the StackSet it belongs to (a plain stack: its own name): another StackSet's create in the same place fails.
+  const owner = (r: PlanResource) => String(r.type === STACK ? r.name : r.inputs.stackSetName);
+  const stacks = new Map([...old.values()].flatMap((r) => stacksOf(before, r).map((s) => [s, owner(r)] as const)));
+  const collisions = new Set<string>();
   const moved = movedAccounts(before, after);
   const accountResource = new Map(moved.map((id) => [id, `account:${[...after.analysis.loaded.index.accounts.values()].find((a) => a.id === id)!.name}`]));
   const news = [...created, ...replaced].map((name) => next.get(name)!);
@@ -116,7 +124,11 @@ export function baselineTransition(before: PlannedProgram, after: PlannedProgram
   // than failing — an assumption the API reference does not state (the pattern terraform-provider-aws stack_instances.go
   // relies on when it adds an OU or Region by creating for the full list; getmoto/moto#10171 made its model match it).
   const create = (r: PlanResource) => {
-    for (const s of stacksOf(after, r)) stacks.add(s);
+    for (const s of stacksOf(after, r)) {
+      const holder = stacks.get(s);
+      if (holder === undefined) stacks.set(s, owner(r));
+      else if (holder !== owner(r)) collisions.add(s);
+    }
   };
   early.forEach(create);
   // The moves, against the StackSets' targets in AWS at that time: the first program's instances and the early ones.
@@ -128,11 +140,11 @@ export function baselineTransition(before: PlannedProgram, after: PlannedProgram
       const inRegion = targetsInAws.filter((r) => regionOf(r) === region);
       // Automatic deployment ignores account filters: a target's DIFFERENCE list does not keep a moved account out.
       const leaves = inRegion.some((r) => targetAccounts(before, r).has(id) && !targetAccounts(after, r).has(id));
-      const joins = inRegion.some((r) => !targetAccounts(before, r).has(id) && targetAccounts(after, r).has(id));
       const key = stackKey(id, region);
       if (leaves && stacks.delete(key)) autoDeleted.add(key);
-      if (joins && !stacks.has(key)) {
-        stacks.add(key);
+      const joined = inRegion.find((r) => !targetAccounts(before, r).has(id) && targetAccounts(after, r).has(id));
+      if (joined && !stacks.has(key)) {
+        stacks.set(key, owner(joined));
         autoDeployed.add(key);
       }
     }
@@ -157,7 +169,8 @@ export function baselineTransition(before: PlannedProgram, after: PlannedProgram
     autoDeployed: sorted(autoDeployed),
     removed: sorted(removed),
     lost: sorted([...wanted].filter((s) => had.has(s) && !stacks.has(s))),
-    added: sorted([...stacks].filter((s) => !had.has(s))),
-    retained: sorted([...stacks].filter((s) => !wanted.has(s))),
+    added: sorted([...stacks.keys()].filter((s) => !had.has(s))),
+    retained: sorted([...stacks.keys()].filter((s) => !wanted.has(s))),
+    collisions: sorted(collisions),
   };
 }

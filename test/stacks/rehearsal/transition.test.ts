@@ -24,6 +24,9 @@ const withAliceUnderRoot = (text: string) =>
   text
     .replace(`      accounts:\n${ALICE_LINE}`, '')
     .replace('  units:\n    - name: Security', `  accounts:\n${ALICE_LINE.slice(4)}  units:\n    - name: Security`);
+/** The example spec with Workloads using the recorder its accounts already have. */
+const withWorkloadsExisting = (text: string) =>
+  text.replace('  failureTolerancePercentage: 10', '  failureTolerancePercentage: 10\n  configRecorderByUnit: { Workloads: existing }');
 /** The example spec without us-west-2. */
 const withoutUsWest2 = (text: string) => text.replace('allowedRegions: [us-east-1, us-west-2, eu-west-1]', 'allowedRegions: [us-east-1, eu-west-1]');
 
@@ -59,7 +62,9 @@ let rooted: PlannedProgram;
 let moved: PlannedProgram;
 let aliceUnderRoot: PlannedProgram;
 let twoRegions: PlannedProgram;
+let workloadsExisting: PlannedProgram;
 beforeAll(async () => {
+  workloadsExisting = await plan(withWorkloadsExisting(exampleText()));
   moved = await plan(withMovedAccount(exampleText()));
   aliceUnderRoot = await plan(withAliceUnderRoot(exampleText()));
   twoRegions = await plan(withoutUsWest2(exampleText()));
@@ -187,5 +192,12 @@ describe('baseline transitions between two specs', () => {
       ['222222222222', '333333333333', '444444444444', SHARED, '555555555555', '566666666666', '666666666666', ALICE].map((id) => `${id}/us-west-2`).sort(),
     );
     expect(t.lost).toEqual([]);
+  });
+
+  it("a changed configRecorderByUnit moves the OU's instances to the other mode's StackSet, whose stacks collide with the ones in place", () => {
+    const t = baselineTransition(a, workloadsExisting);
+    expect(t.replaced).toEqual(REGIONS.map((g) => `account-baseline:Workloads@${g}`).sort());
+    expect(t.collisions).toEqual(['555555555555', '566666666666', '666666666666'].flatMap((id) => REGIONS.map((g) => `${id}/${g}`)).sort());
+    expect(baselineTransition(a, newUnit).collisions).toEqual([]);
   });
 });
