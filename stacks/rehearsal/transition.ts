@@ -51,7 +51,8 @@ export interface BaselineTransition {
   retained: string[];
   /**
    * Stacks a create deploys where another StackSet's stack stands (a changed configRecorderByUnit moves an OU to the other
-   * mode's StackSet): the template's named roles (and recorder) exist there already, so the stack's creation fails.
+   * mode's StackSet) or may still stand (an account moved between OUs of different modes): the template's named roles (and
+   * recorder) exist there already, so the stack's creation fails.
    */
   collisions: string[];
 }
@@ -139,10 +140,13 @@ export function baselineTransition(before: PlannedProgram, after: PlannedProgram
     for (const region of new Set(targetsInAws.map(regionOf))) {
       const inRegion = targetsInAws.filter((r) => regionOf(r) === region);
       // Automatic deployment ignores account filters: a target's DIFFERENCE list does not keep a moved account out.
-      const leaves = inRegion.some((r) => targetAccounts(before, r).has(id) && !targetAccounts(after, r).has(id));
+      const left = inRegion.find((r) => targetAccounts(before, r).has(id) && !targetAccounts(after, r).has(id));
       const key = stackKey(id, region);
-      if (leaves && stacks.delete(key)) autoDeleted.add(key);
+      if (left && stacks.delete(key)) autoDeleted.add(key);
       const joined = inRegion.find((r) => !targetAccounts(before, r).has(id) && targetAccounts(after, r).has(id));
+      // Two StackSets' automatic deployments run independently (nothing documented orders them): the new StackSet's
+      // create may run while the old one's stack still stands.
+      if (left && joined && owner(left) !== owner(joined)) collisions.add(key);
       if (joined && !stacks.has(key)) {
         stacks.set(key, owner(joined));
         autoDeployed.add(key);

@@ -199,5 +199,14 @@ describe('baseline transitions between two specs', () => {
     expect(t.replaced).toEqual(REGIONS.map((g) => `account-baseline:Workloads@${g}`).sort());
     expect(t.collisions).toEqual(['555555555555', '566666666666', '666666666666'].flatMap((id) => REGIONS.map((g) => `${id}/${g}`)).sort());
     expect(baselineTransition(a, newUnit).collisions).toEqual([]);
+    expect(baselineTransition(a, moved).collisions).toEqual([]);
   });
+
+  it('an account moved between OUs of different recorder modes: the two StackSets deploy independently, so the new stack may collide with the old one', async () => {
+    const movedToExisting = await plan(withWorkloadsExisting(withMovedAccount(exampleText())));
+    const t = baselineTransition(workloadsExisting, movedToExisting);
+    expect(t.moved).toEqual([SHARED]);
+    expect(t.collisions).toEqual(REGIONS.map((g) => `${SHARED}/${g}`).sort());
+    expect(t.lost).toEqual([]);
+  }, 120_000);
 });
