@@ -29,6 +29,8 @@ export interface PlanResource {
 export interface ResourceLifecycle {
   protect?: boolean;
   retainOnDelete?: boolean;
+  /** How long the engine lets the provider wait for a create, update or delete (customTimeouts). */
+  customTimeouts?: { create?: string; update?: string; delete?: string };
 }
 
 interface RegisterRequest {
@@ -38,6 +40,7 @@ interface RegisterRequest {
   getDependenciesList(): string[];
   getProtect(): boolean | undefined;
   getRetainondelete(): boolean | undefined;
+  getCustomtimeouts(): { getCreate(): string; getUpdate(): string; getDelete(): string } | undefined;
 }
 const { waitForRPCs, getMonitor } = createRequire(import.meta.url)('@pulumi/pulumi/runtime/settings.js') as {
   waitForRPCs: () => Promise<void>;
@@ -54,7 +57,13 @@ function recordDependencies(): { names: Map<string, string>; dependencies: Map<s
   monitor.registerResource = (req, cb) => {
     names.set(monitor.newUrn(req.getParent(), req.getType(), req.getName()), req.getName());
     dependencies.set(req.getName(), req.getDependenciesList());
-    const options = { ...(req.getProtect() ? { protect: true } : {}), ...(req.getRetainondelete() ? { retainOnDelete: true } : {}) };
+    const t = req.getCustomtimeouts();
+    const timeouts = t && Object.fromEntries(Object.entries({ create: t.getCreate(), update: t.getUpdate(), delete: t.getDelete() }).filter(([, v]) => v));
+    const options = {
+      ...(req.getProtect() ? { protect: true } : {}),
+      ...(req.getRetainondelete() ? { retainOnDelete: true } : {}),
+      ...(timeouts && Object.keys(timeouts).length ? { customTimeouts: timeouts } : {}),
+    };
     if (Object.keys(options).length) lifecycle.set(req.getName(), options);
     register(req, cb);
   };

@@ -101,6 +101,7 @@ export function defineGuardrails(analysis: Analysis, options: ProgramOptions): v
         organizationalUnitId: unit === ROOT ? organization.rootId : organization.unitIds.get(unit)!,
         excludedAccountIds: (region: string) => (excluded.get(region) ?? []).filter((id) => id !== org.managementAccountId && ids.has(id)),
         accounts: under.filter((a) => a.id && !a.isManagement).length,
+        accountMoves: under.map((a) => organization.accounts.get(a.name)).filter((r) => r !== undefined),
       };
     }),
     managementExcluded: (region) => (excluded.get(region) ?? []).includes(org.managementAccountId),

@@ -1,7 +1,7 @@
-/** guardrails:baseline:AccountBaseline — the baseline template as a service-managed StackSet, auto-deployed to the spec's OUs in every allowed region. */
+/** guardrails:baseline:AccountBaseline — the baseline template as service-managed StackSets (one per Config recorder mode), auto-deployed to the spec's OUs in every allowed region. */
 import * as aws from '@pulumi/aws';
 import * as pulumi from '@pulumi/pulumi';
-import { STACK_SET_NAME } from '../../src/model/names.ts';
+import { baselineStackSetName, STACK_SET_NAME } from '../../src/model/names.ts';
 import type { BaselineSpec } from '../../src/model/spec.ts';
 import { RECORDER_PARAMETER, type RecorderMode } from '../../src/deployment/baseline-template.ts';
 import { baselineOperationPreferences, type OperationPreferences } from '../../src/deployment/stackset-preferences.ts';
@@ -17,6 +17,8 @@ export interface AccountBaselineArgs {
     excludedAccountIds: (region: string) => string[];
     /** Member accounts the spec places under it. */
     accounts: number;
+    /** The moves of accounts into it (Account resources, whose parentId change is MoveAccount): the instance is created after them. */
+    accountMoves: pulumi.Resource[];
   }[];
   /** Whether the spec excludes the management account from the baseline in a region (baseline.exclude). */
   managementExcluded: (region: string) => boolean;
@@ -39,25 +41,38 @@ export class AccountBaselineComponent extends pulumi.ComponentResource {
     // Counts, not percentages: CloudFormation rounds a percentage down, to no tolerated failure in a small OU.
     const operationPreferences = (accounts: number) => baselineOperationPreferences(args.settings, accounts);
     const templateBody = JSON.stringify(args.template);
-    const stackSet = new aws.cloudformation.StackSet(
-      'account-baseline',
-      {
-        name: STACK_SET_NAME,
-        description: 'org-guardrails per-account baseline',
-        permissionModel: 'SERVICE_MANAGED',
-        // Accounts that join a target OU (a vended one, say) get the baseline without anyone running anything.
-        autoDeployment: { enabled: true, retainStacksOnAccountRemoval: false },
-        capabilities: ['CAPABILITY_IAM', 'CAPABILITY_NAMED_IAM'],
-        // Instances (one per OU and Region) are created concurrently: managed execution queues the conflicting operations
-        // instead of refusing them with OperationInProgressException (CloudFormation API Reference, ManagedExecution:
-        // https://docs.aws.amazon.com/AWSCloudFormation/latest/APIReference/API_ManagedExecution.html), and the provider
-        // waits through QUEUED (terraform-provider-aws internal/service/cloudformation/wait.go, waitStackSetOperationSucceeded).
-        managedExecution: { active: true },
-        // The StackSet resource has no concurrencyMode (STRICT_FAILURE_TOLERANCE applies to its updates).
-        operationPreferences: stackSetPreferences(operationPreferences(args.targets.reduce((n, t) => n + t.accounts, 0))),
-        templateBody,
-      },
-      { parent: this, dependsOn: args.dependsOn },
+    // One StackSet per Config recorder mode the targets use, whose own parameter value is that mode: an account that
+    // joins a target OU later (vended, moved) is deployed by automatic deployment with "the StackSet default values and
+    // not the overridden values" (AWS CloudFormation User Guide, "Enable or disable automatic deployments for StackSets in
+    // AWS Organizations", https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/stacksets-orgs-manage-auto-deployment.html).
+    const modes = [...new Set(args.targets.map((t) => t.mode))].sort();
+    const stackSets = new Map(
+      modes.map((mode) => [
+        mode,
+        new aws.cloudformation.StackSet(
+          mode === 'create' ? 'account-baseline' : 'account-baseline-existing-recorder',
+          {
+            name: baselineStackSetName(mode),
+            description: `org-guardrails per-account baseline (Config recorder: ${mode})`,
+            permissionModel: 'SERVICE_MANAGED',
+            // Accounts that join a target OU (a vended one, say) get the baseline without anyone running anything, with this
+            // StackSet's parameters; the same page: "Automatic deployments do not consider account level targeting filters",
+            // so an account baseline.exclude keeps out gets the baseline when it joins (or moves back into) a target OU.
+            autoDeployment: { enabled: true, retainStacksOnAccountRemoval: false },
+            parameters: { [RECORDER_PARAMETER]: mode },
+            capabilities: ['CAPABILITY_IAM', 'CAPABILITY_NAMED_IAM'],
+            // Instances (one per OU and Region) are created concurrently: managed execution queues the conflicting operations
+            // instead of refusing them with OperationInProgressException (CloudFormation API Reference, ManagedExecution:
+            // https://docs.aws.amazon.com/AWSCloudFormation/latest/APIReference/API_ManagedExecution.html), and the provider
+            // waits through QUEUED (terraform-provider-aws internal/service/cloudformation/wait.go, waitStackSetOperationSucceeded).
+            managedExecution: { active: true },
+            // The StackSet resource has no concurrencyMode (STRICT_FAILURE_TOLERANCE applies to its updates).
+            operationPreferences: stackSetPreferences(operationPreferences(args.targets.filter((t) => t.mode === mode).reduce((n, t) => n + t.accounts, 0))),
+            templateBody,
+          },
+          { parent: this, dependsOn: args.dependsOn, customTimeouts: STACK_SET_TIMEOUTS },
+        ),
+      ]),
     );
     for (const region of args.regions) {
       if (!args.managementExcluded(region))
@@ -79,7 +94,7 @@ export class AccountBaselineComponent extends pulumi.ComponentResource {
           new aws.cloudformation.StackSetInstance(
             baselineInstanceName(t.unit, region),
             {
-              stackSetName: stackSet.name,
+              stackSetName: stackSets.get(t.mode)!.name,
               stackSetInstanceRegion: region,
               deploymentTargets: {
                 organizationalUnitIds: [t.organizationalUnitId],
@@ -87,11 +102,17 @@ export class AccountBaselineComponent extends pulumi.ComponentResource {
                 // Reference, DeploymentTargets.AccountFilterType: https://docs.aws.amazon.com/AWSCloudFormation/latest/APIReference/API_DeploymentTargets.html).
                 ...(excludedAccountIds.length ? { accounts: excludedAccountIds, accountFilterType: 'DIFFERENCE' } : {}),
               },
+              // The StackSet's own value, repeated: harmless, and an instance never depends on the StackSet's parameters being updated first.
               parameterOverrides: { [RECORDER_PARAMETER]: t.mode },
               operationPreferences: operationPreferences(t.accounts - excludedAccountIds.length),
             },
             {
               parent: this,
+              // An account the spec moves into this OU (or under the root) is moved first: created before the move, the
+              // instance's CreateStackInstances would skip the account while its old OU's stack still stands, and the move's
+              // automatic deployment then deletes that stack (retainStacksOnAccountRemoval false) and leaves it without one.
+              dependsOn: t.accountMoves,
+              customTimeouts: STACK_SET_TIMEOUTS,
               // The provider sends a changed operationPreferences as UpdateStackInstances naming the OU id as an
               // account, which CloudFormation refuses (terraform-provider-aws #40675); the preferences only shape the
               // creation, and the counts move with every account added: keep the first ones.
@@ -105,8 +126,9 @@ export class AccountBaselineComponent extends pulumi.ComponentResource {
               // included. Retained, a replaced or removed instance is dropped from the state with its stacks kept
               // (Pulumi, retainOnDelete: "will not call through to the resource provider's Delete method when deleting
               // or replacing"): the replacement's CreateStackInstances adds the accounts the spec no longer excludes (and
-              // skips those that have an instance already, as terraform-provider-aws stack_instances.go relies on),
-              // nothing is ever removed by a spec edit, and README (guardrails:baseline:AccountBaseline) says how to remove the
+              // skips those that have an instance already — an ASSUMPTION, not stated in the API reference: the pattern
+              // terraform-provider-aws stack_instances.go relies on, and getmoto/moto#10171 models), no change to
+              // baseline.exclude or to the OUs removes a stack (moving an account does, by automatic deployment), and README (guardrails:baseline:AccountBaseline) says how to remove the
               // stack of an account excluded later (stacks/rehearsal/transition.ts proves both).
               // (aws.cloudformation.StackInstances would update its targets in place, but stack_instances.go's
               // resourceStackInstancesUpdate deletes an account dropped from deployment_targets.accounts with the
@@ -120,6 +142,14 @@ export class AccountBaselineComponent extends pulumi.ComponentResource {
     this.registerOutputs({});
   }
 }
+
+/**
+ * How long the provider waits for a StackSet operation. Operations queue behind each other (CloudFormation API Reference,
+ * ManagedExecution: "If there are already running or queued operations, StackSets queues all incoming operations even if
+ * they are non-conflicting"), and the first deployment queues one create per OU and Region: the provider's default of
+ * 30 minutes per resource would time out while the operation is still QUEUED.
+ */
+export const STACK_SET_TIMEOUTS = { create: '4h', update: '4h', delete: '4h' };
 
 /** The Pulumi name of a baseline StackSet instance: the spec's OU path (or "Root") and the Region, stable across OU ids and other OUs. */
 export const baselineInstanceName = (unit: string, region: string) => `account-baseline:${unit}@${region}`;

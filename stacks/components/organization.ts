@@ -33,6 +33,8 @@ export interface OrganizationArgs {
 export class OrganizationComponent extends pulumi.ComponentResource {
   readonly rootId: pulumi.Output<string>;
   readonly unitIds = new Map<string, pulumi.Output<string>>();
+  /** The member accounts this stack places (by spec name): what moves an account when the spec changes its parent. */
+  readonly accounts = new Map<string, aws.organizations.Account>();
   readonly delegations: pulumi.Resource[] = [];
   /** Enabled trusted access by service principal, and StackSets' own activation (core stack only). */
   readonly trustedAccess = new Map<string, pulumi.Resource>();
@@ -99,18 +101,21 @@ export class OrganizationComponent extends pulumi.ComponentResource {
     for (const account of index.accounts.values()) {
       // Accounts are vended (`guardrails vend`), never created here; the management account is not moved.
       if (!account.id || account.isManagement || !args.manages(account.name)) continue;
-      new aws.organizations.Account(
-        `account:${account.name}`,
-        {
-          name: account.name,
-          email: account.email,
-          parentId: account.parent === ROOT ? this.rootId : this.unitIds.get(account.parent)!,
-          roleName: org.accessRole,
-          closeOnDeletion: false,
-          tags: account.tags,
-        },
-        // Adopted, protected: a spec edit must never close an account. roleName and billing access cannot be read back.
-        { parent: this, import: account.id, protect: true, ignoreChanges: ['roleName', 'iamUserAccessToBilling'] },
+      this.accounts.set(
+        account.name,
+        new aws.organizations.Account(
+          `account:${account.name}`,
+          {
+            name: account.name,
+            email: account.email,
+            parentId: account.parent === ROOT ? this.rootId : this.unitIds.get(account.parent)!,
+            roleName: org.accessRole,
+            closeOnDeletion: false,
+            tags: account.tags,
+          },
+          // Adopted, protected: a spec edit must never close an account. roleName and billing access cannot be read back.
+          { parent: this, import: account.id, protect: true, ignoreChanges: ['roleName', 'iamUserAccessToBilling'] },
+        ),
       );
     }
 

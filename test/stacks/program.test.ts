@@ -133,6 +133,21 @@ describe('Pulumi program (under mocks)', () => {
     }
   });
 
+  it('the StackSet sets its own ConfigRecorder (what automatic deployment uses); it and its instances wait up to 4h for queued operations', () => {
+    const [stackSet] = ofType('stackSet:StackSet');
+    expect(stackSet.inputs).toMatchObject({ name: 'guardrails-account-baseline', parameters: { ConfigRecorder: 'create' } });
+    for (const r of [stackSet, ...ofType('stackSetInstance:StackSetInstance')])
+      expect(r.options?.customTimeouts, r.name).toEqual({ create: '4h', update: '4h', delete: '4h' });
+  });
+
+  it('each StackSet instance waits for the moves of the accounts the spec places under its target', () => {
+    for (const i of ofType('stackSetInstance:StackSetInstance')) {
+      const unit = i.name.slice('account-baseline:'.length, i.name.indexOf('@'));
+      const under = [...analysis.loaded.index.accounts.values()].filter((a) => a.id && !a.isManagement && a.parent.split('/')[0] === unit);
+      expect(i.dependsOn.filter((d) => d.startsWith('account:')).sort(), i.name).toEqual(under.map((a) => `account:${a.name}`).sort());
+    }
+  });
+
   it('the management account, which StackSets skip, gets the same baseline as a stack in every region', () => {
     const stacks = ofType('cloudformation/stack:Stack');
     expect(stacks.map((x) => [x.account, x.region]).sort()).toEqual([

@@ -12,6 +12,8 @@ const DOC = {
   custom: 'https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/template-custom-resources.html (ServiceToken must name an existing function)',
   preferences:
     'https://docs.aws.amazon.com/AWSCloudFormation/latest/APIReference/API_StackSetOperationPreferences.html (FailureTolerancePercentage: the number of accounts per Region is rounded down)',
+  autoDeployment:
+    'https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/stacksets-orgs-manage-auto-deployment.html ("Accounts added to the target OUs ... will use the StackSet default values and not the overridden values"; "Automatic deployments do not consider account level targeting filters")',
   region: '@pulumi/aws cloudformation/stackSetInstance.d.ts: "region is deprecated. Use stackSetInstanceRegion instead."',
 };
 
@@ -46,6 +48,23 @@ export function targetedAccounts(targets: DeploymentTargets, accountsOfUnits: st
 
 const templateOf = (body: unknown) => (typeof body === 'string' ? JSON.parse(body) : (body as Record<string, any>));
 
+/** A StackSet as the rehearsal keeps it: its template, its own parameter values, whether it deploys automatically. */
+interface StackSetModel {
+  template: Record<string, any>;
+  parameters: Record<string, string>;
+  autoDeployment: boolean;
+}
+
+/**
+ * The parameters automatic deployment gives an account that joins a target OU: the StackSet's own values, else the
+ * template's defaults — never an instance's overrides (AWS CloudFormation User Guide, "Enable or disable automatic
+ * deployments for StackSets in AWS Organizations").
+ */
+export function autoDeployedParameters(stackSet: StackSetModel): Record<string, string> {
+  const defaults = Object.entries((stackSet.template.Parameters ?? {}) as Record<string, { Default?: unknown }>).filter(([, p]) => p.Default !== undefined);
+  return { ...Object.fromEntries(defaults.map(([k, p]) => [k, String(p.Default)])), ...stackSet.parameters };
+}
+
 export const cloudformation: Record<string, Handler> = {
   'aws:cloudformation/stackSet:StackSet': (c, { world }) => {
     if (c.inputs.permissionModel === 'SERVICE_MANAGED')
@@ -55,10 +74,14 @@ export const cloudformation: Record<string, Handler> = {
         message: 'creates a service-managed StackSet before trusted access is activated through CloudFormation (ActivateOrganizationsAccess)',
         doc: DOC.activate,
       });
-    world.put(`stack-set/${c.inputs.name}`, templateOf(c.inputs.templateBody));
+    world.put(`stack-set/${c.inputs.name}`, {
+      template: templateOf(c.inputs.templateBody),
+      parameters: (c.inputs.parameters ?? {}) as Record<string, string>,
+      autoDeployment: (c.inputs.autoDeployment as { enabled?: boolean } | undefined)?.enabled === true,
+    } satisfies StackSetModel);
   },
   'aws:cloudformation/stackSetInstance:StackSetInstance': (c, ctx) => {
-    const stackSet = ctx.world.get<Record<string, any>>(`stack-set/${c.inputs.stackSetName}`);
+    const stackSet = ctx.world.get<StackSetModel>(`stack-set/${c.inputs.stackSetName}`);
     ctx.world.require(stackSet !== undefined, {
       resource: c.name,
       rule: 'cloudformation:stack-set-exists',
@@ -90,7 +113,26 @@ export const cloudformation: Record<string, Handler> = {
       message: `${preferences.failureTolerancePercentage} % of ${accounts.length} target accounts rounds down to no tolerated failure: one failed account stops the operation in the Region`,
       doc: DOC.preferences,
     });
-    for (const accountId of accounts) ctx.deployTemplate(stackSet, { accountId, region }, c.name, c.inputs.parameterOverrides ?? {});
+    const overrides = (c.inputs.parameterOverrides ?? {}) as Record<string, string>;
+    if (stackSet.autoDeployment) {
+      const joining = autoDeployedParameters(stackSet);
+      const differing = Object.entries(overrides).filter(([k, v]) => joining[k] !== v);
+      ctx.world.require(differing.length === 0, {
+        resource: c.name,
+        rule: 'cloudformation:auto-deployment-uses-stackset-values',
+        message: `overrides ${differing.map(([k, v]) => `${k}=${v}`).join(', ')}, but an account that joins its targets later is deployed automatically with the StackSet's ${differing.map(([k]) => `${k}=${joining[k]}`).join(', ')}`,
+        doc: DOC.autoDeployment,
+      });
+      if (filter === 'DIFFERENCE' && targets.accounts?.length)
+        ctx.world.notes.push({
+          resource: c.name,
+          rule: 'cloudformation:auto-deployment-ignores-account-filter',
+          message: `${targets.accounts.map(ctx.accountName).join(', ')} (${region}) is kept out of the baseline at creation only: automatic deployment ignores account filters, so moved out of its OU and back (or into another target OU) it gets the baseline there`,
+          doc: DOC.autoDeployment,
+          at: ctx.specAt(['baseline', 'exclude']),
+        });
+    }
+    for (const accountId of accounts) ctx.deployTemplate(stackSet.template, { accountId, region }, c.name, { ...stackSet.parameters, ...overrides });
   },
   'aws:cloudformation/stack:Stack': (c, ctx) => {
     ctx.deployTemplate(templateOf(c.inputs.templateBody), c.place, c.name, c.inputs.parameters ?? {});

@@ -161,6 +161,39 @@ describe('next to Control Tower', () => {
     expect(rehearse(a, created, [0]).problems.map((p) => p.rule)).toContain('config:one-recorder');
   }, 60_000);
 
+  it("each recorder mode has its own StackSet whose own ConfigRecorder is that mode: automatic deployment gives a joining account the StackSet's value", async () => {
+    const text = exampleText().replace('  failureTolerancePercentage: 10', '  failureTolerancePercentage: 10\n  configRecorderByUnit: { Workloads: existing }');
+    const a = await analyze(text, 'ct.yaml');
+    const r = await previewDeployment(a, { bundle: async (id) => id });
+    const stackSets = r.filter((x) => x.type === 'aws:cloudformation/stackSet:StackSet');
+    expect(stackSets.map((x) => [x.name, x.inputs.name, x.inputs.parameters])).toEqual([
+      ['account-baseline', 'guardrails-account-baseline', { ConfigRecorder: 'create' }],
+      ['account-baseline-existing-recorder', 'guardrails-account-baseline-existing-recorder', { ConfigRecorder: 'existing' }],
+    ]);
+    const instances = r.filter((x) => x.type === 'aws:cloudformation/stackSetInstance:StackSetInstance');
+    for (const i of instances)
+      expect(i.inputs.stackSetName, i.name).toBe(
+        i.name.startsWith('account-baseline:Workloads@') ? 'guardrails-account-baseline-existing-recorder' : 'guardrails-account-baseline',
+      );
+    // One StackSet whose instances override the mode (what the program did before) would give a vended Workloads account a second recorder.
+    const overridden = r
+      .filter((x) => x.name !== 'account-baseline-existing-recorder')
+      .map((x) =>
+        x.type.endsWith('StackSetInstance')
+          ? {
+              ...x,
+              inputs: { ...x.inputs, stackSetName: 'guardrails-account-baseline' },
+              dependsOn: x.dependsOn.map((d) => (d === 'account-baseline-existing-recorder' ? 'account-baseline' : d)),
+            }
+          : x,
+      );
+    const problems = rehearse(a, overridden, [0]).problems.filter((p) => p.rule === 'cloudformation:auto-deployment-uses-stackset-values');
+    expect(problems.map((p) => p.resource).sort()).toEqual(['eu-west-1', 'us-east-1', 'us-west-2'].map((g) => `account-baseline:Workloads@${g}`));
+    expect(problems[0].message).toBe(
+      "overrides ConfigRecorder=existing, but an account that joins its targets later is deployed automatically with the StackSet's ConfigRecorder=create",
+    );
+  }, 60_000);
+
   it('an unknown OU in configRecorderByUnit is a positioned error', async () => {
     const { analysisProblems } = await import('../../helpers.ts');
     const text = exampleText().replace('  failureTolerancePercentage: 10', '  failureTolerancePercentage: 10\n  configRecorderByUnit: { Workload: existing }');
@@ -260,13 +293,23 @@ describe('the lockout proof honours what the spec excludes', () => {
     const { a, r } = await planOf(text, 'excluded.yaml');
     const rehearsal = rehearse(a, r, [0]);
     expect(rehearsal.problems).toEqual([]);
-    expect(rehearsal.notes.map((n) => n.message)).toEqual([
+    expect(rehearsal.notes.filter((n) => n.rule !== 'cloudformation:auto-deployment-ignores-account-filter').map((n) => n.message)).toEqual([
       expect.stringMatching(
         /^prod-data \(us-east-1\) is skipped: baseline\.exclude \(data stays in the EU\); there role\/\S+ could not call \w+:\w+ \(explicit-deny by scp:prod-data-eu-only\)$/,
       ),
       expect.stringMatching(/^prod-data \(us-west-2\) is skipped: baseline\.exclude \(data stays in the EU\); /),
     ]);
     expect(rehearsal.notes[0].at).toMatch(/^excluded\.yaml:\d+:\d+$/);
+    // Automatic deployment ignores account filters: the exclusion holds at creation only, and the plan says so.
+    expect(
+      rehearsal.notes
+        .filter((n) => n.rule === 'cloudformation:auto-deployment-ignores-account-filter')
+        .map((n) => n.message)
+        .sort(),
+    ).toEqual([
+      'prod-data (us-east-1) is kept out of the baseline at creation only: automatic deployment ignores account filters, so moved out of its OU and back (or into another target OU) it gets the baseline there',
+      'prod-data (us-west-2) is kept out of the baseline at creation only: automatic deployment ignores account filters, so moved out of its OU and back (or into another target OU) it gets the baseline there',
+    ]);
     // The program leaves prod-data out there: the StackSet instance filters it, the organization Config rules exclude it.
     const instance = (g: string) => r.find((x) => x.name === `account-baseline:Workloads@${g}`)!.inputs.deploymentTargets as Record<string, unknown>;
     expect(instance('us-east-1')).toMatchObject({ accounts: ['566666666666'], accountFilterType: 'DIFFERENCE' });
