@@ -117,22 +117,18 @@ export class AccountBaselineComponent extends pulumi.ComponentResource {
               // account, which CloudFormation refuses (terraform-provider-aws #40675); the preferences only shape the
               // creation, and the counts move with every account added: keep the first ones.
               ignoreChanges: ['operationPreferences'],
-              // One instance per OU and Region: a new top-level OU is a new instance (CreateStackInstances for that OU
-              // alone), and a removed one is this instance's own delete. Each instance's deploymentTargets and Region
-              // force a replacement (terraform-provider-aws internal/service/cloudformation/stack_set_instance.go:
-              // deployment_targets and each of its fields ForceNew), whose delete is DeleteStackInstances for the
-              // state's targets in the Region (resourceStackSetInstanceDelete) — after the new instance was created,
-              // so a changed baseline.exclude would remove the baseline from every account of the OU, the new instance's
-              // included. Retained, a replaced or removed instance is dropped from the state with its stacks kept
-              // (Pulumi, retainOnDelete: "will not call through to the resource provider's Delete method when deleting
-              // or replacing"): the replacement's CreateStackInstances adds the accounts the spec no longer excludes (and
-              // skips those that have an instance already — an ASSUMPTION, not stated in the API reference: the pattern
-              // terraform-provider-aws stack_instances.go relies on, and getmoto/moto#10171 models), no change to
-              // baseline.exclude or to the OUs removes a stack (moving an account does, by automatic deployment), and README (guardrails:baseline:AccountBaseline) says how to remove the
-              // stack of an account excluded later (stacks/rehearsal/transition.ts proves both).
-              // (aws.cloudformation.StackInstances would update its targets in place, but stack_instances.go's
-              // resourceStackInstancesUpdate deletes an account dropped from deployment_targets.accounts with the
-              // configured filter, so taking an account out of a DIFFERENCE list would delete every other account's stack.)
+              // One instance per OU and Region: a new top-level OU is a new instance, a removed one this instance's delete.
+              // deploymentTargets and Region force a replacement (terraform-provider-aws stack_set_instance.go: ForceNew),
+              // and the provider's delete is DeleteStackInstances for the state's targets in the Region
+              // (resourceStackSetInstanceDelete), run after the new instance is created: a changed baseline.exclude would
+              // remove the baseline from every account of the OU. Retained (Pulumi retainOnDelete: Delete is not called
+              // "when deleting or replacing"), the old instance leaves the state with its stacks kept, and the replacement's
+              // CreateStackInstances adds the accounts no longer excluded, skipping those that have an instance already.
+              // That skip is an ASSUMPTION, not in the API reference (terraform-provider-aws stack_instances.go relies on it;
+              // getmoto/moto#10171 models it). README (guardrails:baseline:AccountBaseline) says how to remove the stack of
+              // an account excluded later; stacks/rehearsal/transition.ts proves no exclusion or OU change removes a stack.
+              // aws.cloudformation.StackInstances would update targets in place, but its update deletes an account dropped
+              // from a DIFFERENCE list with that filter: every other account's stack (stack_instances.go, resourceStackInstancesUpdate).
               retainOnDelete: true,
             },
           ),
