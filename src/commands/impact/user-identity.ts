@@ -51,8 +51,23 @@ const NOT_REPLAYED: Readonly<Record<string, string>> = {
   WebIdentityUser: "web identity federation call (unsigned, no IAM principal: no SCP applies; the role owner's RCPs are not replayed)",
 };
 
-/** What an AWSAccount record does not tell of its caller (IAM global condition context keys the simulator sets from the principal). */
-export const AWS_ACCOUNT_HIDDEN_KEYS = ['aws:PrincipalArn', 'aws:PrincipalType', 'aws:username'] as const;
+/**
+ * What an AWSAccount record does not tell of its caller: the IAM global condition context keys the
+ * simulator sets from the principal, and the session's keys, since the resource owner's copy carries no
+ * `sessionContext` (AWS CloudTrail User Guide, "CloudTrail userIdentity element": for AWSAccount only
+ * `accountId` and `principalId`), so their absence from it proves nothing.
+ */
+export const AWS_ACCOUNT_HIDDEN_KEYS = [
+  'aws:PrincipalArn',
+  'aws:PrincipalType',
+  'aws:username',
+  'aws:MultiFactorAuthPresent',
+  'aws:TokenIssueTime',
+  'aws:SourceIdentity',
+  'aws:FederatedProvider',
+  'aws:AssumedRoot',
+  'ec2:RoleDelivery',
+] as const;
 
 const accountOf = (arn: string | undefined) => arn?.split(':')[4];
 const ACCOUNT_ID = /^\d{12}$/;

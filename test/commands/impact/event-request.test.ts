@@ -172,7 +172,7 @@ describe('CloudTrail record → request', () => {
       principal: 'arn:aws:iam::111122223333:root',
       accountId: '111122223333',
       resourceAccount: '123456789012',
-      hiddenKeys: ['aws:PrincipalArn', 'aws:PrincipalType', 'aws:username'],
+      hiddenKeys: expect.arrayContaining(['aws:PrincipalArn', 'aws:PrincipalType', 'aws:username', 'aws:MultiFactorAuthPresent', 'ec2:RoleDelivery']),
       shared: true,
     });
     expect(r.context['aws:userid']).toBe('AROAIDPPEZS35WEXAMPLE:AssumedRoleSessionName');

@@ -452,6 +452,15 @@ describe('principals whose account the spec does not list', () => {
     expect(both.summary).toMatchObject({ newDenies: 1, uncertain: 1 });
   });
 
+  it("an AWSAccount record carries no sessionContext: a decision resting on the caller's MFA is uncertain, not a deny", async () => {
+    const mfaOnly = kmsRcp('mfa-only', { BoolIfExists: { 'aws:MultiFactorAuthPresent': 'false' } });
+    const report = await impact(await withOrgId(), await withOrgId([mfaOnly]), batches([encrypt({ userIdentity: hidden })]));
+    expect(report.summary).toMatchObject({ newDenies: 0, uncertain: 1 });
+    expect(report.uncertain).toEqual([expect.objectContaining({ principal: 'arn:aws:iam::222222222222:root', missingKeys: ['aws:MultiFactorAuthPresent'] })]);
+    // Bob's own IAM-user record (long-term keys, no session) proves the key absent: a certain deny
+    expect((await impact(await withOrgId(), await withOrgId([mfaOnly]), batches([encrypt()]))).summary).toMatchObject({ newDenies: 1, uncertain: 0 });
+  });
+
   it("an AWSAccount copy of a call by an account the spec lists is the owner's copy: the caller's own copy is the one evaluated", async () => {
     const spec = await withOrgId([ownAccountsOnly]);
     const report = await impact(spec, spec, batches([encrypt({ userIdentity: { ...hidden, accountId: '333333333333' } })]));

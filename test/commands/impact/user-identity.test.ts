@@ -34,7 +34,7 @@ describe('userIdentity → principal (each documented type)', () => {
     expect(principalOfIdentity(IDENTITIES.awsAccount)).toEqual({
       principal: 'arn:aws:iam::111122223333:root',
       accountId: '111122223333',
-      hiddenKeys: ['aws:PrincipalArn', 'aws:PrincipalType', 'aws:username'],
+      hiddenKeys: expect.arrayContaining(['aws:PrincipalArn', 'aws:PrincipalType', 'aws:username', 'aws:MultiFactorAuthPresent', 'ec2:RoleDelivery']),
     });
     expect(principalOfIdentity(IDENTITIES.awsAccount, 'cn-north-1')).toMatchObject({ principal: 'arn:aws-cn:iam::111122223333:root' });
     expect(principalOfIdentity({ type: 'AWSAccount', principalId: 'AIDAEXAMPLE' })).toEqual({ skip: 'AWSAccount without an account id' });
