@@ -541,6 +541,12 @@ describe('resources named by requestParameters', () => {
     ]);
     expect(report.summary).toMatchObject({ evaluated: 2, newDenies: 0, uncertain: 1 });
 
+    // `*` matches across "/": `*admin*` does not match role/app, but matches role/admin-team/app, so even the allow is uncertain
+    const adminPaths = { ...protectRole, statements: [{ ...protectRole.statements[0], Resource: 'arn:aws:iam::*:*admin*' }] };
+    const anyPath = await impact(await analyze(baseSpec()), await analyze(baseSpec({ guardrails: [adminPaths] })), batches([attach('app')]));
+    expect(anyPath.summary).toMatchObject({ evaluated: 1, newDenies: 0, uncertain: 1 });
+    expect(anyPath.uncertain[0]).toMatchObject({ after: 'allowed', missingKeys: [IAM_PATH_NOT_RECORDED] });
+
     // With the path in the record (CreateRole's path parameter, its response's role ARN), the decision is certain.
     const createRole = (path: string) =>
       call('iam.amazonaws.com', 'CreateRole', { roleName: 'OrganizationAccountAccessRole', path, assumeRolePolicyDocument: '{}' });
