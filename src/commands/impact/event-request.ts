@@ -32,6 +32,8 @@ export interface EventRequest {
   iamArns?: string[];
   /** Account id owning the resource, when the record says. */
   resourceAccount?: string;
+  /** The record names the resource but not its owner (an ARN without an account, no owner listed): whose RCPs apply is unknown. */
+  ownerUnknown?: true;
   /** The account whose trail received this copy of the event. */
   recipientAccountId?: string;
   /** A cross-account call is delivered to both accounts, each copy with the same sharedEventID. */
@@ -121,9 +123,20 @@ export interface NamedResource {
   owner?: string;
 }
 
-/** The owner of a listed resource: its accountId, the account in its ARN, else (an S3 object) the accountId of another entry, its bucket. */
+/**
+ * The owner of a listed resource: its accountId, the account in its ARN, else (an S3 object) the accountId
+ * of its own bucket's entry (the bucket whose ARN prefixes the object's), never another entry's: a
+ * CopyObject source or another bucket may be another account's. Undefined when the record does not say.
+ */
 function ownerOf(r: Record<string, unknown>, arn: string, named: Record<string, unknown>[]): string | undefined {
-  const owner = str(r.accountId) ?? str(arnAccount(arn)) ?? named.map((n) => str(n.accountId)).find(Boolean);
+  let owner = str(r.accountId) ?? str(arnAccount(arn));
+  if (owner === undefined && r.type === 'AWS::S3::Object') {
+    for (const n of named) {
+      const bucket = str(n.ARN);
+      if (n.type === 'AWS::S3::Bucket' && bucket && arn.length > bucket.length && arn.startsWith(bucket) && arn[bucket.length] === '/')
+        owner = str(n.accountId);
+    }
+  }
   return owner && ACCOUNT_ID.test(owner) ? owner : undefined;
 }
 
@@ -245,6 +258,7 @@ export function requestOfEvent(record: Record<string, unknown>, wanted: (key: st
     shared: str(record.sharedEventID) !== undefined,
     context: contextOf(record, record.userIdentity as Record<string, any>, wanted),
   };
+  if (request.resourceAccount === undefined && resource !== '*' && !arnAccount(resource)) request.ownerUnknown = true;
   if (who.servicePrincipal) request.servicePrincipal = true;
   if (who.hiddenKeys) request.hiddenKeys = who.hiddenKeys;
   if (others) request.moreResources = others;

@@ -10,6 +10,7 @@ import { simulatorOf } from '../../deployment/simulator.ts';
 import { type DecidedBy, type Decision, type DecisionKind } from '../../../scp/simulate.ts';
 import { asList, conditionKeysNamedIn, type PolicyStatement } from '../../iam/policy.ts';
 import { actionMatches } from '../../iam/statement.ts';
+import { rcpApplies } from '../../iam/organization-policies.ts';
 import { loadIamReference } from '../../iam/reference.ts';
 import { KEYS_CLOUDTRAIL_RECORDS, KEYS_ONLY_SERVICE_PRINCIPALS_CARRY, requestOfEvent, type EventRequest } from './event-request.ts';
 import type { CloudTrailRecord } from './cloudtrail-files.ts';
@@ -168,6 +169,11 @@ const statementsOf = (analysis: Analysis) =>
 export const RESOURCE_NOT_RECORDED = 'resource ARN (not in the record)';
 /** Named in missingKeys when an IAM resource named without its path was taken at `/` and a Resource pattern could tell the paths apart. */
 export const IAM_PATH_NOT_RECORDED = 'IAM path (not in the record; / taken)';
+/**
+ * Named in missingKeys when the record names a resource but not its owner (an S3 ARN carries no account)
+ * and an RCP of that spec is written for the action: the owner's RCPs apply, and which account that is is unknown.
+ */
+export const RESOURCE_OWNER_NOT_RECORDED = 'resource owner (not in the record)';
 const scopedToResources = (s: PolicyStatement) => asList(s.NotResource ?? s.Resource).some((p) => p !== '*');
 const sameKeys = (a: string[], b: string[]) => a.length === b.length && a.every((k, i) => k === b[i]);
 const deciderOf = (d: Kept) => (d.decidedBy ? `${d.decidedBy.target}|${d.decidedBy.policy ?? ''}|${d.decidedBy.statementIndex ?? ''}` : '');
@@ -248,7 +254,15 @@ export async function impact(before: Analysis, after: Analysis, batches: RecordB
     /** Could a statement of this spec for the action match the IAM resource differently at another path? */
     const pathMatters = (action: string, arn: string): boolean =>
       scoped.some((s) => forAction(s, action) && asList(s.NotResource ?? s.Resource).some((p) => iamPathCouldMatter(arn, p)));
-    return { names, simulator: simulatorOf(analysis), resourceMatters, scopedAction, hiddenRead, pathMatters };
+    const rcpStatements = [...(analysis.rcps?.targets.values() ?? [])].flatMap((t) => t.policies.flatMap((p) => p.document.Statement));
+    const rcpFor = new Map<string, boolean>();
+    /** Could an RCP of this spec decide the action (so the resource owner matters)? */
+    const ownerMatters = (action: string): boolean => {
+      let matters = rcpFor.get(action);
+      if (matters === undefined) rcpFor.set(action, (matters = rcpApplies(action) && rcpStatements.some((s) => forAction(s, action))));
+      return matters;
+    };
+    return { names, simulator: simulatorOf(analysis), resourceMatters, scopedAction, hiddenRead, pathMatters, ownerMatters };
   });
   /** The account as both specs know it; `undefined` when neither lists it; `null` when only one does. */
   const placed = (id: string | undefined): string | undefined | null => {
@@ -282,8 +296,18 @@ export async function impact(before: Analysis, after: Analysis, batches: RecordB
     summary.skipped[key] = (summary.skipped[key] ?? 0) + 1;
   };
 
-  /** `resourceUnknown`: the action takes a resource the record does not name (evaluated as `*`); `pathAssumed`: an IAM name taken at `/`. */
-  const replay = (request: EventRequest, account: string | undefined, action: string, resourceUnknown: boolean, pathAssumed: boolean): Replayed => {
+  /**
+   * `resourceUnknown`: the action takes a resource the record does not name (evaluated as `*`); `pathAssumed`: an IAM name
+   * taken at `/`; `ownerUnknown`: the resource's owner is not in the record (EventRequest.ownerUnknown).
+   */
+  const replay = (
+    request: EventRequest,
+    account: string | undefined,
+    action: string,
+    resourceUnknown: boolean,
+    pathAssumed: boolean,
+    ownerUnknown = request.ownerUnknown === true,
+  ): Replayed => {
     // The request holds only the keys a policy of either spec reads (isNamed).
     const context = request.context;
     const input = {
@@ -301,7 +325,8 @@ export async function impact(before: Analysis, after: Analysis, batches: RecordB
     if (scoped === undefined) scopedEither.set(action, (scoped = sides.some((side) => side.scopedAction(action))));
     const resourceKey = scoped ? input.resource : `account:${arnAccount(input.resource)}`;
     let key = `${account ?? ''}\u0000${input.principal}\u0000${action}\u0000${resourceKey}\u0000${input.region}\u0000${input.resourceAccount ?? ''}`;
-    if (request.hiddenKeys || pathAssumed) key += `\u0000${request.hiddenKeys ? 'hidden' : ''}${pathAssumed ? 'path' : ''}`;
+    if (request.hiddenKeys || pathAssumed || ownerUnknown)
+      key += `\u0000${request.hiddenKeys ? 'hidden' : ''}${pathAssumed ? 'path' : ''}${ownerUnknown ? 'owner' : ''}`;
     for (const [k, v] of Object.entries(context)) key += `\u0000${k}=${typeof v === 'string' ? v : JSON.stringify(v)}`;
     let replayed = cache.get(key);
     if (!replayed) {
@@ -313,6 +338,9 @@ export async function impact(before: Analysis, after: Analysis, batches: RecordB
         const keys = (d.absentKeys ?? []).filter((k) => !known.has(k.toLowerCase()) && !(request.servicePrincipal && /^aws:principaltag\//i.test(k)));
         if (request.hiddenKeys) keys.push(...side.hiddenRead(action, request.hiddenKeys).filter((k) => !keys.includes(k)));
         if (pathAssumed && side.pathMatters(action, input.resource)) keys.push(IAM_PATH_NOT_RECORDED);
+        // An SCP's explicit Deny stands whoever owns the resource.
+        const scpDenied = d.decision === 'explicit-deny' && d.decidedBy?.policyType === 'SERVICE_CONTROL_POLICY';
+        if (ownerUnknown && !scpDenied && side.ownerMatters(action)) keys.push(RESOURCE_OWNER_NOT_RECORDED);
         return resourceUnknown && side.resourceMatters(action, kept(d)) ? [...keys, RESOURCE_NOT_RECORDED] : keys;
       };
       replayed = { before: kept(b), after: kept(a), unknownBefore: unknown(b, sides[0]), unknownAfter: unknown(a, sides[1]), input };
@@ -430,8 +458,16 @@ export async function impact(before: Analysis, after: Analysis, batches: RecordB
       const resourceUnknown = required > 1 || (takes.size > 0 && request.resource === '*');
       let r = replay(request, account, action, resourceUnknown, pathAssumed);
       if (more?.length) {
+        // A resource whose owner the record does not give is taken as the call's, its owner named unknown where an RCP could decide.
         const each = more.map((m) =>
-          replay({ ...request, resource: m.arn, resourceAccount: m.owner ?? request.resourceAccount }, account, action, resourceUnknown, false),
+          replay(
+            { ...request, resource: m.arn, resourceAccount: m.owner ?? request.resourceAccount },
+            account,
+            action,
+            resourceUnknown,
+            false,
+            m.owner === undefined && !arnAccount(m.arn),
+          ),
         );
         r = overAll([r, ...each]);
       }

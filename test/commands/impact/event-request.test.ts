@@ -114,8 +114,15 @@ describe('CloudTrail record → request', () => {
     ]);
     expect(withAnother.moreResources).toEqual([
       { arn: 'arn:aws:s3:::reports/secret.csv', owner: '111122223333' },
-      { arn: 'arn:aws:s3:::other', owner: '111122223333' },
+      // another bucket with no accountId: its owner is not the listed bucket's
+      { arn: 'arn:aws:s3:::other' },
     ]);
+    expect(withAnother.moreResources?.[1].owner).toBeUndefined();
+    // an object whose bucket is not listed with an owner: not the other bucket's owner
+    const archived = get([listed[0], { type: 'AWS::S3::Object', ARN: 'arn:aws:s3:::reports-archive/q3.csv' }]);
+    expect(archived).toMatchObject({ resource: 'arn:aws:s3:::reports-archive/q3.csv', ownerUnknown: true });
+    expect(archived.resourceAccount).toBeUndefined();
+    expect(get(listed).ownerUnknown).toBeUndefined();
     expect(request(record(IDENTITIES.assumedRole)).moreResources).toBeUndefined();
     // hostile input: at most 1,000 resources a call are replayed
     const many = Array.from({ length: 5000 }, (_, i) => ({ type: 'AWS::S3::Object', ARN: `arn:aws:s3:::reports/${i}` }));

@@ -8,6 +8,7 @@ import {
   MANAGEMENT_ACCOUNT,
   OUTSIDE_ORGANIZATION,
   RESOURCE_NOT_RECORDED,
+  RESOURCE_OWNER_NOT_RECORDED,
   type RecordBatches,
 } from '../../../src/commands/impact/impact.ts';
 import { cloudTrailFiles, readCloudTrail, type CloudTrailRecord } from '../../../src/commands/impact/cloudtrail-files.ts';
@@ -736,6 +737,40 @@ describe('resources named by requestParameters', () => {
       const two = { ...get, resources: [...(get.resources as object[]), { type: 'AWS::S3::Object', ARN: 'arn:aws:s3:::reports/secret.csv' }] };
       expect((await impact(await before(), await analyze(baseSpec({ guardrails: [denyOne] })), batches([two]))).summary).toMatchObject({ newDenies: 1 });
     });
+  });
+
+  /** CopyObject into prod's bucket from a bucket the record lists without an owner (S3's CloudTrail data event: `x-amz-copy-source` in requestParameters). */
+  const copyFromVendor = s3ObjectEvent(
+    deployer,
+    'CopyObject',
+    { bucket: 'prod-reports', key: 'q3.csv', owner: '555555555555' },
+    {
+      awsRegion: 'us-east-1',
+      requestParameters: {
+        bucketName: 'prod-reports',
+        Host: 'prod-reports.s3.us-east-1.amazonaws.com',
+        key: 'q3.csv',
+        'x-amz-copy-source': 'vendor-drop/q3.csv',
+      },
+      resources: [
+        { type: 'AWS::S3::Object', ARN: 'arn:aws:s3:::prod-reports/q3.csv' },
+        { accountId: '555555555555', type: 'AWS::S3::Bucket', ARN: 'arn:aws:s3:::prod-reports' },
+        { type: 'AWS::S3::Object', ARN: 'arn:aws:s3:::vendor-drop/q3.csv' },
+        { type: 'AWS::S3::Bucket', ARN: 'arn:aws:s3:::vendor-drop' },
+      ],
+    },
+  );
+
+  it("a resource listed without an owner is not taken as another entry's: where an RCP could decide, its owner is unknown", async () => {
+    const noVendorDrop = {
+      rcp: 'no-vendor-drop',
+      on: ['Root'],
+      statements: [{ Sid: 'NoVendorDrop', Effect: 'Deny', Principal: '*', Action: 's3:*', Resource: 'arn:aws:s3:::vendor-drop/*' }],
+    };
+    const report = await impact(await analyze(baseSpec()), await analyze(baseSpec({ guardrails: [noVendorDrop] })), batches([copyFromVendor]));
+    // vendor-drop may be outside the organization (no RCP applies) or prod's (denied): not a certain new deny
+    expect(report.summary).toMatchObject({ evaluated: 1, newDenies: 0, uncertain: 1 });
+    expect(report.uncertain[0]).toMatchObject({ after: 'explicit-deny', missingKeys: [RESOURCE_OWNER_NOT_RECORDED] });
   });
 
   it("an ECR call on another member's registry (registryId) is decided by that member's RCPs", async () => {
