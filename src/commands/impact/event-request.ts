@@ -17,6 +17,8 @@ export interface EventRequest {
   principal: string;
   /** An AWS service principal: no SCP applies, the resource owner's RCPs do. */
   servicePrincipal?: boolean;
+  /** No IAM principal signed the call (EventPrincipal.unsigned): `principal` is a label, `accountId` the resource owner's. */
+  unsigned?: true;
   /** Keys the simulator derives from `principal` that the record does not prove (EventPrincipal.hiddenKeys). */
   hiddenKeys?: readonly string[];
   service: string;
@@ -104,6 +106,9 @@ export const ACCESS_DENIED_ERRORS = new Set([
   'AuthorizationError',
   'AuthorizationErrorException',
 ]);
+
+/** What a federation call's record does not prove absent (its identityProvider is not the key's value for SAML). */
+const FEDERATION_HIDDEN_KEYS = ['aws:FederatedProvider'] as const;
 
 /** Event types that are not a principal's API call (service events, console sign-in, Insights, VPC endpoint denials). */
 const API_CALL_EVENT_TYPES = new Set(['AwsApiCall', undefined]);
@@ -239,9 +244,10 @@ export function requestOfEvent(record: Record<string, unknown>, wanted: (key: st
   const recipient = str(record.recipientAccountId);
   const { resource, owner, others } = resourceOf(record);
   // A service principal has no account: it acted in the account whose trail received the call, on that
-  // account's resource unless the record names another owner.
-  if (who.servicePrincipal && !recipient) return { skip: 'AWS service principal call without recipientAccountId' };
-  const accountId = who.servicePrincipal ? recipient! : who.accountId;
+  // account's resource unless the record names another owner. So for an unsigned call.
+  const accountless = who.servicePrincipal || who.unsigned;
+  if (accountless && !recipient) return { skip: `${who.unsigned ? 'unsigned' : 'AWS service principal'} call without recipientAccountId` };
+  const accountId = accountless ? recipient! : who.accountId;
   const errorCode = str(record.errorCode);
   // Optional fields are set only when present (an event is mapped in microseconds: no spread copies).
   const request: EventRequest = {
@@ -253,13 +259,21 @@ export function requestOfEvent(record: Record<string, unknown>, wanted: (key: st
     actionName: mapped.action,
     region,
     resource,
-    resourceAccount: owner ?? (recipient && (recipient !== accountId || who.servicePrincipal) ? recipient : undefined),
+    resourceAccount: owner ?? (recipient && (recipient !== accountId || accountless) ? recipient : undefined),
     recipientAccountId: recipient,
     shared: str(record.sharedEventID) !== undefined,
     context: contextOf(record, record.userIdentity as Record<string, any>, wanted),
   };
   if (request.resourceAccount === undefined && resource !== '*' && !arnAccount(resource)) request.ownerUnknown = true;
   if (who.servicePrincipal) request.servicePrincipal = true;
+  if (who.unsigned) {
+    request.unsigned = true;
+    // AssumeRoleWithSAML/WithWebIdentity name the role in requestParameters.roleArn (STS API Reference).
+    const roleArn = str((record.requestParameters as Record<string, unknown> | null)?.roleArn);
+    if (resource === '*' && roleArn) request.resource = roleArn;
+    // Whether the call's context has aws:FederatedProvider the record does not show.
+    request.hiddenKeys = FEDERATION_HIDDEN_KEYS;
+  }
   if (who.hiddenKeys) request.hiddenKeys = who.hiddenKeys;
   if (others) request.moreResources = others;
   if (resource === '*' && record.requestParameters) request.parameters = record.requestParameters;

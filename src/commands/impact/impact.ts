@@ -99,6 +99,17 @@ const KNOWN_FOR_SERVICE = new Set(
   ),
 );
 
+/**
+ * For an unsigned request (a federation call): no principal, so none of the aws:Principal* keys, no principal
+ * tags and no service principal's keys; other keys (the provider's own, `accounts.google.com:sub`, `saml:aud`) stay unknown.
+ */
+const KNOWN_FOR_UNSIGNED = new Set([
+  ...KNOWN,
+  ...['aws:PrincipalArn', 'aws:PrincipalAccount', 'aws:PrincipalOrgID', 'aws:PrincipalOrgPaths', 'aws:PrincipalType', 'aws:PrincipalIsAWSService'].map((k) =>
+    k.toLowerCase(),
+  ),
+]);
+
 /** What impact keeps of a decision (not the echoed request context, which would weigh on the cache). */
 type Kept = Pick<Decision, 'decision' | 'decidedBy'>;
 
@@ -116,6 +127,8 @@ interface Replayed {
     region: string;
     resourceAccount?: string;
     context: Record<string, string | string[]>;
+    /** An unsigned request (EventRequest.unsigned). */
+    unsigned?: boolean;
   };
 }
 
@@ -310,7 +323,7 @@ export async function impact(before: Analysis, after: Analysis, batches: RecordB
   ): Replayed => {
     // The request holds only the keys a policy of either spec reads (isNamed).
     const context = request.context;
-    const input = {
+    const input: Replayed['input'] = {
       account,
       principal: request.principal,
       action,
@@ -319,6 +332,7 @@ export async function impact(before: Analysis, after: Analysis, batches: RecordB
       resourceAccount: request.resourceAccount,
       context,
     };
+    if (request.unsigned) input.unsigned = true;
     // Where no statement of either spec is scoped to resources for the action, only the account in the resource's ARN
     // (whose RCPs apply) can change the decision: calls on different objects then share one cached decision.
     let scoped = scopedEither.get(action);
@@ -332,10 +346,11 @@ export async function impact(before: Analysis, after: Analysis, batches: RecordB
     if (!replayed) {
       const [b, a] = sides.map((side) => side.simulator.simulate(input));
       const kept = (d: Decision): Kept => ({ decision: d.decision, ...(d.decidedBy ? { decidedBy: d.decidedBy } : {}) });
-      const known = request.servicePrincipal ? KNOWN_FOR_SERVICE : KNOWN;
+      const known = request.servicePrincipal ? KNOWN_FOR_SERVICE : request.unsigned ? KNOWN_FOR_UNSIGNED : KNOWN;
+      const noPrincipal = request.servicePrincipal || request.unsigned;
       const unknown = (d: Decision, side: (typeof sides)[number]) => {
         // A service principal has no tags (they are an IAM principal's): their absence is certain.
-        const keys = (d.absentKeys ?? []).filter((k) => !known.has(k.toLowerCase()) && !(request.servicePrincipal && /^aws:principaltag\//i.test(k)));
+        const keys = (d.absentKeys ?? []).filter((k) => !known.has(k.toLowerCase()) && !(noPrincipal && /^aws:principaltag\//i.test(k)));
         if (request.hiddenKeys) keys.push(...side.hiddenRead(action, request.hiddenKeys).filter((k) => !keys.includes(k)));
         if (pathAssumed && side.pathMatters(action, input.resource)) keys.push(IAM_PATH_NOT_RECORDED);
         // An SCP's explicit Deny stands whoever owns the resource.
@@ -422,7 +437,9 @@ export async function impact(before: Analysis, after: Analysis, batches: RecordB
         skip(
           request.servicePrincipal
             ? 'AWS service principal acting in an account the spec does not list (its RCPs unknown)'
-            : 'principal account not in the spec, call in its own trail (an account the spec does not list: its OU and SCPs unknown)',
+            : request.unsigned
+              ? 'unsigned call on a resource of an account the spec does not list (its RCPs unknown)'
+              : 'principal account not in the spec, call in its own trail (an account the spec does not list: its OU and SCPs unknown)',
         );
         continue;
       }

@@ -14,9 +14,12 @@
  * - AWSAccount: "the request was made by another AWS account" and this copy (the resource owner's)
  *   names only that account (`accountId`) and the caller's unique id (`principalId`): the account
  *   stands for the caller, and what the record hides (which role or user) is named in `hiddenKeys`;
- * - IdentityCenterUser (a user of the Identity Center portal, not an IAM principal) and SAMLUser/
- *   WebIdentityUser (the unsigned AssumeRoleWithSAML/WithWebIdentity call itself, before any session:
- *   no IAM principal, hence no SCP and none of the aws:Principal* keys RCPs are written with).
+ * - SAMLUser/WebIdentityUser: the unsigned AssumeRoleWithSAML/WithWebIdentity call itself, before any
+ *   session: no IAM principal, hence no SCP and none of the aws:Principal* keys, but the role owner's RCPs
+ *   apply (they restrict every principal but service-linked roles; AWS's data perimeter examples,
+ *   aws-samples/data-perimeter-policy-examples identity_perimeter_rcp.json, deny AssumeRoleWithWebIdentity
+ *   by the provider's `sub` key): replayed as an unsigned request, labelled by its identity provider;
+ * - IdentityCenterUser (a user of the Identity Center portal, not an IAM principal): not replayed.
  */
 import { partitionOf } from '../../model/names.ts';
 
@@ -27,6 +30,8 @@ export interface EventPrincipal {
   accountId: string;
   /** An AWS service principal: SCPs do not apply, the resource owner's RCPs do. */
   servicePrincipal?: boolean;
+  /** No IAM principal signed the call (a federation call): no SCP, no aws:Principal* keys, the resource owner's RCPs. */
+  unsigned?: true;
   /**
    * Request context keys the simulator derives from `principal` that the record does not prove (an
    * AWSAccount caller is given as its account): a decision that may rest on one is uncertain.
@@ -41,15 +46,17 @@ interface UserIdentity {
   arn?: string;
   accountId?: string;
   invokedBy?: string;
+  identityProvider?: string;
   sessionContext?: { sessionIssuer?: { type?: string; arn?: string; accountId?: string } };
 }
 
 /** Identity types that are not replayed, with why (the reason is shown in the summary). */
 const NOT_REPLAYED: Readonly<Record<string, string>> = {
   IdentityCenterUser: 'IAM Identity Center user (not an IAM principal)',
-  SAMLUser: "SAML federation call (unsigned, no IAM principal: no SCP applies; the role owner's RCPs are not replayed)",
-  WebIdentityUser: "web identity federation call (unsigned, no IAM principal: no SCP applies; the role owner's RCPs are not replayed)",
 };
+
+/** The label an unsigned federation call is grouped under (`principal`), per identity type. */
+const FEDERATION: Readonly<Record<string, string>> = { SAMLUser: 'SAML federation', WebIdentityUser: 'web identity federation' };
 
 /**
  * What an AWSAccount record does not tell of its caller: the IAM global condition context keys the
@@ -80,6 +87,11 @@ export function principalOfIdentity(identity: unknown, region = 'us-east-1'): Pr
   const id = identity as UserIdentity;
   const type = String(id.type ?? '');
   if (NOT_REPLAYED[type]) return { skip: NOT_REPLAYED[type] };
+  if (FEDERATION[type]) {
+    // SAML's identityProvider is an opaque hash, web identity's the provider's name (accounts.google.com).
+    const provider = typeof id.identityProvider === 'string' && id.identityProvider ? ` via ${id.identityProvider}` : '';
+    return { principal: `${FEDERATION[type]}${provider.slice(0, 200)}`, accountId: '', unsigned: true };
+  }
   if (type === 'AWSService') {
     const service = id.invokedBy;
     return service && SERVICE_PRINCIPAL.test(service)

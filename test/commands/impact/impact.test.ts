@@ -395,7 +395,7 @@ describe('principals whose account the spec does not list', () => {
     expect(report.uncertain[0].missingKeys).toEqual(['aws:SourceAccount', 'aws:SourceOrgID']);
   });
 
-  it('read from lookup-events output (the record a JSON string): service principals and AWSAccount callers are evaluated, federation calls skipped', async () => {
+  it('read from lookup-events output (the record a JSON string): service principals, AWSAccount callers and federation calls are evaluated', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'impact-lookup-'));
     // AssumeRoleWithSAML as IAM's CloudTrail example shows it: a SAMLUser, before any session
     const saml = record(IDENTITIES.samlUser, {
@@ -417,13 +417,67 @@ describe('principals whose account the spec does not list', () => {
     writeFileSync(join(dir, 'events.json'), JSON.stringify({ Events: events }));
     const none = await withOrgId();
     const report = await impact(none, await withOrgId([orgOnly]), readCloudTrail(await cloudTrailFiles([dir])));
-    expect(report.summary).toMatchObject({ events: 3, evaluated: 2, newDenies: 1, uncertain: 1 });
-    expect(report.summary.skipped).toEqual({
-      "SAML federation call (unsigned, no IAM principal: no SCP applies; the role owner's RCPs are not replayed)": 1,
-    });
+    expect(report.summary).toMatchObject({ events: 3, evaluated: 3, newDenies: 1, uncertain: 1 });
+    expect(report.summary.skipped).toEqual({});
     // the service principal is certainly outside every organization; whether the hidden caller's account is, the record cannot say
     expect(report.changes).toEqual([expect.objectContaining({ principal: 'cloudtrail.amazonaws.com', after: 'explicit-deny' })]);
     expect(report.uncertain).toEqual([expect.objectContaining({ principal: 'arn:aws:iam::222222222222:root', missingKeys: ['aws:PrincipalOrgID'] })]);
+  });
+
+  /**
+   * A GitHub Actions OIDC job assuming prod's deploy role: the AssumeRoleWithWebIdentity record as IAM's CloudTrail
+   * example lays it out (IAM User Guide, "Logging IAM and AWS STS API calls with AWS CloudTrail"), a WebIdentityUser.
+   */
+  const oidcDeploy = record(
+    {
+      type: 'WebIdentityUser',
+      principalId: 'token.actions.githubusercontent.com:sts.amazonaws.com:repo:example-org/app:ref:refs/heads/main',
+      userName: 'repo:example-org/app:ref:refs/heads/main',
+      identityProvider: 'token.actions.githubusercontent.com',
+    },
+    {
+      eventSource: 'sts.amazonaws.com',
+      eventName: 'AssumeRoleWithWebIdentity',
+      awsRegion: 'us-east-1',
+      sourceIPAddress: '192.0.2.44',
+      userAgent: 'aws-sdk-js/3.699.0',
+      requestParameters: { roleArn: 'arn:aws:iam::555555555555:role/github-deploy', roleSessionName: 'GitHubActions', durationSeconds: 3600 },
+      resources: [{ accountId: '555555555555', type: 'AWS::IAM::Role', ARN: 'arn:aws:iam::555555555555:role/github-deploy' }],
+      recipientAccountId: '555555555555',
+    },
+  );
+  const stsRcp = (rcp: string, Action: string, Condition: object) => ({
+    rcp,
+    on: ['Root'],
+    statements: [{ Sid: rcp, Effect: 'Deny', Principal: '*', Action, Resource: '*', Condition }],
+  });
+
+  it("a web identity federation call: no SCP, the role owner's RCPs, with no aws:Principal* key (an org-only sts:* RCP breaks it)", async () => {
+    const none = await withOrgId();
+    // no SCP applies to the unsigned call
+    const denyAllSts = { scp: 'no-sts', on: ['Root'], statements: [{ Effect: 'Deny', Action: 'sts:*', Resource: '*' }] };
+    expect((await impact(none, await withOrgId([denyAllSts]), batches([oidcDeploy]))).summary).toMatchObject({ evaluated: 1, newDenies: 0, uncertain: 0 });
+    // the org-only statement AWS's data perimeter example leaves federation calls out of: it would deny them, for certain
+    const orgOnlySts = stsRcp('OrgOnlySts', 'sts:*', { StringNotEqualsIfExists: { 'aws:PrincipalOrgID': 'o-a1b2c3d4e5' } });
+    const report = await impact(none, await withOrgId([orgOnlySts]), batches([oidcDeploy]));
+    expect(report.summary).toMatchObject({ evaluated: 1, newDenies: 1, uncertain: 0 });
+    expect(report.changes).toEqual([
+      expect.objectContaining({
+        account: 'prod',
+        principal: 'web identity federation via token.actions.githubusercontent.com',
+        action: 'sts:AssumeRoleWithWebIdentity',
+        after: 'explicit-deny',
+        decidedBy: expect.objectContaining({ policyType: 'RESOURCE_CONTROL_POLICY', sid: 'OrgOnlySts' }),
+        sampleRequest: expect.objectContaining({ resource: 'arn:aws:iam::555555555555:role/github-deploy', resourceAccount: '555555555555' }),
+      }),
+    ]);
+    // the example's own statement reads the provider's `sub`, which the record does not carry: uncertain, the key named
+    const subOnly = stsRcp('GitHubOrgOnly', 'sts:AssumeRoleWithWebIdentity', {
+      StringNotLikeIfExists: { 'token.actions.githubusercontent.com:sub': 'repo:example-org/*' },
+    });
+    const bySub = await impact(none, await withOrgId([subOnly]), batches([oidcDeploy]));
+    expect(bySub.summary).toMatchObject({ newDenies: 0, uncertain: 1 });
+    expect(bySub.uncertain[0].missingKeys).toEqual(['token.actions.githubusercontent.com:sub']);
   });
 
   it('a service principal in an account the spec does not list is skipped with why', async () => {

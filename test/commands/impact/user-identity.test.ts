@@ -40,13 +40,13 @@ describe('userIdentity → principal (each documented type)', () => {
     expect(principalOfIdentity({ type: 'AWSAccount', principalId: 'AIDAEXAMPLE' })).toEqual({ skip: 'AWSAccount without an account id' });
   });
 
-  it('Identity Center users and the unsigned federation calls are skipped with why', () => {
+  it('Identity Center users are skipped with why; the unsigned federation calls are unsigned requests labelled by their provider', () => {
     expect(principalOfIdentity(IDENTITIES.identityCenterUser)).toEqual({ skip: 'IAM Identity Center user (not an IAM principal)' });
-    expect(principalOfIdentity(IDENTITIES.samlUser)).toEqual({
-      skip: "SAML federation call (unsigned, no IAM principal: no SCP applies; the role owner's RCPs are not replayed)",
-    });
+    expect(principalOfIdentity(IDENTITIES.samlUser)).toEqual({ principal: 'SAML federation via bdGOnTesti4+ExampleuDcRsZa', accountId: '', unsigned: true });
     expect(principalOfIdentity(IDENTITIES.webIdentityUser)).toEqual({
-      skip: "web identity federation call (unsigned, no IAM principal: no SCP applies; the role owner's RCPs are not replayed)",
+      principal: 'web identity federation via accounts.google.com',
+      accountId: '',
+      unsigned: true,
     });
     expect(principalOfIdentity({ type: 'Directory' })).toEqual({ skip: 'userIdentity type Directory is not an IAM principal' });
     expect(principalOfIdentity(undefined)).toEqual({ skip: 'no userIdentity' });
