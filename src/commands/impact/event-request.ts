@@ -5,7 +5,8 @@
  * "CloudTrail userIdentity element"; key meanings: IAM User Guide, "AWS global condition context keys".
  */
 import { isIP } from 'node:net';
-import { actionOfEvent } from './event-actions.ts';
+import { partitionOf } from '../../model/names.ts';
+import { actionOfEvent, S3_COPY_EVENTS } from './event-actions.ts';
 import { arnAccount, MAX_RESOURCES_PER_CALL } from './request-resources.ts';
 import { principalOfIdentity } from './user-identity.ts';
 
@@ -34,6 +35,8 @@ export interface EventRequest {
   iamArns?: string[];
   /** Account id owning the resource, when the record says. */
   resourceAccount?: string;
+  /** A CopyObject/UploadPartCopy's source object (S3_COPY_EVENTS), which is authorized for s3:GetObject, not the copy's action. */
+  copySource?: string;
   /** The record names the resource but not its owner (an ARN without an account, no owner listed): whose RCPs apply is unknown. */
   ownerUnknown?: true;
   /** The account whose trail received this copy of the event. */
@@ -228,6 +231,23 @@ function iamArnsOf(record: Record<string, unknown>, identity: Record<string, any
 const EVERY_KEY = () => true;
 
 /**
+ * The source object's ARN from `x-amz-copy-source`: `BUCKET/KEY` or an access point's object ARN, URL-encoded,
+ * with an optional leading `/` and `?versionId=` (Amazon S3 API Reference, CopyObject, x-amz-copy-source).
+ */
+function copySourceArn(parameters: unknown, region: string): string | undefined {
+  const raw = str((parameters as Record<string, unknown> | null)?.['x-amz-copy-source']);
+  if (!raw) return undefined;
+  let source: string;
+  try {
+    source = decodeURIComponent(raw.split('?versionId=')[0]).replace(/^\//, '');
+  } catch {
+    return undefined;
+  }
+  if (source.startsWith('arn:')) return source;
+  return source.indexOf('/') > 0 ? `arn:${partitionOf(region)}:s3:::${source}` : undefined;
+}
+
+/**
  * The request of a record, or why it is not replayed. `wanted`: the context keys to fill (those a
  * policy reads; spelled as AWS documents them), all when absent.
  */
@@ -279,5 +299,9 @@ export function requestOfEvent(record: Record<string, unknown>, wanted: (key: st
   if (resource === '*' && record.requestParameters) request.parameters = record.requestParameters;
   if (resource === '*' && mapped.service === 'iam') request.iamArns = iamArnsOf(record, record.userIdentity as Record<string, any>);
   if (errorCode && ACCESS_DENIED_ERRORS.has(errorCode)) request.accessDenied = errorCode;
+  if (mapped.service === 's3' && S3_COPY_EVENTS.has(eventName)) {
+    const source = copySourceArn(record.requestParameters, region);
+    if (source) request.copySource = source;
+  }
   return request;
 }

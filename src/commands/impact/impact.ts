@@ -14,6 +14,7 @@ import { rcpApplies } from '../../iam/organization-policies.ts';
 import { loadIamReference } from '../../iam/reference.ts';
 import { KEYS_CLOUDTRAIL_RECORDS, KEYS_ONLY_SERVICE_PRINCIPALS_CARRY, requestOfEvent, type EventRequest } from './event-request.ts';
 import type { CloudTrailRecord } from './cloudtrail-files.ts';
+import { S3_COPY_SOURCE_ACTION } from './event-actions.ts';
 import { arnAccount, formatShape, iamPathCouldMatter, resourceFromParameters, takesArn } from './request-resources.ts';
 
 export interface ImpactGroup {
@@ -474,18 +475,23 @@ export async function impact(before: Analysis, after: Analysis, batches: RecordB
       // record names one at most, so the others are unknown as well.
       const resourceUnknown = required > 1 || (takes.size > 0 && request.resource === '*');
       let r = replay(request, account, action, resourceUnknown, pathAssumed);
-      if (more?.length) {
+      // A copy's source is read (S3_COPY_SOURCE_ACTION), not written: it is replayed apart, with its owner if listed.
+      const source = request.copySource;
+      const sourceOwner = source === undefined ? undefined : request.moreResources?.find((m) => m.arn === source)?.owner;
+      if (source !== undefined) more = more?.filter((m) => m.arn !== source);
+      if (more?.length || source !== undefined) {
         // A resource whose owner the record does not give is taken as the call's, its owner named unknown where an RCP could decide.
-        const each = more.map((m) =>
+        const other = (arn: string, owner: string | undefined, as: string) =>
           replay(
-            { ...request, resource: m.arn, resourceAccount: m.owner ?? request.resourceAccount },
+            { ...request, resource: arn, resourceAccount: owner ?? request.resourceAccount },
             account,
-            action,
+            as,
             resourceUnknown,
             false,
-            m.owner === undefined && !arnAccount(m.arn),
-          ),
-        );
+            owner === undefined && !arnAccount(arn),
+          );
+        const each = (more ?? []).map((m) => other(m.arn, m.owner, action));
+        if (source !== undefined) each.push(other(source, sourceOwner, S3_COPY_SOURCE_ACTION));
         r = overAll([r, ...each]);
       }
       if (request.accessDenied) {

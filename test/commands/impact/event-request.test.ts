@@ -129,6 +129,22 @@ describe('CloudTrail record → request', () => {
     expect(request(record(IDENTITIES.assumedRole, { resources: many })).moreResources).toHaveLength(999);
   });
 
+  it("a CopyObject's source is read from x-amz-copy-source (URL-encoded, a version id dropped, or an access point's object ARN)", () => {
+    const copy = (source: string, eventName = 'CopyObject') =>
+      request(
+        record(IDENTITIES.assumedRole, {
+          eventSource: 's3.amazonaws.com',
+          eventName,
+          requestParameters: { bucketName: 'dest', key: 'k', 'x-amz-copy-source': source },
+        }),
+      ).copySource;
+    expect(copy('/vendor-drop/2026%20Q3/report.csv?versionId=3HL4kqtJlcpXroDTDmJ')).toBe('arn:aws:s3:::vendor-drop/2026 Q3/report.csv');
+    expect(copy('vendor-drop/q3.csv', 'UploadPartCopy')).toBe('arn:aws:s3:::vendor-drop/q3.csv');
+    expect(copy('arn:aws:s3:us-west-2:123456789012:accesspoint/drop/object/q3.csv')).toBe('arn:aws:s3:us-west-2:123456789012:accesspoint/drop/object/q3.csv');
+    expect(copy('%E0%A4%A')).toBeUndefined();
+    expect(copy('vendor-drop/q3.csv', 'PutObject')).toBeUndefined();
+  });
+
   it('the resource owner of a cross-account copy is the recipient', () => {
     const r = request(record(IDENTITIES.assumedRole, { recipientAccountId: '444455556666', sharedEventID: 'c7d8e9f0-0000-4000-8000-000000000001' }));
     expect(r).toMatchObject({ resourceAccount: '444455556666', recipientAccountId: '444455556666', shared: true });

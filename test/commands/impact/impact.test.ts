@@ -827,6 +827,30 @@ describe('resources named by requestParameters', () => {
     expect(report.uncertain[0]).toMatchObject({ after: 'explicit-deny', missingKeys: [RESOURCE_OWNER_NOT_RECORDED] });
   });
 
+  it('a copy reads its source (s3:GetObject) and writes its destination (s3:PutObject): each is authorized for its own action', async () => {
+    const denyOn = (Action: string) => ({
+      scp: 'vendor-drop',
+      on: ['Root'],
+      statements: [{ Sid: 'VendorDrop', Effect: 'Deny', Action, Resource: 'arn:aws:s3:::vendor-drop/*' }],
+    });
+    const none = await analyze(baseSpec());
+    // writing into vendor-drop is not what the copy does
+    const put = await impact(none, await analyze(baseSpec({ guardrails: [denyOn('s3:PutObject')] })), batches([copyFromVendor]));
+    expect(put.summary).toMatchObject({ evaluated: 1, newDenies: 0, uncertain: 0 });
+    // reading from it is, also when the record lists only the destination (the source from x-amz-copy-source)
+    const onlyDestination = { ...copyFromVendor, resources: (copyFromVendor.resources as object[]).slice(0, 2) };
+    const get = await impact(none, await analyze(baseSpec({ guardrails: [denyOn('s3:GetObject')] })), batches([copyFromVendor, onlyDestination]));
+    expect(get.summary).toMatchObject({ evaluated: 2, newDenies: 2, uncertain: 0 });
+    expect(get.changes).toEqual([
+      expect.objectContaining({
+        action: 's3:GetObject',
+        count: 2,
+        decidedBy: expect.objectContaining({ sid: 'VendorDrop' }),
+        sampleRequest: expect.objectContaining({ resource: 'arn:aws:s3:::vendor-drop/q3.csv' }),
+      }),
+    ]);
+  });
+
   it("an ECR call on another member's registry (registryId) is decided by that member's RCPs", async () => {
     const auditRegistryOwnAccountOnly = auditOwnAccountOnly('audit-registry', 'ecr');
     const pull = (registryId?: string) =>
