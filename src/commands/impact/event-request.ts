@@ -110,9 +110,6 @@ export const ACCESS_DENIED_ERRORS = new Set([
   'AuthorizationErrorException',
 ]);
 
-/** What a federation call's record does not prove absent (its identityProvider is not the key's value for SAML). */
-const FEDERATION_HIDDEN_KEYS = ['aws:FederatedProvider'] as const;
-
 /** Event types that are not a principal's API call (service events, console sign-in, Insights, VPC endpoint denials). */
 const API_CALL_EVENT_TYPES = new Set(['AwsApiCall', undefined]);
 
@@ -291,8 +288,6 @@ export function requestOfEvent(record: Record<string, unknown>, wanted: (key: st
     // AssumeRoleWithSAML/WithWebIdentity name the role in requestParameters.roleArn (STS API Reference).
     const roleArn = str((record.requestParameters as Record<string, unknown> | null)?.roleArn);
     if (resource === '*' && roleArn) request.resource = roleArn;
-    // Whether the call's context has aws:FederatedProvider the record does not show.
-    request.hiddenKeys = FEDERATION_HIDDEN_KEYS;
   }
   if (who.hiddenKeys) request.hiddenKeys = who.hiddenKeys;
   if (others) request.moreResources = others;

@@ -19,6 +19,7 @@
  *   apply (they restrict every principal but service-linked roles; AWS's data perimeter examples,
  *   aws-samples/data-perimeter-policy-examples identity_perimeter_rcp.json, deny AssumeRoleWithWebIdentity
  *   by the provider's `sub` key): replayed as an unsigned request, labelled by its identity provider;
+ * - an anonymous S3 request (AWSAccount `ANONYMOUS_PRINCIPAL`): unsigned too, against the bucket owner's RCPs;
  * - IdentityCenterUser (a user of the Identity Center portal, not an IAM principal): not replayed.
  */
 import { partitionOf } from '../../model/names.ts';
@@ -76,6 +77,9 @@ export const AWS_ACCOUNT_HIDDEN_KEYS = [
   'ec2:RoleDelivery',
 ] as const;
 
+const ANONYMOUS_PRINCIPAL = 'ANONYMOUS_PRINCIPAL';
+/** What a federation call's record does not prove absent. */
+const FEDERATION_HIDDEN_KEYS = ['aws:FederatedProvider'] as const;
 const accountOf = (arn: string | undefined) => arn?.split(':')[4];
 const ACCOUNT_ID = /^\d{12}$/;
 /** A service principal's name: NAME.amazonaws.com (and .amazonaws.com.cn in China). */
@@ -90,7 +94,8 @@ export function principalOfIdentity(identity: unknown, region = 'us-east-1'): Pr
   if (FEDERATION[type]) {
     // SAML's identityProvider is an opaque hash, web identity's the provider's name (accounts.google.com).
     const provider = typeof id.identityProvider === 'string' && id.identityProvider ? ` via ${id.identityProvider}` : '';
-    return { principal: `${FEDERATION[type]}${provider.slice(0, 200)}`, accountId: '', unsigned: true };
+    // Whether the call's context has aws:FederatedProvider the record does not show (SAML's identityProvider is not its value).
+    return { principal: `${FEDERATION[type]}${provider.slice(0, 200)}`, accountId: '', unsigned: true, hiddenKeys: FEDERATION_HIDDEN_KEYS };
   }
   if (type === 'AWSService') {
     const service = id.invokedBy;
@@ -98,6 +103,9 @@ export function principalOfIdentity(identity: unknown, region = 'us-east-1'): Pr
       ? { principal: service, accountId: '', servicePrincipal: true }
       : { skip: 'AWSService without a service name' };
   }
+  // Amazon S3 User Guide, "Logging Amazon S3 API calls using AWS CloudTrail": an anonymous request's record names
+  // {"type": "AWSAccount", "principalId": "", "accountId": "ANONYMOUS_PRINCIPAL"}: unsigned, the bucket owner's RCPs apply.
+  if (type === 'AWSAccount' && id.accountId === ANONYMOUS_PRINCIPAL) return { principal: 'anonymous', accountId: '', unsigned: true };
   if (type === 'AWSAccount') {
     // arn:PARTITION:iam::ACCOUNT:root is how IAM names an account as a principal (IAM User Guide, "AWS JSON policy elements: Principal").
     return id.accountId && ACCOUNT_ID.test(id.accountId)

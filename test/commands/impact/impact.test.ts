@@ -480,6 +480,25 @@ describe('principals whose account the spec does not list', () => {
     expect(bySub.uncertain[0].missingKeys).toEqual(['token.actions.githubusercontent.com:sub']);
   });
 
+  it("an anonymous S3 request: no SCP, no aws:Principal* key, the bucket owner's RCPs (an org-only RCP denies it for certain)", async () => {
+    // Amazon S3 User Guide, "Logging Amazon S3 API calls using AWS CloudTrail": an anonymous request's userIdentity
+    const anonymous = { type: 'AWSAccount', principalId: '', accountId: 'ANONYMOUS_PRINCIPAL' };
+    const get = s3ObjectEvent(anonymous, 'GetObject', { bucket: 'prod-public', key: 'index.html', owner: '555555555555' }, { awsRegion: 'us-east-1' });
+    const orgOnlyS3 = { ...orgOnly, rcp: 'org-only-s3', statements: [{ ...orgOnly.statements[0], Action: 's3:*' }] };
+    const report = await impact(await withOrgId(), await withOrgId([orgOnlyS3]), batches([get]));
+    expect(report.summary).toMatchObject({ evaluated: 1, newDenies: 1, uncertain: 0, skipped: {} });
+    expect(report.changes).toEqual([
+      expect.objectContaining({
+        account: 'prod',
+        principal: 'anonymous',
+        action: 's3:GetObject',
+        after: 'explicit-deny',
+        decidedBy: expect.objectContaining({ policyType: 'RESOURCE_CONTROL_POLICY' }),
+        sampleRequest: expect.objectContaining({ resource: 'arn:aws:s3:::prod-public/index.html', resourceAccount: '555555555555' }),
+      }),
+    ]);
+  });
+
   it('a service principal in an account the spec does not list is skipped with why', async () => {
     const report = await impact(await withOrgId(), await withOrgId(), batches([byService({ recipientAccountId: '999999999999', resources: undefined })]));
     expect(report.summary.skipped).toEqual({ 'AWS service principal acting in an account the spec does not list (its RCPs unknown)': 1 });

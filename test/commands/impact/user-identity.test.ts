@@ -42,9 +42,12 @@ describe('userIdentity → principal (each documented type)', () => {
 
   it('Identity Center users are skipped with why; the unsigned federation calls are unsigned requests labelled by their provider', () => {
     expect(principalOfIdentity(IDENTITIES.identityCenterUser)).toEqual({ skip: 'IAM Identity Center user (not an IAM principal)' });
-    expect(principalOfIdentity(IDENTITIES.samlUser)).toEqual({ principal: 'SAML federation via bdGOnTesti4+ExampleuDcRsZa', accountId: '', unsigned: true });
-    expect(principalOfIdentity(IDENTITIES.webIdentityUser)).toEqual({
-      principal: 'web identity federation via accounts.google.com',
+    const federated = { accountId: '', unsigned: true, hiddenKeys: ['aws:FederatedProvider'] };
+    expect(principalOfIdentity(IDENTITIES.samlUser)).toEqual({ principal: 'SAML federation via bdGOnTesti4+ExampleuDcRsZa', ...federated });
+    expect(principalOfIdentity(IDENTITIES.webIdentityUser)).toEqual({ principal: 'web identity federation via accounts.google.com', ...federated });
+    // an anonymous S3 request, as Amazon S3's CloudTrail logging names it
+    expect(principalOfIdentity({ type: 'AWSAccount', principalId: '', accountId: 'ANONYMOUS_PRINCIPAL' })).toEqual({
+      principal: 'anonymous',
       accountId: '',
       unsigned: true,
     });
