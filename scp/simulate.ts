@@ -58,6 +58,13 @@ export interface SimulationInput {
   context?: Record<string, string | string[]>;
   /** The resource owner (name or id); default: the account in the resource ARN, else the principal's account. */
   resourceAccount?: string;
+  /**
+   * Internal (`guardrails impact`; `guardrails simulate` does not take it): an unsigned request, made by no IAM
+   * principal (AssumeRoleWithSAML/WithWebIdentity, an anonymous S3 call). No SCP applies and the request carries
+   * none of the aws:Principal* keys (IAM User Guide, "AWS global condition context keys": aws:PrincipalIsAWSService
+   * and the others are present in signed requests); the resource owner's RCPs apply. `principal` is then only a label.
+   */
+  unsigned?: boolean;
 }
 
 export interface SimulatorOptions {
@@ -170,32 +177,38 @@ export function createSimulator(plan: ScpPlan, index: OrganizationIndex, organiz
 
   return {
     simulate(input) {
-      if (input.account === undefined && !input.principal.startsWith('arn:') && !/\.amazonaws\.com(\.cn)?$/.test(input.principal))
+      const unsigned = input.unsigned === true;
+      if (!unsigned && input.account === undefined && !input.principal.startsWith('arn:') && !/\.amazonaws\.com(\.cn)?$/.test(input.principal))
         throw new Error(`principal "${input.principal}" needs an account`);
       const given = input.account === undefined ? undefined : accountRef(input.account);
-      const principal = resolvePrincipal(input.principal, given?.id ?? PLACEHOLDER_ACCOUNT_ID, plan.partition);
-      const service = principal.type === 'Service';
+      const principal = unsigned
+        ? { arn: '', type: 'Service' as const, account: '' }
+        : resolvePrincipal(input.principal, given?.id ?? PLACEHOLDER_ACCOUNT_ID, plan.partition);
+      const service = !unsigned && principal.type === 'Service';
       // The principal's own account: from its ARN when it carries one, else the given account.
-      const principalAccount = service
-        ? undefined
-        : given && (principal.account === given.id || !/^\d{12}$/.test(principal.account))
-          ? given
-          : accountRef(principal.account);
+      const principalAccount =
+        service || unsigned
+          ? undefined
+          : given && (principal.account === given.id || !/^\d{12}$/.test(principal.account))
+            ? given
+            : accountRef(principal.account);
       const resource = input.resource ?? '*';
       const arnAccount = resource.split(':')[4];
       const resourceRef = input.resourceAccount ?? (arnAccount && /^\d{12}$/.test(arnAccount) ? arnAccount : undefined);
       const resourceAccount = resourceRef !== undefined ? accountRef(resourceRef) : principalAccount;
-      const entries: Record<string, string | string[] | undefined> = service
-        ? { 'aws:PrincipalServiceName': principal.arn, 'aws:PrincipalIsAWSService': 'true' }
-        : {
-            'aws:PrincipalArn': principal.arn,
-            'aws:PrincipalAccount': principal.account,
-            'aws:PrincipalType': principal.type,
-            // Present only for principals of an organization (IAM global condition context keys).
-            'aws:PrincipalOrgID': principalAccount && inOrganization(principalAccount) ? organizationId : undefined,
-            'aws:PrincipalIsAWSService': 'false',
-            ...(principal.type === 'User' ? { 'aws:username': principal.arn.split('/').pop() } : {}),
-          };
+      const entries: Record<string, string | string[] | undefined> = unsigned
+        ? {}
+        : service
+          ? { 'aws:PrincipalServiceName': principal.arn, 'aws:PrincipalIsAWSService': 'true' }
+          : {
+              'aws:PrincipalArn': principal.arn,
+              'aws:PrincipalAccount': principal.account,
+              'aws:PrincipalType': principal.type,
+              // Present only for principals of an organization (IAM global condition context keys).
+              'aws:PrincipalOrgID': principalAccount && inOrganization(principalAccount) ? organizationId : undefined,
+              'aws:PrincipalIsAWSService': 'false',
+              ...(principal.type === 'User' ? { 'aws:username': principal.arn.split('/').pop() } : {}),
+            };
       Object.assign(entries, {
         'aws:RequestedRegion': input.region,
         // "This key is always included in the request context" (IAM global condition context keys): HTTPS unless said otherwise.
@@ -211,13 +224,14 @@ export function createSimulator(plan: ScpPlan, index: OrganizationIndex, organiz
 
       if (NEVER_DENIED_ACTIONS.has(input.action.toLowerCase()))
         return done({ decision: 'allowed', reason: `${input.action} works even when explicitly denied` });
-      const serviceLinked = !service && isServiceLinkedRole(principal.arn);
+      const serviceLinked = !service && !unsigned && isServiceLinkedRole(principal.arn);
       if (serviceLinked) return done({ decision: 'allowed', reason: 'SCPs and RCPs do not apply to service-linked roles' });
       const request: EvaluationRequest = { action: input.action, resource, context };
 
       const notes: string[] = [];
       let scp: ChainResult | undefined;
       if (service) notes.push('SCPs do not apply to AWS service principals');
+      else if (unsigned) notes.push('SCPs do not apply to an unsigned request (no IAM principal)');
       else if (principalAccount?.management) notes.push('SCPs do not apply to the management account');
       else if (!principalAccount?.name) notes.push('the principal is outside the organization (no SCPs)');
       else scp = evaluateChain(chainFor(plan, principalAccount.name), request, 'SERVICE_CONTROL_POLICY');

@@ -518,6 +518,27 @@ describe("RCPs: AWS's data-perimeter identity perimeter, on both sides of every 
     expect(assume()).toBe('allowed');
   });
 
+  it("an unsigned request (the AssumeRoleWithWebIdentity call itself): no SCP, no aws:Principal* key, the role owner's RCPs", async () => {
+    const denyAllSts = { scp: 'no-sts', on: ['Root'], statements: [{ Effect: 'Deny', Action: 'sts:*', Resource: '*' }] };
+    const sim = await organizationSimulator([identityPerimeterRcp, denyAllSts]);
+    const assume = (sub: string) =>
+      sim({
+        account: undefined,
+        principal: 'web identity federation',
+        unsigned: true,
+        action: 'sts:AssumeRoleWithWebIdentity',
+        resource: 'arn:aws:iam::555555555555:role/ci',
+        context: { 'token.actions.githubusercontent.com:sub': sub },
+      });
+    const trusted = assume('repo:example-org/app:ref:refs/heads/main');
+    expect(trusted).toMatchObject({ decision: 'allowed', reason: expect.stringContaining('SCPs do not apply to an unsigned request') });
+    expect(Object.keys(trusted.context).filter((k) => k.toLowerCase().startsWith('aws:principal'))).toEqual([]);
+    expect(assume('repo:attacker/app:ref:refs/heads/main')).toMatchObject({
+      decision: 'explicit-deny',
+      decidedBy: expect.objectContaining({ policyType: 'RESOURCE_CONTROL_POLICY', sid: 'EnforceTrustedOIDCTenants' }),
+    });
+  });
+
   it('EnforceConfusedDeputyProtection: a service acting for the organization passes, for another organization it is denied', async () => {
     const sim = await organizationSimulator([identityPerimeterRcp]);
     const deliver = (context: Record<string, string>) =>

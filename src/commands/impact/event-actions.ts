@@ -67,6 +67,15 @@ export const ACTION_OF_EVENT_NAME: Readonly<Record<string, Readonly<Record<strin
   lambda: { Invoke: 'InvokeFunction' },
 };
 
+/**
+ * S3 events that also read a source object, named by the `x-amz-copy-source` request parameter: AWS checks
+ * s3:GetObject on the source and s3:PutObject on the destination (Amazon S3 API Reference, CopyObject and
+ * UploadPartCopy, "Permissions").
+ */
+export const S3_COPY_EVENTS: ReadonlySet<string> = new Set(['CopyObject', 'UploadPartCopy']);
+/** The action a copy's source is authorized for. */
+export const S3_COPY_SOURCE_ACTION = 's3:GetObject';
+
 /** Lambda's management event names end in the API version: CreateFunction20150331, UpdateFunctionCode20150331v2. */
 const LAMBDA_API_VERSION = /\d{8}(v\d+)?$/;
 

@@ -5,7 +5,8 @@
  * "CloudTrail userIdentity element"; key meanings: IAM User Guide, "AWS global condition context keys".
  */
 import { isIP } from 'node:net';
-import { actionOfEvent } from './event-actions.ts';
+import { partitionOf } from '../../model/names.ts';
+import { actionOfEvent, S3_COPY_EVENTS } from './event-actions.ts';
 import { arnAccount, MAX_RESOURCES_PER_CALL } from './request-resources.ts';
 import { principalOfIdentity } from './user-identity.ts';
 
@@ -17,6 +18,8 @@ export interface EventRequest {
   principal: string;
   /** An AWS service principal: no SCP applies, the resource owner's RCPs do. */
   servicePrincipal?: boolean;
+  /** No IAM principal signed the call (EventPrincipal.unsigned): `principal` is a label, `accountId` the resource owner's. */
+  unsigned?: true;
   /** Keys the simulator derives from `principal` that the record does not prove (EventPrincipal.hiddenKeys). */
   hiddenKeys?: readonly string[];
   service: string;
@@ -32,6 +35,10 @@ export interface EventRequest {
   iamArns?: string[];
   /** Account id owning the resource, when the record says. */
   resourceAccount?: string;
+  /** A CopyObject/UploadPartCopy's source object (S3_COPY_EVENTS), which is authorized for s3:GetObject, not the copy's action. */
+  copySource?: string;
+  /** The record names the resource but not its owner (an ARN without an account, no owner listed): whose RCPs apply is unknown. */
+  ownerUnknown?: true;
   /** The account whose trail received this copy of the event. */
   recipientAccountId?: string;
   /** A cross-account call is delivered to both accounts, each copy with the same sharedEventID. */
@@ -121,9 +128,20 @@ export interface NamedResource {
   owner?: string;
 }
 
-/** The owner of a listed resource: its accountId, the account in its ARN, else (an S3 object) the accountId of another entry, its bucket. */
+/**
+ * The owner of a listed resource: its accountId, the account in its ARN, else (an S3 object) the accountId
+ * of its own bucket's entry (the bucket whose ARN prefixes the object's), never another entry's: a
+ * CopyObject source or another bucket may be another account's. Undefined when the record does not say.
+ */
 function ownerOf(r: Record<string, unknown>, arn: string, named: Record<string, unknown>[]): string | undefined {
-  const owner = str(r.accountId) ?? str(arnAccount(arn)) ?? named.map((n) => str(n.accountId)).find(Boolean);
+  let owner = str(r.accountId) ?? str(arnAccount(arn));
+  if (owner === undefined && r.type === 'AWS::S3::Object') {
+    for (const n of named) {
+      const bucket = str(n.ARN);
+      if (n.type === 'AWS::S3::Bucket' && bucket && arn.length > bucket.length && arn.startsWith(bucket) && arn[bucket.length] === '/')
+        owner = str(n.accountId);
+    }
+  }
   return owner && ACCOUNT_ID.test(owner) ? owner : undefined;
 }
 
@@ -210,6 +228,23 @@ function iamArnsOf(record: Record<string, unknown>, identity: Record<string, any
 const EVERY_KEY = () => true;
 
 /**
+ * The source object's ARN from `x-amz-copy-source`: `BUCKET/KEY` or an access point's object ARN, URL-encoded,
+ * with an optional leading `/` and `?versionId=` (Amazon S3 API Reference, CopyObject, x-amz-copy-source).
+ */
+function copySourceArn(parameters: unknown, region: string): string | undefined {
+  const raw = str((parameters as Record<string, unknown> | null)?.['x-amz-copy-source']);
+  if (!raw) return undefined;
+  let source: string;
+  try {
+    source = decodeURIComponent(raw.split('?versionId=')[0]).replace(/^\//, '');
+  } catch {
+    return undefined;
+  }
+  if (source.startsWith('arn:')) return source;
+  return source.indexOf('/') > 0 ? `arn:${partitionOf(region)}:s3:::${source}` : undefined;
+}
+
+/**
  * The request of a record, or why it is not replayed. `wanted`: the context keys to fill (those a
  * policy reads; spelled as AWS documents them), all when absent.
  */
@@ -226,9 +261,10 @@ export function requestOfEvent(record: Record<string, unknown>, wanted: (key: st
   const recipient = str(record.recipientAccountId);
   const { resource, owner, others } = resourceOf(record);
   // A service principal has no account: it acted in the account whose trail received the call, on that
-  // account's resource unless the record names another owner.
-  if (who.servicePrincipal && !recipient) return { skip: 'AWS service principal call without recipientAccountId' };
-  const accountId = who.servicePrincipal ? recipient! : who.accountId;
+  // account's resource unless the record names another owner. So for an unsigned call.
+  const accountless = who.servicePrincipal || who.unsigned;
+  if (accountless && !recipient) return { skip: `${who.unsigned ? 'unsigned' : 'AWS service principal'} call without recipientAccountId` };
+  const accountId = accountless ? recipient! : who.accountId;
   const errorCode = str(record.errorCode);
   // Optional fields are set only when present (an event is mapped in microseconds: no spread copies).
   const request: EventRequest = {
@@ -240,16 +276,27 @@ export function requestOfEvent(record: Record<string, unknown>, wanted: (key: st
     actionName: mapped.action,
     region,
     resource,
-    resourceAccount: owner ?? (recipient && (recipient !== accountId || who.servicePrincipal) ? recipient : undefined),
+    resourceAccount: owner ?? (recipient && (recipient !== accountId || accountless) ? recipient : undefined),
     recipientAccountId: recipient,
     shared: str(record.sharedEventID) !== undefined,
     context: contextOf(record, record.userIdentity as Record<string, any>, wanted),
   };
+  if (request.resourceAccount === undefined && resource !== '*' && !arnAccount(resource)) request.ownerUnknown = true;
   if (who.servicePrincipal) request.servicePrincipal = true;
+  if (who.unsigned) {
+    request.unsigned = true;
+    // AssumeRoleWithSAML/WithWebIdentity name the role in requestParameters.roleArn (STS API Reference).
+    const roleArn = str((record.requestParameters as Record<string, unknown> | null)?.roleArn);
+    if (resource === '*' && roleArn) request.resource = roleArn;
+  }
   if (who.hiddenKeys) request.hiddenKeys = who.hiddenKeys;
   if (others) request.moreResources = others;
   if (resource === '*' && record.requestParameters) request.parameters = record.requestParameters;
   if (resource === '*' && mapped.service === 'iam') request.iamArns = iamArnsOf(record, record.userIdentity as Record<string, any>);
   if (errorCode && ACCESS_DENIED_ERRORS.has(errorCode)) request.accessDenied = errorCode;
+  if (mapped.service === 's3' && S3_COPY_EVENTS.has(eventName)) {
+    const source = copySourceArn(record.requestParameters, region);
+    if (source) request.copySource = source;
+  }
   return request;
 }

@@ -10,9 +10,11 @@ import { simulatorOf } from '../../deployment/simulator.ts';
 import { type DecidedBy, type Decision, type DecisionKind } from '../../../scp/simulate.ts';
 import { asList, conditionKeysNamedIn, type PolicyStatement } from '../../iam/policy.ts';
 import { actionMatches } from '../../iam/statement.ts';
+import { rcpApplies } from '../../iam/organization-policies.ts';
 import { loadIamReference } from '../../iam/reference.ts';
 import { KEYS_CLOUDTRAIL_RECORDS, KEYS_ONLY_SERVICE_PRINCIPALS_CARRY, requestOfEvent, type EventRequest } from './event-request.ts';
 import type { CloudTrailRecord } from './cloudtrail-files.ts';
+import { S3_COPY_SOURCE_ACTION } from './event-actions.ts';
 import { arnAccount, formatShape, iamPathCouldMatter, resourceFromParameters, takesArn } from './request-resources.ts';
 
 export interface ImpactGroup {
@@ -98,6 +100,17 @@ const KNOWN_FOR_SERVICE = new Set(
   ),
 );
 
+/**
+ * For an unsigned request (a federation call): no principal, so none of the aws:Principal* keys, no principal
+ * tags and no service principal's keys; other keys (the provider's own, `accounts.google.com:sub`, `saml:aud`) stay unknown.
+ */
+const KNOWN_FOR_UNSIGNED = new Set([
+  ...KNOWN,
+  ...['aws:PrincipalArn', 'aws:PrincipalAccount', 'aws:PrincipalOrgID', 'aws:PrincipalOrgPaths', 'aws:PrincipalType', 'aws:PrincipalIsAWSService'].map((k) =>
+    k.toLowerCase(),
+  ),
+]);
+
 /** What impact keeps of a decision (not the echoed request context, which would weigh on the cache). */
 type Kept = Pick<Decision, 'decision' | 'decidedBy'>;
 
@@ -115,6 +128,8 @@ interface Replayed {
     region: string;
     resourceAccount?: string;
     context: Record<string, string | string[]>;
+    /** An unsigned request (EventRequest.unsigned). */
+    unsigned?: boolean;
   };
 }
 
@@ -168,6 +183,11 @@ const statementsOf = (analysis: Analysis) =>
 export const RESOURCE_NOT_RECORDED = 'resource ARN (not in the record)';
 /** Named in missingKeys when an IAM resource named without its path was taken at `/` and a Resource pattern could tell the paths apart. */
 export const IAM_PATH_NOT_RECORDED = 'IAM path (not in the record; / taken)';
+/**
+ * Named in missingKeys when the record names a resource but not its owner (an S3 ARN carries no account)
+ * and an RCP of that spec is written for the action: the owner's RCPs apply, and which account that is is unknown.
+ */
+export const RESOURCE_OWNER_NOT_RECORDED = 'resource owner (not in the record)';
 const scopedToResources = (s: PolicyStatement) => asList(s.NotResource ?? s.Resource).some((p) => p !== '*');
 const sameKeys = (a: string[], b: string[]) => a.length === b.length && a.every((k, i) => k === b[i]);
 const deciderOf = (d: Kept) => (d.decidedBy ? `${d.decidedBy.target}|${d.decidedBy.policy ?? ''}|${d.decidedBy.statementIndex ?? ''}` : '');
@@ -248,7 +268,15 @@ export async function impact(before: Analysis, after: Analysis, batches: RecordB
     /** Could a statement of this spec for the action match the IAM resource differently at another path? */
     const pathMatters = (action: string, arn: string): boolean =>
       scoped.some((s) => forAction(s, action) && asList(s.NotResource ?? s.Resource).some((p) => iamPathCouldMatter(arn, p)));
-    return { names, simulator: simulatorOf(analysis), resourceMatters, scopedAction, hiddenRead, pathMatters };
+    const rcpStatements = [...(analysis.rcps?.targets.values() ?? [])].flatMap((t) => t.policies.flatMap((p) => p.document.Statement));
+    const rcpFor = new Map<string, boolean>();
+    /** Could an RCP of this spec decide the action (so the resource owner matters)? */
+    const ownerMatters = (action: string): boolean => {
+      let matters = rcpFor.get(action);
+      if (matters === undefined) rcpFor.set(action, (matters = rcpApplies(action) && rcpStatements.some((s) => forAction(s, action))));
+      return matters;
+    };
+    return { names, simulator: simulatorOf(analysis), resourceMatters, scopedAction, hiddenRead, pathMatters, ownerMatters };
   });
   /** The account as both specs know it; `undefined` when neither lists it; `null` when only one does. */
   const placed = (id: string | undefined): string | undefined | null => {
@@ -282,11 +310,21 @@ export async function impact(before: Analysis, after: Analysis, batches: RecordB
     summary.skipped[key] = (summary.skipped[key] ?? 0) + 1;
   };
 
-  /** `resourceUnknown`: the action takes a resource the record does not name (evaluated as `*`); `pathAssumed`: an IAM name taken at `/`. */
-  const replay = (request: EventRequest, account: string | undefined, action: string, resourceUnknown: boolean, pathAssumed: boolean): Replayed => {
+  /**
+   * `resourceUnknown`: the action takes a resource the record does not name (evaluated as `*`); `pathAssumed`: an IAM name
+   * taken at `/`; `ownerUnknown`: the resource's owner is not in the record (EventRequest.ownerUnknown).
+   */
+  const replay = (
+    request: EventRequest,
+    account: string | undefined,
+    action: string,
+    resourceUnknown: boolean,
+    pathAssumed: boolean,
+    ownerUnknown = request.ownerUnknown === true,
+  ): Replayed => {
     // The request holds only the keys a policy of either spec reads (isNamed).
     const context = request.context;
-    const input = {
+    const input: Replayed['input'] = {
       account,
       principal: request.principal,
       action,
@@ -295,24 +333,30 @@ export async function impact(before: Analysis, after: Analysis, batches: RecordB
       resourceAccount: request.resourceAccount,
       context,
     };
+    if (request.unsigned) input.unsigned = true;
     // Where no statement of either spec is scoped to resources for the action, only the account in the resource's ARN
     // (whose RCPs apply) can change the decision: calls on different objects then share one cached decision.
     let scoped = scopedEither.get(action);
     if (scoped === undefined) scopedEither.set(action, (scoped = sides.some((side) => side.scopedAction(action))));
     const resourceKey = scoped ? input.resource : `account:${arnAccount(input.resource)}`;
     let key = `${account ?? ''}\u0000${input.principal}\u0000${action}\u0000${resourceKey}\u0000${input.region}\u0000${input.resourceAccount ?? ''}`;
-    if (request.hiddenKeys || pathAssumed) key += `\u0000${request.hiddenKeys ? 'hidden' : ''}${pathAssumed ? 'path' : ''}`;
+    if (request.hiddenKeys || pathAssumed || ownerUnknown)
+      key += `\u0000${request.hiddenKeys ? 'hidden' : ''}${pathAssumed ? 'path' : ''}${ownerUnknown ? 'owner' : ''}`;
     for (const [k, v] of Object.entries(context)) key += `\u0000${k}=${typeof v === 'string' ? v : JSON.stringify(v)}`;
     let replayed = cache.get(key);
     if (!replayed) {
       const [b, a] = sides.map((side) => side.simulator.simulate(input));
       const kept = (d: Decision): Kept => ({ decision: d.decision, ...(d.decidedBy ? { decidedBy: d.decidedBy } : {}) });
-      const known = request.servicePrincipal ? KNOWN_FOR_SERVICE : KNOWN;
+      const known = request.servicePrincipal ? KNOWN_FOR_SERVICE : request.unsigned ? KNOWN_FOR_UNSIGNED : KNOWN;
+      const noPrincipal = request.servicePrincipal || request.unsigned;
       const unknown = (d: Decision, side: (typeof sides)[number]) => {
         // A service principal has no tags (they are an IAM principal's): their absence is certain.
-        const keys = (d.absentKeys ?? []).filter((k) => !known.has(k.toLowerCase()) && !(request.servicePrincipal && /^aws:principaltag\//i.test(k)));
+        const keys = (d.absentKeys ?? []).filter((k) => !known.has(k.toLowerCase()) && !(noPrincipal && /^aws:principaltag\//i.test(k)));
         if (request.hiddenKeys) keys.push(...side.hiddenRead(action, request.hiddenKeys).filter((k) => !keys.includes(k)));
         if (pathAssumed && side.pathMatters(action, input.resource)) keys.push(IAM_PATH_NOT_RECORDED);
+        // An SCP's explicit Deny stands whoever owns the resource.
+        const scpDenied = d.decision === 'explicit-deny' && d.decidedBy?.policyType === 'SERVICE_CONTROL_POLICY';
+        if (ownerUnknown && !scpDenied && side.ownerMatters(action)) keys.push(RESOURCE_OWNER_NOT_RECORDED);
         return resourceUnknown && side.resourceMatters(action, kept(d)) ? [...keys, RESOURCE_NOT_RECORDED] : keys;
       };
       replayed = { before: kept(b), after: kept(a), unknownBefore: unknown(b, sides[0]), unknownAfter: unknown(a, sides[1]), input };
@@ -394,7 +438,9 @@ export async function impact(before: Analysis, after: Analysis, batches: RecordB
         skip(
           request.servicePrincipal
             ? 'AWS service principal acting in an account the spec does not list (its RCPs unknown)'
-            : 'principal account not in the spec, call in its own trail (an account the spec does not list: its OU and SCPs unknown)',
+            : request.unsigned
+              ? 'unsigned call on a resource of an account the spec does not list (its RCPs unknown)'
+              : 'principal account not in the spec, call in its own trail (an account the spec does not list: its OU and SCPs unknown)',
         );
         continue;
       }
@@ -429,10 +475,23 @@ export async function impact(before: Analysis, after: Analysis, batches: RecordB
       // record names one at most, so the others are unknown as well.
       const resourceUnknown = required > 1 || (takes.size > 0 && request.resource === '*');
       let r = replay(request, account, action, resourceUnknown, pathAssumed);
-      if (more?.length) {
-        const each = more.map((m) =>
-          replay({ ...request, resource: m.arn, resourceAccount: m.owner ?? request.resourceAccount }, account, action, resourceUnknown, false),
-        );
+      // A copy's source is read (S3_COPY_SOURCE_ACTION), not written: it is replayed apart, with its owner if listed.
+      const source = request.copySource;
+      const sourceOwner = source === undefined ? undefined : request.moreResources?.find((m) => m.arn === source)?.owner;
+      if (source !== undefined) more = more?.filter((m) => m.arn !== source);
+      if (more?.length || source !== undefined) {
+        // A resource whose owner the record does not give is taken as the call's, its owner named unknown where an RCP could decide.
+        const other = (arn: string, owner: string | undefined, as: string) =>
+          replay(
+            { ...request, resource: arn, resourceAccount: owner ?? request.resourceAccount },
+            account,
+            as,
+            resourceUnknown,
+            false,
+            owner === undefined && !arnAccount(arn),
+          );
+        const each = (more ?? []).map((m) => other(m.arn, m.owner, action));
+        if (source !== undefined) each.push(other(source, sourceOwner, S3_COPY_SOURCE_ACTION));
         r = overAll([r, ...each]);
       }
       if (request.accessDenied) {

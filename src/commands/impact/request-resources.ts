@@ -242,7 +242,7 @@ export function resourceFromParameters(service: string, parameters: unknown, tak
 
 /**
  * Could a policy's Resource pattern match the IAM resource `arn`, taken at path `/` (pathAssumed),
- * differently at its real path? Decided for the simple shapes (`*`, `role/*`, `role/NAME`,
+ * differently at its real path? Decided for the simple shapes (`*`, `*NAME`, `role/*`, `role/NAME`,
  * `role/PATH/NAME`, a pattern of another type); any other wildcard in the name is taken to depend on the path.
  */
 export function iamPathCouldMatter(arn: string, pattern: string): boolean {
@@ -256,7 +256,8 @@ export function iamPathCouldMatter(arn: string, pattern: string): boolean {
   const type = a[5].slice(0, slash + 1);
   const name = a[5].slice(slash + 1);
   const rest = p[5];
-  if (rest.startsWith('*')) return rest !== '*' && rest.slice(1).includes('/');
+  // `*` matches across "/" (role/admin-team/app matches `*admin*`); a `*X` with no wildcard or slash in X depends on the name only.
+  if (rest.startsWith('*')) return rest !== '*' && /[/*?$]/.test(rest.slice(1));
   if (!rest.startsWith(type)) return /[*?$]/.test(rest.slice(0, type.length));
   const tail = rest.slice(type.length);
   if (tail === '*') return false;

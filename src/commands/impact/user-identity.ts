@@ -14,9 +14,13 @@
  * - AWSAccount: "the request was made by another AWS account" and this copy (the resource owner's)
  *   names only that account (`accountId`) and the caller's unique id (`principalId`): the account
  *   stands for the caller, and what the record hides (which role or user) is named in `hiddenKeys`;
- * - IdentityCenterUser (a user of the Identity Center portal, not an IAM principal) and SAMLUser/
- *   WebIdentityUser (the unsigned AssumeRoleWithSAML/WithWebIdentity call itself, before any session:
- *   no IAM principal, hence no SCP and none of the aws:Principal* keys RCPs are written with).
+ * - SAMLUser/WebIdentityUser: the unsigned AssumeRoleWithSAML/WithWebIdentity call itself, before any
+ *   session: no IAM principal, hence no SCP and none of the aws:Principal* keys, but the role owner's RCPs
+ *   apply (they restrict every principal but service-linked roles; AWS's data perimeter examples,
+ *   aws-samples/data-perimeter-policy-examples identity_perimeter_rcp.json, deny AssumeRoleWithWebIdentity
+ *   by the provider's `sub` key): replayed as an unsigned request, labelled by its identity provider;
+ * - an anonymous S3 request (AWSAccount `ANONYMOUS_PRINCIPAL`): unsigned too, against the bucket owner's RCPs;
+ * - IdentityCenterUser (a user of the Identity Center portal, not an IAM principal): not replayed.
  */
 import { partitionOf } from '../../model/names.ts';
 
@@ -27,6 +31,8 @@ export interface EventPrincipal {
   accountId: string;
   /** An AWS service principal: SCPs do not apply, the resource owner's RCPs do. */
   servicePrincipal?: boolean;
+  /** No IAM principal signed the call (a federation call): no SCP, no aws:Principal* keys, the resource owner's RCPs. */
+  unsigned?: true;
   /**
    * Request context keys the simulator derives from `principal` that the record does not prove (an
    * AWSAccount caller is given as its account): a decision that may rest on one is uncertain.
@@ -41,19 +47,39 @@ interface UserIdentity {
   arn?: string;
   accountId?: string;
   invokedBy?: string;
+  identityProvider?: string;
   sessionContext?: { sessionIssuer?: { type?: string; arn?: string; accountId?: string } };
 }
 
 /** Identity types that are not replayed, with why (the reason is shown in the summary). */
 const NOT_REPLAYED: Readonly<Record<string, string>> = {
   IdentityCenterUser: 'IAM Identity Center user (not an IAM principal)',
-  SAMLUser: "SAML federation call (unsigned, no IAM principal: no SCP applies; the role owner's RCPs are not replayed)",
-  WebIdentityUser: "web identity federation call (unsigned, no IAM principal: no SCP applies; the role owner's RCPs are not replayed)",
 };
 
-/** What an AWSAccount record does not tell of its caller (IAM global condition context keys the simulator sets from the principal). */
-export const AWS_ACCOUNT_HIDDEN_KEYS = ['aws:PrincipalArn', 'aws:PrincipalType', 'aws:username'] as const;
+/** The label an unsigned federation call is grouped under (`principal`), per identity type. */
+const FEDERATION: Readonly<Record<string, string>> = { SAMLUser: 'SAML federation', WebIdentityUser: 'web identity federation' };
 
+/**
+ * What an AWSAccount record does not tell of its caller: the IAM global condition context keys the
+ * simulator sets from the principal, and the session's keys, since the resource owner's copy carries no
+ * `sessionContext` (AWS CloudTrail User Guide, "CloudTrail userIdentity element": for AWSAccount only
+ * `accountId` and `principalId`), so their absence from it proves nothing.
+ */
+export const AWS_ACCOUNT_HIDDEN_KEYS = [
+  'aws:PrincipalArn',
+  'aws:PrincipalType',
+  'aws:username',
+  'aws:MultiFactorAuthPresent',
+  'aws:TokenIssueTime',
+  'aws:SourceIdentity',
+  'aws:FederatedProvider',
+  'aws:AssumedRoot',
+  'ec2:RoleDelivery',
+] as const;
+
+const ANONYMOUS_PRINCIPAL = 'ANONYMOUS_PRINCIPAL';
+/** What a federation call's record does not prove absent. */
+const FEDERATION_HIDDEN_KEYS = ['aws:FederatedProvider'] as const;
 const accountOf = (arn: string | undefined) => arn?.split(':')[4];
 const ACCOUNT_ID = /^\d{12}$/;
 /** A service principal's name: NAME.amazonaws.com (and .amazonaws.com.cn in China). */
@@ -65,12 +91,21 @@ export function principalOfIdentity(identity: unknown, region = 'us-east-1'): Pr
   const id = identity as UserIdentity;
   const type = String(id.type ?? '');
   if (NOT_REPLAYED[type]) return { skip: NOT_REPLAYED[type] };
+  if (FEDERATION[type]) {
+    // SAML's identityProvider is an opaque hash, web identity's the provider's name (accounts.google.com).
+    const provider = typeof id.identityProvider === 'string' && id.identityProvider ? ` via ${id.identityProvider}` : '';
+    // Whether the call's context has aws:FederatedProvider the record does not show (SAML's identityProvider is not its value).
+    return { principal: `${FEDERATION[type]}${provider.slice(0, 200)}`, accountId: '', unsigned: true, hiddenKeys: FEDERATION_HIDDEN_KEYS };
+  }
   if (type === 'AWSService') {
     const service = id.invokedBy;
     return service && SERVICE_PRINCIPAL.test(service)
       ? { principal: service, accountId: '', servicePrincipal: true }
       : { skip: 'AWSService without a service name' };
   }
+  // Amazon S3 User Guide, "Logging Amazon S3 API calls using AWS CloudTrail": an anonymous request's record names
+  // {"type": "AWSAccount", "principalId": "", "accountId": "ANONYMOUS_PRINCIPAL"}: unsigned, the bucket owner's RCPs apply.
+  if (type === 'AWSAccount' && id.accountId === ANONYMOUS_PRINCIPAL) return { principal: 'anonymous', accountId: '', unsigned: true };
   if (type === 'AWSAccount') {
     // arn:PARTITION:iam::ACCOUNT:root is how IAM names an account as a principal (IAM User Guide, "AWS JSON policy elements: Principal").
     return id.accountId && ACCOUNT_ID.test(id.accountId)

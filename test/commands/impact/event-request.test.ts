@@ -114,12 +114,35 @@ describe('CloudTrail record → request', () => {
     ]);
     expect(withAnother.moreResources).toEqual([
       { arn: 'arn:aws:s3:::reports/secret.csv', owner: '111122223333' },
-      { arn: 'arn:aws:s3:::other', owner: '111122223333' },
+      // another bucket with no accountId: its owner is not the listed bucket's
+      { arn: 'arn:aws:s3:::other' },
     ]);
+    expect(withAnother.moreResources?.[1].owner).toBeUndefined();
+    // an object whose bucket is not listed with an owner: not the other bucket's owner
+    const archived = get([listed[0], { type: 'AWS::S3::Object', ARN: 'arn:aws:s3:::reports-archive/q3.csv' }]);
+    expect(archived).toMatchObject({ resource: 'arn:aws:s3:::reports-archive/q3.csv', ownerUnknown: true });
+    expect(archived.resourceAccount).toBeUndefined();
+    expect(get(listed).ownerUnknown).toBeUndefined();
     expect(request(record(IDENTITIES.assumedRole)).moreResources).toBeUndefined();
     // hostile input: at most 1,000 resources a call are replayed
     const many = Array.from({ length: 5000 }, (_, i) => ({ type: 'AWS::S3::Object', ARN: `arn:aws:s3:::reports/${i}` }));
     expect(request(record(IDENTITIES.assumedRole, { resources: many })).moreResources).toHaveLength(999);
+  });
+
+  it("a CopyObject's source is read from x-amz-copy-source (URL-encoded, a version id dropped, or an access point's object ARN)", () => {
+    const copy = (source: string, eventName = 'CopyObject') =>
+      request(
+        record(IDENTITIES.assumedRole, {
+          eventSource: 's3.amazonaws.com',
+          eventName,
+          requestParameters: { bucketName: 'dest', key: 'k', 'x-amz-copy-source': source },
+        }),
+      ).copySource;
+    expect(copy('/vendor-drop/2026%20Q3/report.csv?versionId=3HL4kqtJlcpXroDTDmJ')).toBe('arn:aws:s3:::vendor-drop/2026 Q3/report.csv');
+    expect(copy('vendor-drop/q3.csv', 'UploadPartCopy')).toBe('arn:aws:s3:::vendor-drop/q3.csv');
+    expect(copy('arn:aws:s3:us-west-2:123456789012:accesspoint/drop/object/q3.csv')).toBe('arn:aws:s3:us-west-2:123456789012:accesspoint/drop/object/q3.csv');
+    expect(copy('%E0%A4%A')).toBeUndefined();
+    expect(copy('vendor-drop/q3.csv', 'PutObject')).toBeUndefined();
   });
 
   it('the resource owner of a cross-account copy is the recipient', () => {
@@ -172,7 +195,7 @@ describe('CloudTrail record → request', () => {
       principal: 'arn:aws:iam::111122223333:root',
       accountId: '111122223333',
       resourceAccount: '123456789012',
-      hiddenKeys: ['aws:PrincipalArn', 'aws:PrincipalType', 'aws:username'],
+      hiddenKeys: expect.arrayContaining(['aws:PrincipalArn', 'aws:PrincipalType', 'aws:username', 'aws:MultiFactorAuthPresent', 'ec2:RoleDelivery']),
       shared: true,
     });
     expect(r.context['aws:userid']).toBe('AROAIDPPEZS35WEXAMPLE:AssumedRoleSessionName');

@@ -8,6 +8,7 @@ import {
   MANAGEMENT_ACCOUNT,
   OUTSIDE_ORGANIZATION,
   RESOURCE_NOT_RECORDED,
+  RESOURCE_OWNER_NOT_RECORDED,
   type RecordBatches,
 } from '../../../src/commands/impact/impact.ts';
 import { cloudTrailFiles, readCloudTrail, type CloudTrailRecord } from '../../../src/commands/impact/cloudtrail-files.ts';
@@ -394,7 +395,7 @@ describe('principals whose account the spec does not list', () => {
     expect(report.uncertain[0].missingKeys).toEqual(['aws:SourceAccount', 'aws:SourceOrgID']);
   });
 
-  it('read from lookup-events output (the record a JSON string): service principals and AWSAccount callers are evaluated, federation calls skipped', async () => {
+  it('read from lookup-events output (the record a JSON string): service principals, AWSAccount callers and federation calls are evaluated', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'impact-lookup-'));
     // AssumeRoleWithSAML as IAM's CloudTrail example shows it: a SAMLUser, before any session
     const saml = record(IDENTITIES.samlUser, {
@@ -416,13 +417,86 @@ describe('principals whose account the spec does not list', () => {
     writeFileSync(join(dir, 'events.json'), JSON.stringify({ Events: events }));
     const none = await withOrgId();
     const report = await impact(none, await withOrgId([orgOnly]), readCloudTrail(await cloudTrailFiles([dir])));
-    expect(report.summary).toMatchObject({ events: 3, evaluated: 2, newDenies: 1, uncertain: 1 });
-    expect(report.summary.skipped).toEqual({
-      "SAML federation call (unsigned, no IAM principal: no SCP applies; the role owner's RCPs are not replayed)": 1,
-    });
+    expect(report.summary).toMatchObject({ events: 3, evaluated: 3, newDenies: 1, uncertain: 1 });
+    expect(report.summary.skipped).toEqual({});
     // the service principal is certainly outside every organization; whether the hidden caller's account is, the record cannot say
     expect(report.changes).toEqual([expect.objectContaining({ principal: 'cloudtrail.amazonaws.com', after: 'explicit-deny' })]);
     expect(report.uncertain).toEqual([expect.objectContaining({ principal: 'arn:aws:iam::222222222222:root', missingKeys: ['aws:PrincipalOrgID'] })]);
+  });
+
+  /**
+   * A GitHub Actions OIDC job assuming prod's deploy role: the AssumeRoleWithWebIdentity record as IAM's CloudTrail
+   * example lays it out (IAM User Guide, "Logging IAM and AWS STS API calls with AWS CloudTrail"), a WebIdentityUser.
+   */
+  const oidcDeploy = record(
+    {
+      type: 'WebIdentityUser',
+      principalId: 'token.actions.githubusercontent.com:sts.amazonaws.com:repo:example-org/app:ref:refs/heads/main',
+      userName: 'repo:example-org/app:ref:refs/heads/main',
+      identityProvider: 'token.actions.githubusercontent.com',
+    },
+    {
+      eventSource: 'sts.amazonaws.com',
+      eventName: 'AssumeRoleWithWebIdentity',
+      awsRegion: 'us-east-1',
+      sourceIPAddress: '192.0.2.44',
+      userAgent: 'aws-sdk-js/3.699.0',
+      requestParameters: { roleArn: 'arn:aws:iam::555555555555:role/github-deploy', roleSessionName: 'GitHubActions', durationSeconds: 3600 },
+      resources: [{ accountId: '555555555555', type: 'AWS::IAM::Role', ARN: 'arn:aws:iam::555555555555:role/github-deploy' }],
+      recipientAccountId: '555555555555',
+    },
+  );
+  const stsRcp = (rcp: string, Action: string, Condition: object) => ({
+    rcp,
+    on: ['Root'],
+    statements: [{ Sid: rcp, Effect: 'Deny', Principal: '*', Action, Resource: '*', Condition }],
+  });
+
+  it("a web identity federation call: no SCP, the role owner's RCPs, with no aws:Principal* key (an org-only sts:* RCP breaks it)", async () => {
+    const none = await withOrgId();
+    // no SCP applies to the unsigned call
+    const denyAllSts = { scp: 'no-sts', on: ['Root'], statements: [{ Effect: 'Deny', Action: 'sts:*', Resource: '*' }] };
+    expect((await impact(none, await withOrgId([denyAllSts]), batches([oidcDeploy]))).summary).toMatchObject({ evaluated: 1, newDenies: 0, uncertain: 0 });
+    // the org-only statement AWS's data perimeter example leaves federation calls out of: it would deny them, for certain
+    const orgOnlySts = stsRcp('OrgOnlySts', 'sts:*', { StringNotEqualsIfExists: { 'aws:PrincipalOrgID': 'o-a1b2c3d4e5' } });
+    const report = await impact(none, await withOrgId([orgOnlySts]), batches([oidcDeploy]));
+    expect(report.summary).toMatchObject({ evaluated: 1, newDenies: 1, uncertain: 0 });
+    expect(report.changes).toEqual([
+      expect.objectContaining({
+        account: 'prod',
+        principal: 'web identity federation via token.actions.githubusercontent.com',
+        action: 'sts:AssumeRoleWithWebIdentity',
+        after: 'explicit-deny',
+        decidedBy: expect.objectContaining({ policyType: 'RESOURCE_CONTROL_POLICY', sid: 'OrgOnlySts' }),
+        sampleRequest: expect.objectContaining({ resource: 'arn:aws:iam::555555555555:role/github-deploy', resourceAccount: '555555555555' }),
+      }),
+    ]);
+    // the example's own statement reads the provider's `sub`, which the record does not carry: uncertain, the key named
+    const subOnly = stsRcp('GitHubOrgOnly', 'sts:AssumeRoleWithWebIdentity', {
+      StringNotLikeIfExists: { 'token.actions.githubusercontent.com:sub': 'repo:example-org/*' },
+    });
+    const bySub = await impact(none, await withOrgId([subOnly]), batches([oidcDeploy]));
+    expect(bySub.summary).toMatchObject({ newDenies: 0, uncertain: 1 });
+    expect(bySub.uncertain[0].missingKeys).toEqual(['token.actions.githubusercontent.com:sub']);
+  });
+
+  it("an anonymous S3 request: no SCP, no aws:Principal* key, the bucket owner's RCPs (an org-only RCP denies it for certain)", async () => {
+    // Amazon S3 User Guide, "Logging Amazon S3 API calls using AWS CloudTrail": an anonymous request's userIdentity
+    const anonymous = { type: 'AWSAccount', principalId: '', accountId: 'ANONYMOUS_PRINCIPAL' };
+    const get = s3ObjectEvent(anonymous, 'GetObject', { bucket: 'prod-public', key: 'index.html', owner: '555555555555' }, { awsRegion: 'us-east-1' });
+    const orgOnlyS3 = { ...orgOnly, rcp: 'org-only-s3', statements: [{ ...orgOnly.statements[0], Action: 's3:*' }] };
+    const report = await impact(await withOrgId(), await withOrgId([orgOnlyS3]), batches([get]));
+    expect(report.summary).toMatchObject({ evaluated: 1, newDenies: 1, uncertain: 0, skipped: {} });
+    expect(report.changes).toEqual([
+      expect.objectContaining({
+        account: 'prod',
+        principal: 'anonymous',
+        action: 's3:GetObject',
+        after: 'explicit-deny',
+        decidedBy: expect.objectContaining({ policyType: 'RESOURCE_CONTROL_POLICY' }),
+        sampleRequest: expect.objectContaining({ resource: 'arn:aws:s3:::prod-public/index.html', resourceAccount: '555555555555' }),
+      }),
+    ]);
   });
 
   it('a service principal in an account the spec does not list is skipped with why', async () => {
@@ -450,6 +524,15 @@ describe('principals whose account the spec does not list', () => {
     const root = { type: 'Root', principalId: '222222222222', arn: 'arn:aws:iam::222222222222:root', accountId: '222222222222' };
     const both = await impact(none, await withOrgId([bobOnly]), batches([encrypt({ userIdentity: hidden }), encrypt({ userIdentity: root })]));
     expect(both.summary).toMatchObject({ newDenies: 1, uncertain: 1 });
+  });
+
+  it("an AWSAccount record carries no sessionContext: a decision resting on the caller's MFA is uncertain, not a deny", async () => {
+    const mfaOnly = kmsRcp('mfa-only', { BoolIfExists: { 'aws:MultiFactorAuthPresent': 'false' } });
+    const report = await impact(await withOrgId(), await withOrgId([mfaOnly]), batches([encrypt({ userIdentity: hidden })]));
+    expect(report.summary).toMatchObject({ newDenies: 0, uncertain: 1 });
+    expect(report.uncertain).toEqual([expect.objectContaining({ principal: 'arn:aws:iam::222222222222:root', missingKeys: ['aws:MultiFactorAuthPresent'] })]);
+    // Bob's own IAM-user record (long-term keys, no session) proves the key absent: a certain deny
+    expect((await impact(await withOrgId(), await withOrgId([mfaOnly]), batches([encrypt()]))).summary).toMatchObject({ newDenies: 1, uncertain: 0 });
   });
 
   it("an AWSAccount copy of a call by an account the spec lists is the owner's copy: the caller's own copy is the one evaluated", async () => {
@@ -531,6 +614,12 @@ describe('resources named by requestParameters', () => {
       }),
     ]);
     expect(report.summary).toMatchObject({ evaluated: 2, newDenies: 0, uncertain: 1 });
+
+    // `*` matches across "/": `*admin*` does not match role/app, but matches role/admin-team/app, so even the allow is uncertain
+    const adminPaths = { ...protectRole, statements: [{ ...protectRole.statements[0], Resource: 'arn:aws:iam::*:*admin*' }] };
+    const anyPath = await impact(await analyze(baseSpec()), await analyze(baseSpec({ guardrails: [adminPaths] })), batches([attach('app')]));
+    expect(anyPath.summary).toMatchObject({ evaluated: 1, newDenies: 0, uncertain: 1 });
+    expect(anyPath.uncertain[0]).toMatchObject({ after: 'allowed', missingKeys: [IAM_PATH_NOT_RECORDED] });
 
     // With the path in the record (CreateRole's path parameter, its response's role ARN), the decision is certain.
     const createRole = (path: string) =>
@@ -721,6 +810,64 @@ describe('resources named by requestParameters', () => {
       const two = { ...get, resources: [...(get.resources as object[]), { type: 'AWS::S3::Object', ARN: 'arn:aws:s3:::reports/secret.csv' }] };
       expect((await impact(await before(), await analyze(baseSpec({ guardrails: [denyOne] })), batches([two]))).summary).toMatchObject({ newDenies: 1 });
     });
+  });
+
+  /** CopyObject into prod's bucket from a bucket the record lists without an owner (S3's CloudTrail data event: `x-amz-copy-source` in requestParameters). */
+  const copyFromVendor = s3ObjectEvent(
+    deployer,
+    'CopyObject',
+    { bucket: 'prod-reports', key: 'q3.csv', owner: '555555555555' },
+    {
+      awsRegion: 'us-east-1',
+      requestParameters: {
+        bucketName: 'prod-reports',
+        Host: 'prod-reports.s3.us-east-1.amazonaws.com',
+        key: 'q3.csv',
+        'x-amz-copy-source': 'vendor-drop/q3.csv',
+      },
+      resources: [
+        { type: 'AWS::S3::Object', ARN: 'arn:aws:s3:::prod-reports/q3.csv' },
+        { accountId: '555555555555', type: 'AWS::S3::Bucket', ARN: 'arn:aws:s3:::prod-reports' },
+        { type: 'AWS::S3::Object', ARN: 'arn:aws:s3:::vendor-drop/q3.csv' },
+        { type: 'AWS::S3::Bucket', ARN: 'arn:aws:s3:::vendor-drop' },
+      ],
+    },
+  );
+
+  it("a resource listed without an owner is not taken as another entry's: where an RCP could decide, its owner is unknown", async () => {
+    const noVendorDrop = {
+      rcp: 'no-vendor-drop',
+      on: ['Root'],
+      statements: [{ Sid: 'NoVendorDrop', Effect: 'Deny', Principal: '*', Action: 's3:*', Resource: 'arn:aws:s3:::vendor-drop/*' }],
+    };
+    const report = await impact(await analyze(baseSpec()), await analyze(baseSpec({ guardrails: [noVendorDrop] })), batches([copyFromVendor]));
+    // vendor-drop may be outside the organization (no RCP applies) or prod's (denied): not a certain new deny
+    expect(report.summary).toMatchObject({ evaluated: 1, newDenies: 0, uncertain: 1 });
+    expect(report.uncertain[0]).toMatchObject({ after: 'explicit-deny', missingKeys: [RESOURCE_OWNER_NOT_RECORDED] });
+  });
+
+  it('a copy reads its source (s3:GetObject) and writes its destination (s3:PutObject): each is authorized for its own action', async () => {
+    const denyOn = (Action: string) => ({
+      scp: 'vendor-drop',
+      on: ['Root'],
+      statements: [{ Sid: 'VendorDrop', Effect: 'Deny', Action, Resource: 'arn:aws:s3:::vendor-drop/*' }],
+    });
+    const none = await analyze(baseSpec());
+    // writing into vendor-drop is not what the copy does
+    const put = await impact(none, await analyze(baseSpec({ guardrails: [denyOn('s3:PutObject')] })), batches([copyFromVendor]));
+    expect(put.summary).toMatchObject({ evaluated: 1, newDenies: 0, uncertain: 0 });
+    // reading from it is, also when the record lists only the destination (the source from x-amz-copy-source)
+    const onlyDestination = { ...copyFromVendor, resources: (copyFromVendor.resources as object[]).slice(0, 2) };
+    const get = await impact(none, await analyze(baseSpec({ guardrails: [denyOn('s3:GetObject')] })), batches([copyFromVendor, onlyDestination]));
+    expect(get.summary).toMatchObject({ evaluated: 2, newDenies: 2, uncertain: 0 });
+    expect(get.changes).toEqual([
+      expect.objectContaining({
+        action: 's3:GetObject',
+        count: 2,
+        decidedBy: expect.objectContaining({ sid: 'VendorDrop' }),
+        sampleRequest: expect.objectContaining({ resource: 'arn:aws:s3:::vendor-drop/q3.csv' }),
+      }),
+    ]);
   });
 
   it("an ECR call on another member's registry (registryId) is decided by that member's RCPs", async () => {

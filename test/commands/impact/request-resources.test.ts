@@ -132,6 +132,10 @@ describe('resource ARNs from requestParameters (data)', () => {
     expect(iamPathCouldMatter(role, 'arn:aws:iam::*:role/pipelines/deployer')).toBe(true);
     expect(iamPathCouldMatter(role, 'arn:aws:iam::*:role/pipelines/*')).toBe(true);
     expect(iamPathCouldMatter(role, 'arn:aws:iam::*:role/deploy*')).toBe(true);
+    // `*` matches across "/": role/admin/deployer matches `*admin*`, role/deployer does not
+    expect(iamPathCouldMatter(role, 'arn:aws:iam::*:*admin*')).toBe(true);
+    // `*NAME` with no wildcard or slash in NAME depends on the name only
+    expect(iamPathCouldMatter(role, 'arn:aws:iam::*:*deployer')).toBe(false);
   });
 
   it('a list parameter names one resource per item (EC2 instancesSet), duplicates once, bounded', async () => {

@@ -34,19 +34,22 @@ describe('userIdentity → principal (each documented type)', () => {
     expect(principalOfIdentity(IDENTITIES.awsAccount)).toEqual({
       principal: 'arn:aws:iam::111122223333:root',
       accountId: '111122223333',
-      hiddenKeys: ['aws:PrincipalArn', 'aws:PrincipalType', 'aws:username'],
+      hiddenKeys: expect.arrayContaining(['aws:PrincipalArn', 'aws:PrincipalType', 'aws:username', 'aws:MultiFactorAuthPresent', 'ec2:RoleDelivery']),
     });
     expect(principalOfIdentity(IDENTITIES.awsAccount, 'cn-north-1')).toMatchObject({ principal: 'arn:aws-cn:iam::111122223333:root' });
     expect(principalOfIdentity({ type: 'AWSAccount', principalId: 'AIDAEXAMPLE' })).toEqual({ skip: 'AWSAccount without an account id' });
   });
 
-  it('Identity Center users and the unsigned federation calls are skipped with why', () => {
+  it('Identity Center users are skipped with why; the unsigned federation calls are unsigned requests labelled by their provider', () => {
     expect(principalOfIdentity(IDENTITIES.identityCenterUser)).toEqual({ skip: 'IAM Identity Center user (not an IAM principal)' });
-    expect(principalOfIdentity(IDENTITIES.samlUser)).toEqual({
-      skip: "SAML federation call (unsigned, no IAM principal: no SCP applies; the role owner's RCPs are not replayed)",
-    });
-    expect(principalOfIdentity(IDENTITIES.webIdentityUser)).toEqual({
-      skip: "web identity federation call (unsigned, no IAM principal: no SCP applies; the role owner's RCPs are not replayed)",
+    const federated = { accountId: '', unsigned: true, hiddenKeys: ['aws:FederatedProvider'] };
+    expect(principalOfIdentity(IDENTITIES.samlUser)).toEqual({ principal: 'SAML federation via bdGOnTesti4+ExampleuDcRsZa', ...federated });
+    expect(principalOfIdentity(IDENTITIES.webIdentityUser)).toEqual({ principal: 'web identity federation via accounts.google.com', ...federated });
+    // an anonymous S3 request, as Amazon S3's CloudTrail logging names it
+    expect(principalOfIdentity({ type: 'AWSAccount', principalId: '', accountId: 'ANONYMOUS_PRINCIPAL' })).toEqual({
+      principal: 'anonymous',
+      accountId: '',
+      unsigned: true,
     });
     expect(principalOfIdentity({ type: 'Directory' })).toEqual({ skip: 'userIdentity type Directory is not an IAM principal' });
     expect(principalOfIdentity(undefined)).toEqual({ skip: 'no userIdentity' });
