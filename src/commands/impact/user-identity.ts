@@ -23,6 +23,7 @@
  * - IdentityCenterUser (a user of the Identity Center portal, not an IAM principal): not replayed.
  */
 import { partitionOf } from '../../model/names.ts';
+import { arnAccount } from './request-resources.ts';
 
 export interface EventPrincipal {
   /** The principal as `guardrails simulate --principal` takes it. */
@@ -80,7 +81,6 @@ export const AWS_ACCOUNT_HIDDEN_KEYS = [
 const ANONYMOUS_PRINCIPAL = 'ANONYMOUS_PRINCIPAL';
 /** What a federation call's record does not prove absent. */
 const FEDERATION_HIDDEN_KEYS = ['aws:FederatedProvider'] as const;
-const accountOf = (arn: string | undefined) => arn?.split(':')[4];
 const ACCOUNT_ID = /^\d{12}$/;
 /** A service principal's name: NAME.amazonaws.com (and .amazonaws.com.cn in China). */
 const SERVICE_PRINCIPAL = /^[a-z0-9][a-z0-9.-]*\.amazonaws\.com(\.cn)?$/;
@@ -115,11 +115,11 @@ export function principalOfIdentity(identity: unknown, region = 'us-east-1'): Pr
   if (type === 'AssumedRole') {
     const issuer = id.sessionContext?.sessionIssuer;
     const principal = issuer?.type === 'Role' && issuer.arn ? issuer.arn : id.arn;
-    const accountId = id.accountId ?? accountOf(principal);
+    const accountId = id.accountId ?? arnAccount(principal ?? '');
     return principal && accountId ? { principal, accountId } : { skip: 'AssumedRole without an ARN' };
   }
   if (type === 'Root' || type === 'IAMUser' || type === 'FederatedUser') {
-    const accountId = id.accountId ?? accountOf(id.arn);
+    const accountId = id.accountId ?? arnAccount(id.arn ?? '');
     return id.arn && accountId ? { principal: id.arn, accountId } : { skip: `${type} without an ARN` };
   }
   return { skip: `userIdentity type ${type || '(none)'} is not an IAM principal` };
