@@ -64,35 +64,27 @@ export function instanceState(i: Pick<StackInstance, 'status' | 'detailedStatus'
 }
 
 /**
- * Every instance of the StackSet: one ListStackInstances per Region asked for (StackInstanceRegion
- * filter, read side by side), or, without `regions`, one listing of every Region (what drift needs to
- * see instances in Regions the spec no longer allows). Every page; CallAs SELF since the caller is the
- * management account (CallAs DELEGATED_ADMIN is for a CloudFormation delegated administrator).
+ * Every instance of the StackSet, in every Region (what drift needs, to see instances in Regions the
+ * spec no longer allows), every page; CallAs SELF since the caller is the management account (CallAs
+ * DELEGATED_ADMIN is for a CloudFormation delegated administrator).
  */
-export async function readStackInstances(client: CloudFormationClient, stackSetName: string, regions?: readonly string[]): Promise<StackSetInstances> {
-  const read = async (region?: string) => {
-    const out: StackInstance[] = [];
+export async function readStackInstances(client: CloudFormationClient, stackSetName: string): Promise<StackSetInstances> {
+  try {
+    const instances: StackInstance[] = [];
     // MaxResults 1-100 (CloudFormation API Reference, ListStackInstances): the largest pages, the fewest requests.
-    const pages = paginateListStackInstances(
-      { client, pageSize: 100 },
-      { StackSetName: stackSetName, CallAs: 'SELF', ...(region ? { StackInstanceRegion: region } : {}) },
-    );
+    const pages = paginateListStackInstances({ client, pageSize: 100 }, { StackSetName: stackSetName, CallAs: 'SELF' });
     for await (const page of pages)
       for (const s of page.Summaries ?? [])
-        out.push({
+        instances.push({
           account: s.Account!,
-          region: s.Region ?? region!,
+          region: s.Region!,
           status: String(s.Status),
           detailedStatus: s.StackInstanceStatus?.DetailedStatus,
           reason: s.StatusReason,
           unitId: s.OrganizationalUnitId,
           stackId: s.StackId,
         });
-    return out;
-  };
-  try {
-    const perRegion = await Promise.all(regions ? regions.map(read) : [read()]);
-    return { exists: true, instances: perRegion.flat() };
+    return { exists: true, instances };
   } catch (e) {
     if ((e as Error).name === 'StackSetNotFoundException') return { exists: false, instances: [] };
     throw e;
