@@ -47,7 +47,7 @@ export interface BaselineTransition {
   lost: string[];
   /** Stacks the change creates. */
   added: string[];
-  /** Stacks the second program no longer targets that stay (retainOnDelete): README "Changing baseline.exclude" removes them. */
+  /** Stacks the second program no longer targets that stay (retainOnDelete): README (guardrails:baseline:AccountBaseline) says how to remove them. */
   retained: string[];
   /**
    * Stacks a create deploys where another StackSet's stack stands (a changed configRecorderByUnit moves an OU to the other
